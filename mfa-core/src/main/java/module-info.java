@@ -1,0 +1,14 @@
+/**
+ * mfa4j core: the SPI, the {@code Mfa} entry point, policies and stores. {@code org.mfa4j.internal} is not
+ * exported.
+ */
+module org.mfa4j.core {
+    requires org.slf4j;
+
+    exports org.mfa4j;
+    exports org.mfa4j.policy;
+    exports org.mfa4j.spi;
+    exports org.mfa4j.store;
+
+    uses org.mfa4j.spi.MfaProviderFactory;
+}

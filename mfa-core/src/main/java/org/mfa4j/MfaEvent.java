@@ -1,0 +1,110 @@
+package org.mfa4j;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.mfa4j.spi.FailureReason;
+
+/**
+ * An audit fact, published to every {@link MfaEventListener} after the change it reports was committed,
+ * and written as one line to the {@code org.mfa4j.audit} logger. Events carry ids, reasons and counts:
+ * never a code, secret, session id, phone number or e-mail address.
+ */
+public sealed interface MfaEvent {
+
+    Instant at();
+
+    String userId();
+
+    /** A short name for logs: {@code activated}, {@code verified}, {@code failed}, ... */
+    String name();
+
+    /** A provider was set up and activated. */
+    record Activated(Instant at, String userId, String providerId) implements MfaEvent {
+        public String name() {
+            return "activated";
+        }
+    }
+
+    /** A provider entry was removed by the user, or because its companion went away. */
+    record Deactivated(Instant at, String userId, String providerId, Cause cause) implements MfaEvent {
+        public String name() {
+            return "deactivated";
+        }
+
+        /** Why it was removed. */
+        public enum Cause {
+            /** The user (or the application on the user's behalf) deactivated it. */
+            USER,
+            /** It could only be active beside another provider, and the last one went away. */
+            COMPANION_REMOVED
+        }
+    }
+
+    /** An administrator reset a provider: its entry and secrets are gone. */
+    record Reset(Instant at, String userId, String providerId) implements MfaEvent {
+        public String name() {
+            return "reset";
+        }
+    }
+
+    /** An answer was accepted. */
+    record Verified(Instant at, String userId, String providerId, Map<String, String> details) implements MfaEvent {
+        public Verified {
+            details = Map.copyOf(details);
+        }
+
+        public String name() {
+            return "verified";
+        }
+    }
+
+    /** An answer was refused; {@code failures} is the provider's consecutive count after it. */
+    record Failed(Instant at, String userId, String providerId, FailureReason reason, int failures)
+            implements MfaEvent {
+        public String name() {
+            return reason == FailureReason.REPLAY ? "replay" : "failed";
+        }
+    }
+
+    /** A provider or the whole account was locked. */
+    record Locked(Instant at, String userId, String providerId, LockScope scope, Optional<Instant> until)
+            implements MfaEvent {
+        public String name() {
+            return "locked";
+        }
+    }
+
+    /** A provider (or, with scope ACCOUNT, the account) was unlocked. */
+    record Unlocked(Instant at, String userId, String providerId, By by) implements MfaEvent {
+        public String name() {
+            return "unlocked";
+        }
+
+        /** Who unlocked it. */
+        public enum By {
+            ADMINISTRATOR,
+            /** The user, after verifying with another provider. */
+            USER
+        }
+    }
+
+    /** A login flow used up its failure budget; every code issued in it is void. */
+    record FlowReset(Instant at, String userId, int failures) implements MfaEvent {
+        public String name() {
+            return "flow-reset";
+        }
+    }
+
+    /** A provider-specific fact, such as few recovery codes left. */
+    record Notice(Instant at, String userId, String providerId, String kind, Map<String, String> attributes)
+            implements MfaEvent {
+        public Notice {
+            attributes = Map.copyOf(attributes);
+        }
+
+        public String name() {
+            return "notice";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.mfa4j;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the login page does next for a user who passed the first factor.
+ *
+ * @param status          the next step
+ * @param allowed         providers the user may set up or use, in display order
+ * @param recommended     for {@link Step#SETUP_REQUIRED}: the provider to suggest
+ * @param missingForced   forced providers the user has not set up yet
+ * @param defaultProvider for {@link Step#VERIFICATION_REQUIRED}: the provider to offer first
+ * @param alternatives    the user's other usable providers, in display order
+ * @param locked          the user's active providers that are locked now
+ */
+public record MfaState(Step status, List<String> allowed, Optional<String> recommended, List<String> missingForced,
+                       Optional<String> defaultProvider, List<String> alternatives, List<String> locked) {
+
+    public MfaState {
+        Objects.requireNonNull(status, "status");
+        allowed = List.copyOf(allowed);
+        Objects.requireNonNull(recommended, "recommended");
+        missingForced = List.copyOf(missingForced);
+        Objects.requireNonNull(defaultProvider, "defaultProvider");
+        alternatives = List.copyOf(alternatives);
+        locked = List.copyOf(locked);
+    }
+
+    /** The next step of the login flow. */
+    public enum Step {
+        /** MFA is not required and the user has no factor: let them in. */
+        NOT_REQUIRED,
+        /** The user must set up a factor (or a missing forced one) before anything else. */
+        SETUP_REQUIRED,
+        /** The user must verify with one of their factors. */
+        VERIFICATION_REQUIRED,
+        /** The session's proof is valid and nothing is missing: let them in. */
+        SATISFIED
+    }
+}

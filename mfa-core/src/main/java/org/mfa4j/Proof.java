@@ -1,0 +1,86 @@
+package org.mfa4j;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Evidence that a user passed MFA in one session: who, which providers, when, and against which state of
+ * the user's factors. Integrity-protected with an HMAC under the application key; keep {@link #token()} in
+ * the session and hand it back to {@link Mfa#checkProof}. A proof is void for another session and after
+ * any change to the user's factors. {@code toString} does not show the token.
+ */
+public final class Proof {
+
+    private final String token;
+    private final String userId;
+    private final List<String> providers;
+    private final Instant issuedAt;
+
+    Proof(String token, String userId, List<String> providers, Instant issuedAt) {
+        this.token = token;
+        this.userId = userId;
+        this.providers = List.copyOf(providers);
+        this.issuedAt = issuedAt;
+    }
+
+    /**
+     * Reads a token from the session. Only the form is checked here; {@link Mfa#checkProof} checks the
+     * signature, session, age and factor state.
+     *
+     * @throws IllegalArgumentException when the token is not of mfa4j's form
+     */
+    public static Proof parse(String token) {
+        Objects.requireNonNull(token, "token");
+        if (token.length() > 2048) {
+            throw new IllegalArgumentException("not an mfa4j proof token (too long)");
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || !"p1".equals(parts[0])) {
+            throw new IllegalArgumentException("not an mfa4j proof token");
+        }
+        String payload;
+        try {
+            payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an mfa4j proof token (payload)");
+        }
+        ProofPayload p = ProofPayload.decode(payload);
+        return new Proof(token, p.userId(), p.providers(), p.issuedAt());
+    }
+
+    /** The string to keep in the session. */
+    public String token() {
+        return token;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /** The providers whose success this proof records. */
+    public List<String> providers() {
+        return providers;
+    }
+
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Proof p && p.token.equals(token);
+    }
+
+    @Override
+    public int hashCode() {
+        return token.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Proof[user=" + userId + ", providers=" + providers + ", issuedAt=" + issuedAt + "]";
+    }
+}

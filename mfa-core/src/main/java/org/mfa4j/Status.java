@@ -1,0 +1,19 @@
+package org.mfa4j;
+
+/** How an activation or verification ended. A {@code switch} over it covers every case. */
+public enum Status {
+    /** The answer was right; the result carries a proof for the session. */
+    ACCEPTED,
+    /** The answer was wrong, malformed, replayed or denied; see the reason and the attempts left. */
+    REJECTED,
+    /** The answer was right once, but its time is over (a sent code expired): ask for a new one. */
+    EXPIRED,
+    /** The provider (or the whole account) is locked; the answer was not evaluated. */
+    LOCKED,
+    /** This login flow used up its failure budget: every code issued in it is void; start again. */
+    FLOW_RESET,
+    /** The user has no active entry for this provider. */
+    NOT_ACTIVE,
+    /** The policy does not allow this provider for this user, or its companion rules forbid this step. */
+    NOT_ALLOWED
+}

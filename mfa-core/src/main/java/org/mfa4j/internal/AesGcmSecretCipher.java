@@ -1,0 +1,136 @@
+package org.mfa4j.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.mfa4j.MfaSecretException;
+import org.mfa4j.SecretKeys;
+import org.mfa4j.spi.SecretBytes;
+import org.mfa4j.spi.SecretCipher;
+
+/**
+ * AES-256-GCM with a 96-bit random nonce and a 128-bit tag. Output: {@code v1.<keyId>.<base64url(nonce ||
+ * ciphertext || tag)>}. The context strings, length-prefixed, are the associated data.
+ */
+public final class AesGcmSecretCipher implements SecretCipher {
+
+    private static final String PREFIX = "v1";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final SecretKeys keys;
+    private final SecureRandom random;
+
+    public AesGcmSecretCipher(SecretKeys keys, SecureRandom random) {
+        this.keys = keys;
+        this.random = random;
+    }
+
+    @Override
+    public String currentKeyId() {
+        return keys.currentId();
+    }
+
+    @Override
+    public String seal(SecretBytes plaintext, String... context) {
+        String keyId = keys.currentId();
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] plain = plaintext.toByteArray();
+        try {
+            Cipher c = cipher(Cipher.ENCRYPT_MODE, keyId, nonce);
+            c.updateAAD(associatedData(keyId, context));
+            byte[] out = new byte[NONCE_BYTES + c.getOutputSize(plain.length)];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            c.doFinal(plain, 0, plain.length, out, NONCE_BYTES);
+            return PREFIX + "." + keyId + "." + B64.encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new MfaSecretException("sealing a secret failed", e);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    @Override
+    public SecretBytes open(String sealed, String... context) {
+        if (sealed == null) {
+            throw new MfaSecretException("sealed value is missing");
+        }
+        int a = sealed.indexOf('.');
+        int b = a < 0 ? -1 : sealed.indexOf('.', a + 1);
+        if (a < 0 || b < 0 || !PREFIX.equals(sealed.substring(0, a))) {
+            throw new MfaSecretException("sealed value is not in mfa4j's v1 format");
+        }
+        String keyId = sealed.substring(a + 1, b);
+        byte[] data;
+        try {
+            data = B64D.decode(sealed.substring(b + 1));
+        } catch (IllegalArgumentException e) {
+            throw new MfaSecretException("sealed value is not valid base64");
+        }
+        if (data.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new MfaSecretException("sealed value is too short");
+        }
+        try {
+            Cipher c = cipher(Cipher.DECRYPT_MODE, keyId, Arrays.copyOf(data, NONCE_BYTES));
+            c.updateAAD(associatedData(keyId, context));
+            byte[] plain = c.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
+            try {
+                return SecretBytes.copyOf(plain);
+            } finally {
+                Arrays.fill(plain, (byte) 0);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new MfaSecretException("sealed value was altered or belongs to another user, provider or key");
+        }
+    }
+
+    private Cipher cipher(int mode, String keyId, byte[] nonce) throws GeneralSecurityException {
+        Optional<SecretBytes> key = keys.key(keyId);
+        if (key.isEmpty()) {
+            throw new MfaSecretException("sealed under key id '" + keyId
+                    + "', which is not configured; add it to the key file as an older key");
+        }
+        byte[] raw = key.get().toByteArray();
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            return c;
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** Length-prefixed key id and context parts, so no two different contexts share a byte string. */
+    static byte[] associatedData(String keyId, String... context) {
+        int size = 8;
+        byte[][] parts = new byte[context.length + 1][];
+        parts[0] = keyId.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < context.length; i++) {
+            parts[i + 1] = context[i].getBytes(StandardCharsets.UTF_8);
+        }
+        for (byte[] p : parts) {
+            size += 4 + p.length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        buf.put("mfa4j/v1".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] p : parts) {
+            buf.putInt(p.length).put(p);
+        }
+        return buf.array();
+    }
+
+    @Override
+    public String toString() {
+        return "AesGcmSecretCipher[current=" + keys.currentId() + "]";
+    }
+}

@@ -1,0 +1,94 @@
+package org.mfa4j.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaEventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes committed events: one line each to the {@code org.mfa4j.audit} logger, then to every listener.
+ * Events raised during an operation are buffered per thread and published only once it committed.
+ */
+public final class EventDispatcher {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("org.mfa4j.audit");
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+
+    private final List<MfaEventListener> listeners;
+    private final ThreadLocal<List<MfaEvent>> buffer = new ThreadLocal<>();
+
+    public EventDispatcher(List<MfaEventListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Starts buffering events raised on this thread. */
+    public void begin() {
+        buffer.set(new ArrayList<>());
+    }
+
+    /** Stops buffering and returns what was raised; nothing is published. */
+    public List<MfaEvent> end() {
+        List<MfaEvent> b = buffer.get();
+        buffer.remove();
+        return b == null ? List.of() : b;
+    }
+
+    /** Buffers {@code event} if an operation is running on this thread, else publishes it now. */
+    public void raise(MfaEvent event) {
+        List<MfaEvent> b = buffer.get();
+        if (b != null) {
+            b.add(event);
+        } else {
+            publish(List.of(event));
+        }
+    }
+
+    public void publish(List<MfaEvent> events) {
+        for (MfaEvent e : events) {
+            if (AUDIT.isInfoEnabled()) {
+                AUDIT.info("mfa4j event={} user={}{}", e.name(), e.userId(), describe(e));
+            }
+            for (MfaEventListener l : listeners) {
+                try {
+                    l.onEvent(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("mfa4j event listener {} failed on event {}: {}", l.getClass().getName(), e.name(),
+                            ex.getClass().getName());
+                }
+            }
+        }
+    }
+
+    private static String describe(MfaEvent e) {
+        if (e instanceof MfaEvent.Activated a) {
+            return " provider=" + a.providerId();
+        } else if (e instanceof MfaEvent.Deactivated d) {
+            return " provider=" + d.providerId() + " cause=" + d.cause();
+        } else if (e instanceof MfaEvent.Reset r) {
+            return " provider=" + r.providerId();
+        } else if (e instanceof MfaEvent.Verified v) {
+            return " provider=" + v.providerId() + attributes(v.details());
+        } else if (e instanceof MfaEvent.Failed f) {
+            return " provider=" + f.providerId() + " reason=" + f.reason() + " failures=" + f.failures();
+        } else if (e instanceof MfaEvent.Locked l) {
+            return " provider=" + l.providerId() + " scope=" + l.scope() + l.until().map(u -> " until=" + u).orElse("");
+        } else if (e instanceof MfaEvent.Unlocked u) {
+            return " provider=" + u.providerId() + " by=" + u.by();
+        } else if (e instanceof MfaEvent.FlowReset r) {
+            return " failures=" + r.failures();
+        } else if (e instanceof MfaEvent.Notice n) {
+            return " provider=" + n.providerId() + " kind=" + n.kind() + attributes(n.attributes());
+        }
+        return "";
+    }
+
+    private static String attributes(Map<String, String> attributes) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(attributes).forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        return sb.toString();
+    }
+}

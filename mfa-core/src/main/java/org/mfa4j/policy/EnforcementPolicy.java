@@ -1,0 +1,353 @@
+package org.mfa4j.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.ProviderDescriptor;
+
+/**
+ * Who must use MFA and with which providers (TYPO3 {@code requireMfa}, allowed / disabled / recommended
+ * providers; Magento forced providers). Rules apply globally, per group and per user:
+ * <ul>
+ *   <li><b>required</b>: a user rule wins; else any group of the user that sets it decides (one group that
+ *       requires it is enough); else the global {@link Require} mode.</li>
+ *   <li><b>allowed</b>: all registered providers, narrowed to the union of the allow-lists of the user's
+ *       groups that have one; then every provider disabled globally, for one of the user's groups or for
+ *       the user is removed. Disabled wins over allowed and over forced.</li>
+ *   <li><b>recommended</b>: the user's, else the first of the user's groups (by name) that sets one, else
+ *       the global one; only if allowed.</li>
+ *   <li><b>forced</b>: the global ones plus those of the user's groups, if allowed.</li>
+ * </ul>
+ * Immutable; build with {@link #builder()}. The default requires nobody and restricts nothing.
+ */
+public final class EnforcementPolicy {
+
+    private static final EnforcementPolicy DEFAULTS = builder().build();
+
+    private final Require require;
+    private final Rules global;
+    private final Map<String, Rules> groups;
+    private final Map<String, Rules> users;
+
+    private EnforcementPolicy(Builder b) {
+        this.require = b.require;
+        this.global = b.global.freeze();
+        Map<String, Rules> g = new TreeMap<>();
+        b.groups.forEach((k, v) -> g.put(k, v.freeze()));
+        this.groups = Map.copyOf(g);
+        Map<String, Rules> u = new LinkedHashMap<>();
+        b.users.forEach((k, v) -> u.put(k, v.freeze()));
+        this.users = Map.copyOf(u);
+    }
+
+    /** Requires nobody; every registered provider allowed. */
+    public static EnforcementPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Require require() {
+        return require;
+    }
+
+    /** Every provider id the rules name, so the caller can check they are registered. */
+    public Set<String> referencedProviders() {
+        Set<String> ids = new LinkedHashSet<>(global.referenced());
+        groups.values().forEach(r -> ids.addAll(r.referenced()));
+        users.values().forEach(r -> ids.addAll(r.referenced()));
+        return ids;
+    }
+
+    /**
+     * Decides for {@code user} among {@code registered} providers (in display order).
+     */
+    public PolicyDecision decide(MfaUser user, List<ProviderDescriptor> registered) {
+        List<String> reasons = new ArrayList<>();
+        Rules userRules = users.get(user.id());
+        List<Map.Entry<String, Rules>> userGroups = new ArrayList<>();
+        for (Map.Entry<String, Rules> e : groups.entrySet()) {
+            if (user.groups().contains(e.getKey())) {
+                userGroups.add(e);
+            }
+        }
+
+        boolean required = decideRequired(user, userRules, userGroups, reasons);
+
+        // Allowed: registered, narrowed by group allow-lists, minus disabled (disabled wins).
+        Set<String> allowed = new LinkedHashSet<>();
+        registered.forEach(d -> allowed.add(d.id()));
+        Set<String> groupAllow = null;
+        for (Map.Entry<String, Rules> e : userGroups) {
+            if (e.getValue().allowed != null) {
+                if (groupAllow == null) {
+                    groupAllow = new LinkedHashSet<>();
+                }
+                groupAllow.addAll(e.getValue().allowed);
+                reasons.add("group '" + e.getKey() + "' allows " + e.getValue().allowed);
+            }
+        }
+        if (groupAllow != null) {
+            allowed.retainAll(groupAllow);
+        }
+        if (userRules != null && userRules.allowed != null) {
+            allowed.retainAll(userRules.allowed);
+            reasons.add("user allows only " + userRules.allowed);
+        }
+        removeDisabled(allowed, "globally", global, reasons);
+        for (Map.Entry<String, Rules> e : userGroups) {
+            removeDisabled(allowed, "for group '" + e.getKey() + "'", e.getValue(), reasons);
+        }
+        if (userRules != null) {
+            removeDisabled(allowed, "for this user", userRules, reasons);
+        }
+
+        Optional<String> recommended = decideRecommended(userRules, userGroups, allowed, reasons);
+
+        Set<String> forced = new LinkedHashSet<>(global.forced);
+        userGroups.forEach(e -> forced.addAll(e.getValue().forced));
+        if (!forced.isEmpty()) {
+            Set<String> notAllowed = new LinkedHashSet<>(forced);
+            notAllowed.removeAll(allowed);
+            if (!notAllowed.isEmpty()) {
+                reasons.add("forced " + notAllowed + " not allowed for this user, so not forced (disabled wins)");
+            }
+            forced.retainAll(allowed);
+            if (!forced.isEmpty()) {
+                reasons.add("forced providers " + forced);
+            }
+        }
+        List<String> forcedOrdered = new ArrayList<>();
+        for (String id : allowed) {
+            if (forced.contains(id)) {
+                forcedOrdered.add(id);
+            }
+        }
+        return new PolicyDecision(required || !forcedOrdered.isEmpty(), new ArrayList<>(allowed), recommended,
+                forcedOrdered, reasons);
+    }
+
+    private boolean decideRequired(MfaUser user, Rules userRules, List<Map.Entry<String, Rules>> userGroups,
+                                   List<String> reasons) {
+        if (userRules != null && userRules.required != null) {
+            reasons.add("user override: MFA " + (userRules.required ? "required" : "not required"));
+            return userRules.required;
+        }
+        Boolean byGroup = null;
+        for (Map.Entry<String, Rules> e : userGroups) {
+            Boolean r = e.getValue().required;
+            if (r != null) {
+                reasons.add("group '" + e.getKey() + "': MFA " + (r ? "required" : "not required"));
+                byGroup = Boolean.TRUE.equals(byGroup) || r;
+            }
+        }
+        if (byGroup != null) {
+            return byGroup;
+        }
+        boolean r = switch (require) {
+            case NOBODY -> false;
+            case ALL -> true;
+            case NON_ADMINS -> !user.isAdministrator();
+            case ADMINS -> user.isAdministrator();
+            case SYSTEM_MAINTAINERS -> user.isSystemMaintainer();
+        };
+        reasons.add("global mode " + require + ": MFA " + (r ? "required" : "not required") + " for this user");
+        return r;
+    }
+
+    private static void removeDisabled(Set<String> allowed, String where, Rules rules, List<String> reasons) {
+        for (String id : rules.disabled) {
+            if (allowed.remove(id)) {
+                reasons.add("'" + id + "' disabled " + where);
+            }
+        }
+    }
+
+    private Optional<String> decideRecommended(Rules userRules, List<Map.Entry<String, Rules>> userGroups,
+                                               Set<String> allowed, List<String> reasons) {
+        String candidate = null;
+        String source = null;
+        if (userRules != null && userRules.recommended != null) {
+            candidate = userRules.recommended;
+            source = "user";
+        }
+        for (int i = 0; candidate == null && i < userGroups.size(); i++) {
+            if (userGroups.get(i).getValue().recommended != null) {
+                candidate = userGroups.get(i).getValue().recommended;
+                source = "group '" + userGroups.get(i).getKey() + "'";
+            }
+        }
+        if (candidate == null && global.recommended != null) {
+            candidate = global.recommended;
+            source = "global";
+        }
+        if (candidate == null) {
+            return Optional.empty();
+        }
+        if (!allowed.contains(candidate)) {
+            reasons.add(source + " recommends '" + candidate + "', which is not allowed for this user");
+            return Optional.empty();
+        }
+        reasons.add(source + " recommends '" + candidate + "'");
+        return Optional.of(candidate);
+    }
+
+    @Override
+    public String toString() {
+        return "EnforcementPolicy[require=" + require + ", groups=" + groups.keySet() + ", users=" + users.size() + "]";
+    }
+
+    /** Rules for one scope (global, a group, a user). */
+    public static final class Rules {
+        private Boolean required;
+        private Set<String> allowed;
+        private Set<String> disabled = new LinkedHashSet<>();
+        private String recommended;
+        private Set<String> forced = new LinkedHashSet<>();
+        private boolean frozen;
+
+        private Rules() {
+        }
+
+        /** Overrides whether MFA is required in this scope. */
+        public Rules required(boolean required) {
+            check();
+            this.required = required;
+            return this;
+        }
+
+        /**
+         * Allows only these providers. A user in several groups gets the union of their lists; a user's
+         * own list narrows that further.
+         */
+        public Rules allow(String... providerIds) {
+            check();
+            this.allowed = ids(List.of(providerIds));
+            return this;
+        }
+
+        /** Disables these providers; disabled wins over allowed and forced. */
+        public Rules disable(String... providerIds) {
+            check();
+            this.disabled.addAll(ids(List.of(providerIds)));
+            return this;
+        }
+
+        public Rules recommend(String providerId) {
+            check();
+            this.recommended = ProviderDescriptor.requireId(providerId);
+            return this;
+        }
+
+        /** Users in this scope must set up every one of these (Magento's forced providers). */
+        public Rules force(String... providerIds) {
+            check();
+            this.forced.addAll(ids(List.of(providerIds)));
+            return this;
+        }
+
+        private void check() {
+            if (frozen) {
+                throw new IllegalStateException("rules are frozen once the policy is built");
+            }
+        }
+
+        private Rules freeze() {
+            Rules r = new Rules();
+            r.required = required;
+            r.allowed = allowed == null ? null : Set.copyOf(allowed);
+            r.disabled = new LinkedHashSet<>(disabled);
+            r.recommended = recommended;
+            r.forced = new LinkedHashSet<>(forced);
+            r.frozen = true;
+            return r;
+        }
+
+        private Set<String> referenced() {
+            Set<String> s = new LinkedHashSet<>();
+            if (allowed != null) {
+                s.addAll(allowed);
+            }
+            s.addAll(disabled);
+            if (recommended != null) {
+                s.add(recommended);
+            }
+            s.addAll(forced);
+            return s;
+        }
+
+        private static Set<String> ids(Collection<String> ids) {
+            Set<String> s = new LinkedHashSet<>();
+            for (String id : ids) {
+                s.add(ProviderDescriptor.requireId(id));
+            }
+            return s;
+        }
+    }
+
+    /** Builds an {@link EnforcementPolicy}. */
+    public static final class Builder {
+        private Require require = Require.NOBODY;
+        private final Rules global = new Rules();
+        private final Map<String, Rules> groups = new LinkedHashMap<>();
+        private final Map<String, Rules> users = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Who must use MFA. The default is {@link Require#NOBODY}. */
+        public Builder require(Require require) {
+            this.require = Objects.requireNonNull(require, "require");
+            return this;
+        }
+
+        /** The provider suggested at setup. The default is none. */
+        public Builder recommended(String providerId) {
+            global.recommend(providerId);
+            return this;
+        }
+
+        /** Providers every user must set up (Magento). The default is none. */
+        public Builder forced(String... providerIds) {
+            global.force(providerIds);
+            return this;
+        }
+
+        /** Providers nobody may use. */
+        public Builder disabled(String... providerIds) {
+            global.disable(providerIds);
+            return this;
+        }
+
+        /** Rules for the members of {@code group}. */
+        public Builder group(String group, Consumer<Rules> rules) {
+            if (group == null || group.isBlank()) {
+                throw new IllegalArgumentException("group name must be non-blank");
+            }
+            rules.accept(groups.computeIfAbsent(group, k -> new Rules()));
+            return this;
+        }
+
+        /** Rules for one user; they win over group and global rules. */
+        public Builder user(String userId, Consumer<Rules> rules) {
+            MfaUser.requireId(userId);
+            rules.accept(users.computeIfAbsent(userId, k -> new Rules()));
+            return this;
+        }
+
+        public EnforcementPolicy build() {
+            return new EnforcementPolicy(this);
+        }
+    }
+}

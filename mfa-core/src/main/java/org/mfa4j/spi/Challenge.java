@@ -1,0 +1,43 @@
+package org.mfa4j.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a provider prepared before the user can answer: the view for the page (WebAuthn request options, a
+ * Duo redirect URL, "a code was sent to +49*****78") and, for providers that send something, the dispatch
+ * the core runs once the pending state is safely stored.
+ *
+ * @param view      what the page shows; never the code itself
+ * @param expiresAt when the prepared answer stops being accepted, if it expires
+ * @param dispatch  the side effect to run after the state is committed (send the SMS or e-mail), if any
+ */
+public record Challenge(View view, Optional<Instant> expiresAt, Optional<Dispatch> dispatch) {
+
+    public Challenge {
+        Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(dispatch, "dispatch");
+    }
+
+    /** A challenge that only shows something (WebAuthn options, a redirect). */
+    public static Challenge of(View view) {
+        return new Challenge(view, Optional.empty(), Optional.empty());
+    }
+
+    /** A challenge whose answer expires, delivered by {@code dispatch} after commit. */
+    public static Challenge sent(View view, Instant expiresAt, Dispatch dispatch) {
+        return new Challenge(view, Optional.of(expiresAt), Optional.of(dispatch));
+    }
+
+    /**
+     * Delivers a prepared code. Runs at most once per committed challenge, outside any retry loop, so a
+     * message is never sent twice by mfa4j itself. Throw {@link org.mfa4j.MfaProviderException} when it
+     * could not be delivered.
+     */
+    @FunctionalInterface
+    public interface Dispatch {
+        void send();
+    }
+}

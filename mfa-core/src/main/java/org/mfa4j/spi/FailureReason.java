@@ -1,0 +1,17 @@
+package org.mfa4j.spi;
+
+/** Why a provider refused an answer. Every refusal counts toward lockout. */
+public enum FailureReason {
+    /** Well-formed, but not the expected answer. */
+    WRONG_CODE,
+    /** Not of the expected form (length, charset, size); never evaluated. */
+    MALFORMED_INPUT,
+    /** A one-time value that was already used (a TOTP step, a recovery code). */
+    REPLAY,
+    /** The value was right once but its time is over. */
+    EXPIRED,
+    /** The provider needs a challenge first, and none is pending in this flow. */
+    NO_CHALLENGE,
+    /** The remote party (Duo, a security key) said no. */
+    DENIED
+}

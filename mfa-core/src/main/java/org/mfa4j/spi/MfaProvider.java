@@ -1,0 +1,90 @@
+package org.mfa4j.spi;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One authentication factor for many users; instances are created once by their factory and must be
+ * thread-safe. Every method is handed the user's {@link PropertyManager}, its only way to read or change
+ * its state: the core loads the user's document, runs the method, applies lockout and bookkeeping, and
+ * writes everything back in one compare-and-set. A method may therefore run more than once for one call
+ * when another thread or node changed the document meanwhile; it must have no side effects outside the
+ * property manager (deliveries go in {@link Challenge#dispatch()}).
+ *
+ * <p>Modelled on TYPO3's {@code MfaProviderInterface}: state questions ({@link #isActive},
+ * {@link #isLocked}) and operations ({@link #setup}, {@link #activate}, {@link #challenge}, {@link #verify},
+ * {@link #deactivate}, {@link #unlock}, {@link #update}). Lockout counting, flow budgets and events live in
+ * the core, not here.
+ */
+public interface MfaProvider {
+
+    /**
+     * Whether {@code input} carries something this provider reads (a code, a WebAuthn response). The core
+     * refuses other inputs before any state is touched. The default accepts any input.
+     */
+    default boolean canProcess(MfaInput input) {
+        return true;
+    }
+
+    /** Whether the user has this factor set up and usable. The default asks the property manager. */
+    default boolean isActive(PropertyManager properties) {
+        return properties.isActive();
+    }
+
+    /**
+     * A provider-specific lock on top of the core's failure counting (for example a credential the
+     * remote side revoked). The default is false: the core's lockout still applies.
+     */
+    default boolean isLocked(PropertyManager properties) {
+        return false;
+    }
+
+    /**
+     * Prepares activation: creates an inactive entry with fresh pending material (a TOTP seed, WebAuthn
+     * creation options) and returns what the setup page shows. Calling it again replaces the pending
+     * material. Never called while the provider is active.
+     */
+    View setup(PropertyManager properties);
+
+    /**
+     * Proof of possession for the pending material from {@link #setup}. On {@link Outcome#accept()} the core
+     * marks the entry active; on refusal nothing is activated.
+     */
+    Outcome activate(MfaInput input, PropertyManager properties);
+
+    /**
+     * Prepares an answer the user cannot give unaided (send a code, produce WebAuthn request options, build
+     * the Duo redirect). Store what verification needs in {@link PropertyManager#challenge()}: the core voids
+     * it when the flow resets or completes. The default: this provider needs no challenge.
+     */
+    default Optional<Challenge> challenge(PropertyManager properties) {
+        return Optional.empty();
+    }
+
+    /** Checks one answer from an active user. Record what must not be accepted twice in the properties. */
+    Outcome verify(MfaInput input, PropertyManager properties);
+
+    /**
+     * Called before the core deletes the entry (deactivation, reset). Revoke remote state here if the
+     * provider has any; the default does nothing.
+     */
+    default void deactivate(PropertyManager properties) {
+    }
+
+    /** Called when the core unlocks the provider; clear provider-specific lock state. The default does nothing. */
+    default void unlock(PropertyManager properties) {
+    }
+
+    /**
+     * Changes settings of an active entry (rename a key, regenerate recovery codes) and returns the view to
+     * show. The default refuses: the provider has nothing to edit.
+     */
+    default View update(MfaInput input, PropertyManager properties) {
+        throw new UnsupportedOperationException("this provider has nothing to update");
+    }
+
+    /** Non-secret facts for the overview, such as the number of recovery codes left. The default is none. */
+    default Map<String, String> overview(PropertyManager properties) {
+        return Map.of();
+    }
+}

@@ -1,0 +1,23 @@
+package org.mfa4j.spi;
+
+/**
+ * What {@link java.util.ServiceLoader} finds: list the implementing class in
+ * {@code META-INF/services/org.mfa4j.spi.MfaProviderFactory}. Needs a public no-argument constructor and
+ * must do no I/O until {@link #create}.
+ */
+public interface MfaProviderFactory {
+
+    /** The provider's metadata, including its id. */
+    ProviderDescriptor descriptor();
+
+    /** Shorthand for {@code descriptor().id()}. */
+    default String id() {
+        return descriptor().id();
+    }
+
+    /**
+     * Creates the provider from its settings. Invalid settings throw
+     * {@link org.mfa4j.MfaConfigurationException} naming the setting; {@code Mfa.builder().build()} fails.
+     */
+    MfaProvider create(ProviderContext context);
+}

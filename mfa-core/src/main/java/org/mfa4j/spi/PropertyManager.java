@@ -1,0 +1,48 @@
+package org.mfa4j.spi;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A provider's record for one user (TYPO3's {@code MfaProviderPropertyManager}): its typed properties,
+ * whether the entry exists and is active, and the times the core maintains. A provider never touches the
+ * store: what it changes here is written by the core with the rest of the operation, as one
+ * compare-and-set on the user's versioned document.
+ */
+public interface PropertyManager extends PropertyMap {
+
+    MfaUser user();
+
+    String providerId();
+
+    /** Whether an entry (active or pending setup) exists for this provider. */
+    boolean hasEntry();
+
+    /** Creates an empty, inactive entry if none exists. Putting a property creates it too. */
+    void createEntry();
+
+    /** Removes the entry with all its properties. */
+    void deleteEntry();
+
+    /** Whether the entry is active. Only the core changes this, after a successful activation. */
+    boolean isActive();
+
+    /** When the entry was created. */
+    Optional<Instant> created();
+
+    /** When the entry last changed. */
+    Optional<Instant> updated();
+
+    /** When the provider last accepted an answer. */
+    Optional<Instant> lastUsed();
+
+    /** The current time from the core's clock. */
+    Instant now();
+
+    /**
+     * Properties bound to the current login flow: a sent code, WebAuthn request options, a Duo state. The
+     * core voids them when the flow resets after too many failures, when it completes, and when a new flow
+     * starts.
+     */
+    PropertyMap challenge();
+}

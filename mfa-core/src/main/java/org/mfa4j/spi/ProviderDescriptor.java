@@ -1,0 +1,245 @@
+package org.mfa4j.spi;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a provider says about itself: display texts, ordering hints and the capability flags the policy
+ * tests. Immutable; build with {@link #builder(String)}.
+ */
+public final class ProviderDescriptor {
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
+    private final String id;
+    private final String title;
+    private final String description;
+    private final String setupInstructions;
+    private final String iconKey;
+    private final Set<String> before;
+    private final Set<String> after;
+    private final boolean mayBeDefault;
+    private final FactorKind kind;
+    private final boolean phishingResistant;
+    private final boolean weak;
+    private final boolean requiresOtherActive;
+    private final boolean soleFactor;
+
+    private ProviderDescriptor(Builder b) {
+        this.id = b.id;
+        this.title = b.title == null ? b.id : b.title;
+        this.description = b.description;
+        this.setupInstructions = b.setupInstructions;
+        this.iconKey = b.iconKey == null ? "mfa-" + b.id : b.iconKey;
+        this.before = Set.copyOf(b.before);
+        this.after = Set.copyOf(b.after);
+        this.mayBeDefault = b.mayBeDefault;
+        this.kind = b.kind;
+        this.phishingResistant = b.phishingResistant;
+        this.weak = b.weak;
+        this.requiresOtherActive = b.requiresOtherActive;
+        this.soleFactor = b.soleFactor;
+        if (requiresOtherActive && soleFactor) {
+            throw new IllegalArgumentException("provider '" + id
+                    + "' cannot both require another active provider and be the sole factor");
+        }
+        if (before.contains(id) || after.contains(id)) {
+            throw new IllegalArgumentException("provider '" + id + "' cannot be ordered relative to itself");
+        }
+    }
+
+    /**
+     * Starts a descriptor. The id is short lowercase ({@code [a-z][a-z0-9_-]{0,31}}), such as {@code totp}.
+     */
+    public static Builder builder(String id) {
+        return new Builder(requireId(id));
+    }
+
+    /** Validates a provider id. */
+    public static String requireId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("provider id must match [a-z][a-z0-9_-]{0,31}, was "
+                    + (id == null ? "null" : "'" + id.substring(0, Math.min(id.length(), 40)) + "'"));
+        }
+        return id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The title shown to users. The default is the id. */
+    public String title() {
+        return title;
+    }
+
+    /** A sentence for the provider list. The default is empty. */
+    public String description() {
+        return description;
+    }
+
+    /** What the user does to set it up. The default is empty. */
+    public String setupInstructions() {
+        return setupInstructions;
+    }
+
+    /** A key the application maps to an icon. The default is {@code mfa-<id>}. */
+    public String iconKey() {
+        return iconKey;
+    }
+
+    /** Provider ids this one is listed before. */
+    public Set<String> before() {
+        return before;
+    }
+
+    /** Provider ids this one is listed after. */
+    public Set<String> after() {
+        return after;
+    }
+
+    /** Whether users may pick it as their default provider. The default is true. */
+    public boolean mayBeDefault() {
+        return mayBeDefault;
+    }
+
+    /** The default is {@link FactorKind#POSSESSION}. */
+    public FactorKind kind() {
+        return kind;
+    }
+
+    /** Origin-bound, so a phishing site cannot relay it (WebAuthn). The default is false. */
+    public boolean phishingResistant() {
+        return phishingResistant;
+    }
+
+    /** A weak factor (SMS, e-mail class): codes travel over channels others may read. The default is false. */
+    public boolean weak() {
+        return weak;
+    }
+
+    /** Can only be active beside another active provider (recovery codes). The default is false. */
+    public boolean requiresOtherActive() {
+        return requiresOtherActive;
+    }
+
+    /** Must be the only active provider of a user (Duo in some deployments). The default is false. */
+    public boolean soleFactor() {
+        return soleFactor;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProviderDescriptor d && d.id.equals(id) && d.title.equals(title)
+                && d.kind == kind && d.before.equals(before) && d.after.equals(after)
+                && d.mayBeDefault == mayBeDefault && d.phishingResistant == phishingResistant && d.weak == weak
+                && d.requiresOtherActive == requiresOtherActive && d.soleFactor == soleFactor
+                && d.description.equals(description) && d.setupInstructions.equals(setupInstructions)
+                && d.iconKey.equals(iconKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, title, kind);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderDescriptor[id=" + id + ", kind=" + kind + ", mayBeDefault=" + mayBeDefault
+                + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", requiresOtherActive="
+                + requiresOtherActive + ", soleFactor=" + soleFactor + "]";
+    }
+
+    /** Builds a {@link ProviderDescriptor}. */
+    public static final class Builder {
+        private final String id;
+        private String title;
+        private String description = "";
+        private String setupInstructions = "";
+        private String iconKey;
+        private Set<String> before = Set.of();
+        private Set<String> after = Set.of();
+        private boolean mayBeDefault = true;
+        private FactorKind kind = FactorKind.POSSESSION;
+        private boolean phishingResistant;
+        private boolean weak;
+        private boolean requiresOtherActive;
+        private boolean soleFactor;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder title(String title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        public Builder setupInstructions(String setupInstructions) {
+            this.setupInstructions = Objects.requireNonNull(setupInstructions, "setupInstructions");
+            return this;
+        }
+
+        public Builder iconKey(String iconKey) {
+            this.iconKey = Objects.requireNonNull(iconKey, "iconKey");
+            return this;
+        }
+
+        public Builder before(String... ids) {
+            this.before = validIds(ids);
+            return this;
+        }
+
+        public Builder after(String... ids) {
+            this.after = validIds(ids);
+            return this;
+        }
+
+        public Builder mayBeDefault(boolean mayBeDefault) {
+            this.mayBeDefault = mayBeDefault;
+            return this;
+        }
+
+        public Builder kind(FactorKind kind) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        public Builder phishingResistant(boolean phishingResistant) {
+            this.phishingResistant = phishingResistant;
+            return this;
+        }
+
+        public Builder weak(boolean weak) {
+            this.weak = weak;
+            return this;
+        }
+
+        public Builder requiresOtherActive(boolean requiresOtherActive) {
+            this.requiresOtherActive = requiresOtherActive;
+            return this;
+        }
+
+        public Builder soleFactor(boolean soleFactor) {
+            this.soleFactor = soleFactor;
+            return this;
+        }
+
+        public ProviderDescriptor build() {
+            return new ProviderDescriptor(this);
+        }
+
+        private static Set<String> validIds(String... ids) {
+            for (String i : ids) {
+                requireId(i);
+            }
+            return Set.of(ids);
+        }
+    }
+}

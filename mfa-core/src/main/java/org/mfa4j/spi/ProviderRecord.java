@@ -1,0 +1,96 @@
+package org.mfa4j.spi;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One provider's entry in a user's document: the state the core keeps (active, times, failure count,
+ * lock) and the provider's own properties. Immutable. Property values are {@code String}, {@code Long},
+ * {@code Boolean} or {@code List<String>}; secrets are stored sealed, as strings.
+ *
+ * @param active      whether the provider is set up and usable
+ * @param created     when the entry was created
+ * @param updated     when the entry last changed (not counting failures)
+ * @param lastUsed    when an answer was last accepted
+ * @param failures    consecutive failures since the last success or unlock
+ * @param lockedUntil end of a temporary lockout, when one is in force
+ * @param lockouts    temporary lockouts since the last success, for the growing wait
+ * @param properties  the provider's properties
+ * @param challenge   the provider's flow-bound properties, voided when the flow resets or completes
+ */
+public record ProviderRecord(boolean active, Instant created, Instant updated, Optional<Instant> lastUsed,
+                             int failures, Optional<Instant> lockedUntil, int lockouts,
+                             Map<String, Object> properties, Map<String, Object> challenge) {
+
+    public ProviderRecord {
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(lastUsed, "lastUsed");
+        Objects.requireNonNull(lockedUntil, "lockedUntil");
+        if (failures < 0 || lockouts < 0) {
+            throw new IllegalArgumentException("failure and lockout counts cannot be negative");
+        }
+        properties = frozen(properties);
+        challenge = frozen(challenge);
+    }
+
+    /** A new, inactive, empty entry. */
+    public static ProviderRecord created(Instant now) {
+        return new ProviderRecord(false, now, now, Optional.empty(), 0, Optional.empty(), 0, Map.of(), Map.of());
+    }
+
+    public ProviderRecord withActive(boolean active) {
+        return new ProviderRecord(active, created, updated, lastUsed, failures, lockedUntil, lockouts,
+                properties, challenge);
+    }
+
+    public ProviderRecord withUpdated(Instant updated) {
+        return new ProviderRecord(active, created, updated, lastUsed, failures, lockedUntil, lockouts,
+                properties, challenge);
+    }
+
+    public ProviderRecord withLastUsed(Instant lastUsed) {
+        return new ProviderRecord(active, created, updated, Optional.of(lastUsed), failures, lockedUntil,
+                lockouts, properties, challenge);
+    }
+
+    public ProviderRecord withFailures(int failures, Optional<Instant> lockedUntil, int lockouts) {
+        return new ProviderRecord(active, created, updated, lastUsed, failures, lockedUntil, lockouts,
+                properties, challenge);
+    }
+
+    public ProviderRecord withProperties(Map<String, Object> properties) {
+        return new ProviderRecord(active, created, updated, lastUsed, failures, lockedUntil, lockouts,
+                properties, challenge);
+    }
+
+    public ProviderRecord withChallenge(Map<String, Object> challenge) {
+        return new ProviderRecord(active, created, updated, lastUsed, failures, lockedUntil, lockouts,
+                properties, challenge);
+    }
+
+    private static Map<String, Object> frozen(Map<String, Object> map) {
+        Objects.requireNonNull(map, "map");
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        // Already frozen by an earlier record: share it, so a copy of a record costs no map copy.
+        if (map.getClass() == FROZEN_CLASS) {
+            return map;
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    private static final Class<?> FROZEN_CLASS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
+    @Override
+    public String toString() {
+        return "ProviderRecord[active=" + active + ", failures=" + failures + ", lockedUntil="
+                + lockedUntil.map(Instant::toString).orElse("-") + ", properties=" + properties.keySet()
+                + ", challenge=" + challenge.keySet() + "]";
+    }
+}

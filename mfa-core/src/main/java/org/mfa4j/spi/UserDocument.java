@@ -1,0 +1,75 @@
+package org.mfa4j.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything mfa4j keeps about one user (TYPO3's {@code mfa} column): the entries keyed by provider id and
+ * the core's account-wide state. Immutable; stores keep it whole under one version.
+ *
+ * @param providers       entries by provider id, in insertion order
+ * @param defaultProvider the provider the login page offers first
+ * @param accountFailures consecutive failures across all providers (the account-wide ceiling)
+ * @param factorEpoch     increases on every change of the user's factors; proofs name it
+ * @param flow            the current login flow, if one is in progress
+ */
+public record UserDocument(Map<String, ProviderRecord> providers, Optional<String> defaultProvider,
+                           int accountFailures, long factorEpoch, Optional<FlowState> flow) {
+
+    private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty());
+
+    public UserDocument {
+        Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(defaultProvider, "defaultProvider");
+        Objects.requireNonNull(flow, "flow");
+        if (accountFailures < 0 || factorEpoch < 0) {
+            throw new IllegalArgumentException("counts cannot be negative");
+        }
+        providers = providers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+    }
+
+    /** The document of a user mfa4j knows nothing about. */
+    public static UserDocument empty() {
+        return EMPTY;
+    }
+
+    public Optional<ProviderRecord> provider(String providerId) {
+        return Optional.ofNullable(providers.get(providerId));
+    }
+
+    public UserDocument withProvider(String providerId, ProviderRecord record) {
+        Map<String, ProviderRecord> next = new LinkedHashMap<>(providers);
+        if (record == null) {
+            next.remove(providerId);
+        } else {
+            next.put(providerId, record);
+        }
+        return new UserDocument(next, defaultProvider, accountFailures, factorEpoch, flow);
+    }
+
+    public UserDocument withDefaultProvider(Optional<String> defaultProvider) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+    }
+
+    public UserDocument withAccountFailures(int accountFailures) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+    }
+
+    public UserDocument withFactorEpoch(long factorEpoch) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+    }
+
+    public UserDocument withFlow(Optional<FlowState> flow) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+    }
+
+    @Override
+    public String toString() {
+        return "UserDocument[providers=" + providers + ", defaultProvider=" + defaultProvider.orElse("-")
+                + ", accountFailures=" + accountFailures + ", factorEpoch=" + factorEpoch + ", flow="
+                + flow.map(f -> "failures=" + f.failures()).orElse("-") + "]";
+    }
+}

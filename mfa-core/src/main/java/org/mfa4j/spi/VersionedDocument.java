@@ -1,0 +1,14 @@
+package org.mfa4j.spi;
+
+import java.util.Objects;
+
+/** A stored document with the version a compare-and-set must name. Versions start at 1. */
+public record VersionedDocument(UserDocument document, long version) {
+
+    public VersionedDocument {
+        Objects.requireNonNull(document, "document");
+        if (version < 1) {
+            throw new IllegalArgumentException("stored versions start at 1");
+        }
+    }
+}

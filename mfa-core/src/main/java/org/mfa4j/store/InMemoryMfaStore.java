@@ -1,0 +1,57 @@
+package org.mfa4j.store;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.VersionedDocument;
+
+/**
+ * Keeps documents in this JVM's memory, decoded and immutable, so a verification costs no encoding. For
+ * tests, demos and single-node applications that accept losing MFA state on restart. Thread-safe.
+ */
+public final class InMemoryMfaStore implements MfaStore {
+
+    private final ConcurrentMap<String, VersionedDocument> documents = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<VersionedDocument> load(String userId) {
+        return Optional.ofNullable(documents.get(MfaUser.requireId(userId)));
+    }
+
+    @Override
+    public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+        MfaUser.requireId(userId);
+        Objects.requireNonNull(next, "next");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expected version cannot be negative");
+        }
+        VersionedDocument written = new VersionedDocument(next, expectedVersion + 1);
+        if (expectedVersion == 0) {
+            return documents.putIfAbsent(userId, written) == null;
+        }
+        VersionedDocument current = documents.get(userId);
+        return current != null && current.version() == expectedVersion
+                && documents.replace(userId, current, written);
+    }
+
+    @Override
+    public boolean delete(String userId, long expectedVersion) {
+        MfaUser.requireId(userId);
+        VersionedDocument current = documents.get(userId);
+        return current != null && current.version() == expectedVersion && documents.remove(userId, current);
+    }
+
+    /** The number of users with a document. */
+    public int size() {
+        return documents.size();
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryMfaStore[users=" + documents.size() + "]";
+    }
+}
