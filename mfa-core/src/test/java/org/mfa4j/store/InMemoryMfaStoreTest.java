@@ -1,0 +1,12 @@
+package org.mfa4j.store;
+
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.testing.MfaStoreContractTest;
+
+class InMemoryMfaStoreTest extends MfaStoreContractTest {
+
+    @Override
+    protected MfaStore createStore() {
+        return new InMemoryMfaStore();
+    }
+}

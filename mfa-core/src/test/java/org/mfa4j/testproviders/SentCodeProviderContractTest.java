@@ -1,0 +1,32 @@
+package org.mfa4j.testproviders;
+
+import org.mfa4j.ChallengeResult;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.View;
+import org.mfa4j.testing.MfaProviderContractTest;
+
+class SentCodeProviderContractTest extends MfaProviderContractTest {
+
+    private final SentCodeProvider factory = new SentCodeProvider();
+
+    @Override
+    protected MfaProviderFactory factory() {
+        return factory;
+    }
+
+    @Override
+    protected MfaInput activationInput(View setupView) {
+        return MfaInput.code(factory.lastCode());
+    }
+
+    @Override
+    protected MfaInput validInput(View setupView, ChallengeResult challenge) {
+        return MfaInput.code(factory.lastCode());
+    }
+
+    @Override
+    protected MfaInput wrongInput() {
+        return MfaInput.code("12345x");
+    }
+}
