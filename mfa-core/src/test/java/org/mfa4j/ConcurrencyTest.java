@@ -1,0 +1,104 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.View;
+
+class ConcurrencyTest {
+
+    private static <T> List<T> race(int threads, Function<Integer, Callable<T>> task) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<T> c = task.apply(t);
+                futures.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return c.call();
+                }));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sixteenThreadsOfWrongAnswersCountExactlyTheLimit() throws Exception {
+        Fixture f = new Fixture();
+        String code = f.enrol(f.alice, "code");
+        String wrong = Fixture.wrong(code);
+        int before = f.code.evaluations.get();
+
+        List<List<Status>> results = race(16, t -> () -> {
+            List<Status> seen = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                seen.add(f.mfa.verify(f.alice, "code", MfaInput.code(wrong), "session-" + t).status());
+            }
+            return seen;
+        });
+
+        Map<Status, Long> counts = results.stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3200);
+        assertThat(f.events.events(MfaEvent.Failed.class)).hasSize(3);
+        assertThat(f.events.events(MfaEvent.Locked.class)).hasSize(1);
+        // Two refusals, then the third failure locks: every other answer met the lock.
+        assertThat(counts.get(Status.LOCKED)).isEqualTo(3198);
+        assertThat(counts.getOrDefault(Status.REJECTED, 0L) + counts.getOrDefault(Status.FLOW_RESET, 0L))
+                .isEqualTo(2);
+        ProviderOverview o = f.mfa.overview(f.alice).provider("code").orElseThrow();
+        assertThat(o.failures()).isEqualTo(3);
+        assertThat(o.locked()).isTrue();
+        assertThat(f.mfa.overview(f.alice).accountFailures()).isEqualTo(3);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), "late").status()).isEqualTo(Status.LOCKED);
+        // Evaluations may exceed 3 (a run that lost its compare-and-set is re-run), but never count twice.
+        assertThat(f.code.evaluations.get() - before).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void twoThreadsActivatingTwoProvidersBothSurvive() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Fixture f = new Fixture();
+            View code = f.mfa.setup(f.alice, "code");
+            View card = f.mfa.setup(f.alice, "card");
+            List<Status> results = race(2, t -> () -> t == 0
+                    ? f.mfa.activate(f.alice, "code", MfaInput.code(code.require("code")), "s").status()
+                    : f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), "s").status());
+            assertThat(results).containsExactly(Status.ACCEPTED, Status.ACCEPTED);
+            UserOverview o = f.mfa.overview(f.alice);
+            assertThat(o.provider("code").orElseThrow().active()).isTrue();
+            assertThat(o.provider("card").orElseThrow().active()).isTrue();
+            assertThat(f.store.load("alice").orElseThrow().document().factorEpoch()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void oneSentCodeIsAcceptedOnceAcrossThreads() throws Exception {
+        Fixture f = new Fixture();
+        f.enrolSent(f.alice);
+        f.mfa.challenge(f.alice, "sent", "s");
+        String code = f.sent.lastCode();
+        List<Status> results = race(8, t -> () -> f.mfa.verify(f.alice, "sent", MfaInput.code(code), "s").status());
+        assertThat(results.stream().filter(s -> s == Status.ACCEPTED).count()).isEqualTo(1);
+        assertThat(f.events.events(MfaEvent.Verified.class)).hasSize(1);
+    }
+}

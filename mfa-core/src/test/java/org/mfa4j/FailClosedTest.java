@@ -1,0 +1,132 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.store.InMemoryMfaStore;
+
+class FailClosedTest {
+
+    /** A real in-memory store whose reads or writes can be made to throw, as a broken database would. */
+    static final class BreakableStore implements MfaStore {
+        final InMemoryMfaStore delegate = new InMemoryMfaStore();
+        final AtomicBoolean failWrites = new AtomicBoolean();
+        final AtomicBoolean failReads = new AtomicBoolean();
+        final AtomicInteger conflictsToInject = new AtomicInteger();
+
+        @Override
+        public Optional<VersionedDocument> load(String userId) {
+            if (failReads.get()) {
+                throw new IllegalStateException("connection reset");
+            }
+            return delegate.load(userId);
+        }
+
+        @Override
+        public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+            if (failWrites.get()) {
+                throw new IllegalStateException("connection reset");
+            }
+            if (conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return false;
+            }
+            return delegate.compareAndSet(userId, expectedVersion, next);
+        }
+
+        @Override
+        public boolean delete(String userId, long expectedVersion) {
+            return delegate.delete(userId, expectedVersion);
+        }
+    }
+
+    @Test
+    void aStoreWhoseWriteThrowsDeniesAndWritesNothing() {
+        BreakableStore store = new BreakableStore();
+        Fixture f = new Fixture(store, b -> { });
+        String code = f.enrol(f.alice, "code");
+        f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        VersionedDocument before = store.delegate.load("alice").orElseThrow();
+        f.events.clear();
+
+        store.failWrites.set(true);
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+                .isInstanceOf(MfaStoreException.class).hasMessageContaining("nothing was changed");
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s"))
+                .isInstanceOf(MfaStoreException.class);
+        assertThat(store.delegate.load("alice")).contains(before);
+        assertThat(f.events.events()).as("no event for what was not committed").isEmpty();
+
+        store.failWrites.set(false);
+        Result next = f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        assertThat(next.remainingAttempts()).as("the earlier failure was not lost").isEqualTo(1);
+    }
+
+    @Test
+    void aStoreWhoseReadThrowsDenies() {
+        BreakableStore store = new BreakableStore();
+        Fixture f = new Fixture(store, b -> { });
+        String code = f.enrol(f.alice, "code");
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").proof().orElseThrow().token();
+        store.failReads.set(true);
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+                .isInstanceOf(MfaStoreException.class).hasMessageContaining("could not be read");
+        assertThatThrownBy(() -> f.mfa.state(f.alice)).isInstanceOf(MfaStoreException.class);
+        assertThatThrownBy(() -> f.mfa.checkProof(proof, "s", java.time.Duration.ofMinutes(1)))
+                .isInstanceOf(MfaStoreException.class);
+    }
+
+    @Test
+    void conflictsAreRetriedOnFreshState() {
+        BreakableStore store = new BreakableStore();
+        Fixture f = new Fixture(store, b -> { });
+        String code = f.enrol(f.alice, "code");
+        store.conflictsToInject.set(5);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(f.events.events(MfaEvent.Verified.class)).as("published once").hasSize(1);
+    }
+
+    @Test
+    void endlessConflictsFailClosed() {
+        BreakableStore store = new BreakableStore();
+        Fixture f = new Fixture(store, b -> { });
+        String code = f.enrol(f.alice, "code");
+        VersionedDocument before = store.delegate.load("alice").orElseThrow();
+        store.conflictsToInject.set(Integer.MAX_VALUE);
+        f.clock.advance(java.time.Duration.ofSeconds(1)); // so that a success changes lastUsed
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+                .isInstanceOf(MfaStoreException.class).hasMessageContaining("try again");
+        assertThat(store.delegate.load("alice")).contains(before);
+    }
+
+    @Test
+    void aProviderThatThrowsFailsClosed() {
+        Fixture f = new Fixture();
+        f.enrolSent(f.alice);
+        f.mfa.challenge(f.alice, "sent", "s");
+        VersionedDocument before = f.store.load("alice").orElseThrow();
+        // A null input reaching the provider is a bug there; the core must not accept or write anything.
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "nope", MfaInput.code("1"), "s"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no provider 'nope'");
+        assertThat(f.store.load("alice")).contains(before);
+    }
+
+    @Test
+    void aFailedDeliveryIsReportedAndTheCodeIsNotLeaked() {
+        Fixture f = new Fixture();
+        f.enrolSent(f.alice);
+        f.sent.failDelivery = true;
+        int sentBefore = f.sent.outbox.size();
+        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "sent", "s"))
+                .isInstanceOf(MfaProviderException.class).hasMessageContaining("could not deliver")
+                .hasMessageNotContaining("gateway");
+        assertThat(f.sent.outbox).hasSize(sentBefore);
+    }
+}
