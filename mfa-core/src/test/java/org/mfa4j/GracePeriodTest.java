@@ -1,0 +1,144 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.store.InMemoryMfaStore;
+import org.mfa4j.testproviders.CodeProvider;
+
+class GracePeriodTest {
+
+    private static String login(Fixture f, String code, String session) {
+        Result r = f.mfa.verify(f.alice, "code", MfaInput.code(code), session);
+        assertThat(r.status()).isEqualTo(Status.ACCEPTED);
+        return r.proof().orElseThrow().token();
+    }
+
+    @Test
+    void insideAndAfterTheWindow() {
+        Fixture f = new Fixture(b -> b.gracePeriod(Duration.ofMinutes(5))
+                .protectedAction("delete-account", Duration.ofMinutes(1)));
+        String code = f.enrol(f.alice, "code");
+        String proof = login(f, code, "s");
+
+        assertThat(f.mfa.checkProof(proof, "s", "change-email")).isEqualTo(ProofStatus.VALID);
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(f.mfa.checkProof(proof, "s", "delete-account")).as("exactly at the limit").isEqualTo(ProofStatus.VALID);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.mfa.checkProof(proof, "s", "delete-account")).isEqualTo(ProofStatus.EXPIRED);
+        assertThat(f.mfa.checkProof(proof, "s", "change-email")).isEqualTo(ProofStatus.VALID);
+        f.clock.advance(Duration.ofMinutes(4));
+        assertThat(f.mfa.isRecent(proof, "s", Duration.ofMinutes(5))).isFalse();
+        assertThat(f.mfa.checkProof(proof, "s", "change-email")).isEqualTo(ProofStatus.EXPIRED);
+        assertThat(f.mfa.gracePeriod()).isEqualTo(Duration.ofMinutes(5));
+
+        String fresh = login(f, code, "s");
+        assertThat(f.mfa.isRecent(fresh, "s", Duration.ofMinutes(5))).as("step-up gives a new proof").isTrue();
+    }
+
+    @Test
+    void anotherSessionIsRefused() {
+        Fixture f = new Fixture();
+        String proof = login(f, f.enrol(f.alice, "code"), "s");
+        assertThat(f.mfa.checkProof(proof, "other", Duration.ofMinutes(5))).isEqualTo(ProofStatus.WRONG_SESSION);
+        assertThat(f.mfa.state(f.alice, "other", proof).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        assertThat(f.mfa.state(f.alice, "s", proof).status()).isEqualTo(MfaState.Step.SATISFIED);
+    }
+
+    @Test
+    void anyFactorChangeVoidsProofs() {
+        Fixture f = new Fixture();
+        String code = f.enrol(f.alice, "code");
+        String proof = login(f, code, "s");
+        f.enrol(f.alice, "card");
+        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        assertThat(f.mfa.state(f.alice, "s", proof).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+
+        String second = login(f, code, "s");
+        f.mfa.deactivate(f.alice, "card");
+        assertThat(f.mfa.checkProof(second, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+
+        String third = login(f, code, "s");
+        f.mfa.admin().reset("alice", "card");
+        assertThat(f.mfa.checkProof(third, "s", Duration.ofMinutes(5))).as("nothing removed, nothing changed")
+                .isEqualTo(ProofStatus.VALID);
+        f.mfa.admin().resetAll("alice");
+        assertThat(f.mfa.checkProof(third, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+    }
+
+    @Test
+    void lockAndUnlockAreNotFactorChanges() {
+        Fixture f = new Fixture();
+        String code = f.enrol(f.alice, "code");
+        String proof = login(f, code, "s");
+        f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        f.mfa.admin().unlock("alice", "code");
+        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+    }
+
+    @Test
+    void tamperedForeignAndMalformedProofsAreInvalid() {
+        Fixture f = new Fixture();
+        String proof = login(f, f.enrol(f.alice, "code"), "s");
+        String[] parts = proof.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        // Claim a later issue time: the MAC no longer matches.
+        String[] fields = payload.split("\\|");
+        fields[4] = String.valueOf(Long.parseLong(fields[4]) + 600_000);
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("|", fields).getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(f.mfa.checkProof(forged, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(proof + "x", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof("p1.bm9wZQ.AAAA", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof("garbage", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(null, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.state(f.alice, "s", "garbage").status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+
+        // The same user and store, but another application's keys: not ours.
+        Mfa other = Mfa.builder().store(f.store).keys(SecretKeys.ephemeral(new SecureRandom())).clock(f.clock)
+                .provider(new CodeProvider("code")).build();
+        assertThat(other.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+    }
+
+    @Test
+    void aProofIsForItsUserOnly() {
+        Fixture f = new Fixture();
+        String proof = login(f, f.enrol(f.alice, "code"), "s");
+        org.mfa4j.spi.MfaUser bob = org.mfa4j.spi.MfaUser.of("bob");
+        f.enrol(bob, "code");
+        assertThat(f.mfa.state(bob, "s", proof).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+    }
+
+    @Test
+    void proofsParseAndHideTheirToken() {
+        Fixture f = new Fixture();
+        String token = login(f, f.enrol(f.alice, "code"), "s");
+        Proof p = Proof.parse(token);
+        assertThat(p.userId()).isEqualTo("alice");
+        assertThat(p.providers()).containsExactly("code");
+        assertThat(p.issuedAt()).isEqualTo(f.clock.instant());
+        assertThat(p.toString()).doesNotContain(token).contains("alice");
+        assertThat(p).isEqualTo(Proof.parse(token)).hasSameHashCodeAs(Proof.parse(token));
+        assertThatThrownBy(() -> Proof.parse("x".repeat(3000))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Proof.parse("p2.a.b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void badArgumentsAreRefused() {
+        Fixture f = new Fixture();
+        assertThatThrownBy(() -> f.mfa.checkProof("t", " ", Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session id");
+        assertThatThrownBy(() -> f.mfa.checkProof("t", "s", Duration.ofMinutes(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Mfa.builder().gracePeriod(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Mfa.builder().protectedAction("", Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new InMemoryMfaStore().size()).isZero();
+    }
+}

@@ -1,0 +1,225 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.policy.EnforcementPolicy;
+import org.mfa4j.policy.Require;
+import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.View;
+
+class MfaFlowTest {
+
+    @Test
+    void loginStatesFromNotRequiredToSatisfied() {
+        Fixture f = new Fixture();
+        MfaState none = f.mfa.state(f.alice);
+        assertThat(none.status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
+        assertThat(none.allowed()).containsExactly("code", "card", "sent", "companion", "sole");
+
+        String code = f.enrol(f.alice, "code");
+        MfaState verify = f.mfa.state(f.alice);
+        assertThat(verify.status()).as("a user with a factor uses it").isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        assertThat(verify.defaultProvider()).contains("code");
+        assertThat(verify.alternatives()).isEmpty();
+
+        f.enrol(f.alice, "card");
+        assertThat(f.mfa.state(f.alice).alternatives()).containsExactly("card");
+
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").proof().orElseThrow().token();
+        MfaState done = f.mfa.state(f.alice, "s", proof);
+        assertThat(done.status()).isEqualTo(MfaState.Step.SATISFIED);
+        assertThat(done.defaultProvider()).isEmpty();
+    }
+
+    @Test
+    void requiredUsersMustSetUpFirst() {
+        Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().require(Require.ADMINS)
+                .recommended("code").build()));
+        MfaUser admin = MfaUser.builder("root").administrator(true).build();
+        MfaState s = f.mfa.state(admin);
+        assertThat(s.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
+        assertThat(s.recommended()).contains("code");
+        assertThat(f.mfa.state(f.alice).status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
+        assertThat(f.mfa.explain(admin).required()).isTrue();
+    }
+
+    @Test
+    void forcedProvidersAreSetUpAfterVerification() {
+        Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().forced("code", "card").build()));
+        MfaState first = f.mfa.state(f.alice);
+        assertThat(first.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
+        assertThat(first.missingForced()).containsExactly("code", "card");
+        String code = f.enrol(f.alice, "code");
+        assertThat(f.mfa.state(f.alice).status()).as("verify before adding a factor")
+                .isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").proof().orElseThrow().token();
+        MfaState then = f.mfa.state(f.alice, "s", proof);
+        assertThat(then.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
+        assertThat(then.missingForced()).containsExactly("card");
+        View card = f.mfa.setup(f.alice, "card");
+        Result r = f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), "s");
+        assertThat(f.mfa.state(f.alice, "s", r.proof().orElseThrow().token()).status())
+                .isEqualTo(MfaState.Step.SATISFIED);
+    }
+
+    @Test
+    void disabledProvidersAreNotUsableEvenIfActive() {
+        Fixture plain = new Fixture();
+        String code = plain.enrol(plain.alice, "code");
+        Mfa restricted = Mfa.builder().store(plain.store).keys(SecretKeys.ephemeral(new java.security.SecureRandom()))
+                .provider(new org.mfa4j.testproviders.CodeProvider("code"))
+                .provider(new org.mfa4j.testproviders.CodeProvider("card"))
+                .policy(EnforcementPolicy.builder().require(Require.ALL).user("alice", r -> r.disable("code")).build())
+                .build();
+        assertThat(restricted.state(plain.alice).status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
+        assertThat(restricted.verify(plain.alice, "code", MfaInput.code(code), "s").status())
+                .isEqualTo(Status.NOT_ALLOWED);
+        assertThat(restricted.challenge(plain.alice, "code", "s").status()).isEqualTo(Status.NOT_ALLOWED);
+        assertThat(restricted.activate(plain.alice, "code", MfaInput.code(code), "s").status())
+                .isEqualTo(Status.NOT_ALLOWED);
+        assertThatThrownBy(() -> restricted.setup(plain.alice, "code")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("not allowed");
+    }
+
+    @Test
+    void activationNeedsProofAndDiscardsSetupAfterTooManyFailures() {
+        Fixture f = new Fixture();
+        View v = f.mfa.setup(f.alice, "code");
+        String right = v.require("code");
+        Result bad = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), "s");
+        assertThat(bad.status()).isEqualTo(Status.REJECTED);
+        assertThat(bad.remainingAttempts()).isEqualTo(2);
+        Result malformed = f.mfa.activate(f.alice, "code", MfaInput.code("x"), "s");
+        assertThat(malformed.reason()).contains(FailureReason.MALFORMED_INPUT);
+        Result third = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), "s");
+        assertThat(third.details()).containsEntry("setup", "discarded");
+        assertThat(f.store.load("alice").orElseThrow().document().provider("code")).isEmpty();
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code(right), "s"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("call setup first");
+        assertThat(f.mfa.overview(f.alice).accountFailures()).as("activation failures are not login failures")
+                .isZero();
+    }
+
+    @Test
+    void setupTwiceReplacesThePendingSecretAndActiveProvidersRefuseSetup() {
+        Fixture f = new Fixture();
+        View first = f.mfa.setup(f.alice, "code");
+        View second = f.mfa.setup(f.alice, "code");
+        if (!first.require("code").equals(second.require("code"))) {
+            assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(first.require("code")), "s").status())
+                    .isEqualTo(Status.REJECTED);
+        }
+        assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(second.require("code")), "s").status())
+                .isEqualTo(Status.ACCEPTED);
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "code")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("already active");
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), "s"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already active");
+    }
+
+    @Test
+    void companionsNeedAnotherProviderAndGoWithTheLastOne() {
+        Fixture f = new Fixture();
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "companion")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("only be set up while another provider is active");
+        f.enrol(f.alice, "code");
+        String companion = f.enrol(f.alice, "companion");
+        assertThat(companion).isNotEmpty();
+        assertThat(f.mfa.state(f.alice).defaultProvider()).as("companions are never default").contains("code");
+
+        List<String> removed = f.mfa.deactivate(f.alice, "code");
+        assertThat(removed).containsExactly("code", "companion");
+        assertThat(f.events.events(MfaEvent.Deactivated.class)).extracting(MfaEvent.Deactivated::cause)
+                .containsExactly(MfaEvent.Deactivated.Cause.USER, MfaEvent.Deactivated.Cause.COMPANION_REMOVED);
+        assertThat(f.mfa.overview(f.alice).hasActiveProvider()).isFalse();
+        assertThat(f.mfa.deactivate(f.alice, "code")).as("nothing left to remove").isEmpty();
+    }
+
+    @Test
+    void aCompanionStaysWhileAnotherProviderRemains() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "code");
+        f.enrol(f.alice, "card");
+        f.enrol(f.alice, "companion");
+        assertThat(f.mfa.deactivate(f.alice, "code")).containsExactly("code");
+        assertThat(f.mfa.state(f.alice).defaultProvider()).as("default moves on").contains("card");
+        assertThat(f.mfa.overview(f.alice).provider("companion").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void aSoleFactorExcludesTheOthers() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "code");
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "sole")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("must be the user's only provider");
+        MfaUser bob = MfaUser.of("bob");
+        f.enrol(bob, "sole");
+        assertThatThrownBy(() -> f.mfa.setup(bob, "code")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("'sole' must be the user's only provider");
+    }
+
+    @Test
+    void theDefaultProviderCanBeChosen() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "code");
+        f.enrol(f.alice, "card");
+        f.enrol(f.alice, "companion");
+        f.mfa.setDefaultProvider(f.alice, "card");
+        assertThat(f.mfa.state(f.alice).defaultProvider()).contains("card");
+        assertThat(f.mfa.overview(f.alice).provider("card").orElseThrow().isDefault()).isTrue();
+        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "companion"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be a default");
+        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "sent"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not active");
+    }
+
+    @Test
+    void updateIsAFactorChangeAndUnsupportedByDefault() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "code");
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "code", MfaInput.empty()))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "card", MfaInput.empty()))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void overviewShowsStateAndProviderDetails() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "code");
+        UserOverview o = f.mfa.overview(f.alice);
+        ProviderOverview code = o.provider("code").orElseThrow();
+        assertThat(code.active()).isTrue();
+        assertThat(code.title()).isEqualTo("Code card code");
+        assertThat(code.details()).containsEntry("kind", "card");
+        assertThat(code.created()).contains(f.clock.instant());
+        assertThat(code.lastUsed()).contains(f.clock.instant());
+        assertThat(o.provider("card").orElseThrow().details()).isEmpty();
+        assertThat(o.providers()).hasSize(5);
+        assertThat(f.mfa.admin().overview("alice")).isEqualTo(o);
+        assertThat(f.mfa.admin().providers()).hasSize(5);
+        assertThat(f.mfa.admin().providerIds()).containsExactly("code", "card", "sent", "companion", "sole");
+    }
+
+    @Test
+    void callsAreValidated() {
+        Fixture f = new Fixture();
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), "")).isInstanceOf(
+                IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), "x".repeat(1025)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "unknown")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("registered");
+        assertThatThrownBy(() -> f.mfa.admin().reset("alice", "unknown")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.deactivate(f.alice, "unknown")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.admin().overview(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code("12345678"), "s").status())
+                .isEqualTo(Status.NOT_ACTIVE);
+        assertThat(f.mfa.toString()).contains("code");
+    }
+}
