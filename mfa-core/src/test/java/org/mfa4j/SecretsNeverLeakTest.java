@@ -1,0 +1,133 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.spi.View;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full flow with every log line captured at TRACE: no code, secret, sealed value, proof token, session
+ * id, phone number or e-mail address may appear in a log line, an event, an exception message or a
+ * {@code toString}.
+ */
+class SecretsNeverLeakTest {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private Logger root;
+    private Level rootLevel;
+
+    @BeforeEach
+    void capture() {
+        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        rootLevel = root.getLevel();
+        root.setLevel(Level.TRACE);
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    @AfterEach
+    void release() {
+        root.detachAppender(appender);
+        root.setLevel(rootLevel);
+    }
+
+    @Test
+    void aFullFlowLeaksNothing() {
+        Fixture f = new Fixture(b -> b.listener(e -> {
+            throw new IllegalStateException("a broken listener");
+        }));
+        MfaUser user = MfaUser.builder("carol").email("carol.secret@example.test").phoneNumber("+4915112345678")
+                .accountLabel("Carol").build();
+        List<String> secrets = new ArrayList<>(List.of("carol.secret@example.test", "+4915112345678",
+                "session-Xq9-secret"));
+        List<Object> shown = new ArrayList<>();
+        List<Throwable> thrown = new ArrayList<>();
+
+        View setup = f.mfa.setup(user, "code");
+        String code = setup.require("code");
+        secrets.add(code);
+        shown.add(setup);
+        shown.add(f.mfa.activate(user, "code", MfaInput.code(Fixture.wrong(code)), "session-Xq9-secret"));
+        Result activated = f.mfa.activate(user, "code", MfaInput.code(code), "session-Xq9-secret");
+        secrets.add(activated.proof().orElseThrow().token());
+        shown.add(activated);
+        shown.add(activated.proof().orElseThrow());
+
+        f.mfa.setup(user, "sent");
+        String pendingSent = f.sent.lastCode();
+        secrets.add(pendingSent);
+        shown.add(f.mfa.activate(user, "sent", MfaInput.code(pendingSent), "session-Xq9-secret"));
+        ChallengeResult c = f.mfa.challenge(user, "sent", "session-Xq9-secret");
+        String sentCode = f.sent.lastCode();
+        secrets.add(sentCode);
+        shown.add(c);
+        shown.add(c.view());
+        shown.add(f.mfa.verify(user, "sent", MfaInput.code(wrong6(sentCode)), "session-Xq9-secret"));
+        Result ok = f.mfa.verify(user, "sent", MfaInput.code(sentCode), "session-Xq9-secret");
+        secrets.add(ok.proof().orElseThrow().token());
+        shown.add(ok);
+        shown.add(MfaInput.code(sentCode));
+        for (int i = 0; i < 3; i++) {
+            shown.add(f.mfa.verify(user, "code", MfaInput.code(Fixture.wrong(code)), "session-Xq9-secret"));
+        }
+        f.sent.failDelivery = true;
+        thrown.add(catchThrowable(() -> f.mfa.challenge(user, "sent", "session-Xq9-secret")));
+        thrown.add(catchThrowable(() -> f.mfa.setup(user, "code")));
+        thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(code), "")));
+        shown.add(f.mfa.overview(user));
+        shown.add(f.mfa.state(user));
+        shown.add(user);
+        VersionedDocument stored = f.store.load("carol").orElseThrow();
+        shown.add(stored);
+        stored.document().providers().values().forEach(r -> r.properties().values().forEach(v -> {
+            if (v instanceof String s && s.startsWith("v1.")) {
+                secrets.add(s); // sealed values are secret too
+            }
+        }));
+        f.mfa.admin().unlock("carol", "code");
+        f.mfa.admin().resetAll("carol");
+
+        List<String> texts = new ArrayList<>();
+        appender.list.forEach(e -> {
+            texts.add(e.getFormattedMessage());
+            if (e.getThrowableProxy() != null) {
+                texts.add(e.getThrowableProxy().getMessage());
+            }
+        });
+        f.events.events().forEach(e -> texts.add(e.toString()));
+        shown.forEach(o -> texts.add(o.toString()));
+        thrown.forEach(t -> {
+            assertThat(t).isNotNull();
+            for (Throwable x = t; x != null; x = x.getCause()) {
+                texts.add(String.valueOf(x.getMessage()));
+                texts.add(x.toString());
+            }
+        });
+        assertThat(appender.list).as("the audit log saw the flow")
+                .anyMatch(e -> e.getFormattedMessage().contains("event=verified user=carol provider=sent"));
+        assertThat(f.events.events()).hasSizeGreaterThan(8);
+        for (String text : texts) {
+            for (String secret : secrets) {
+                assertThat(text).as("leak in: %s", text).doesNotContain(secret);
+            }
+        }
+        assertThat(user.toString()).contains("+49*********78").contains("c***@example.test");
+    }
+
+    private static String wrong6(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+}
