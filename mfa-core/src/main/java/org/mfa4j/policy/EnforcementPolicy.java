@@ -43,7 +43,7 @@ public final class EnforcementPolicy {
         this.global = b.global.freeze();
         Map<String, Rules> g = new TreeMap<>();
         b.groups.forEach((k, v) -> g.put(k, v.freeze()));
-        this.groups = Map.copyOf(g);
+        this.groups = java.util.Collections.unmodifiableMap(g);
         Map<String, Rules> u = new LinkedHashMap<>();
         b.users.forEach((k, v) -> u.put(k, v.freeze()));
         this.users = Map.copyOf(u);

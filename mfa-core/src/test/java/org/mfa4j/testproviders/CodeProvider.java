@@ -23,6 +23,8 @@ public final class CodeProvider implements MfaProviderFactory {
     private final String id;
     private final ProviderDescriptor descriptor;
     public final AtomicInteger evaluations = new AtomicInteger();
+    public final AtomicInteger deactivations = new AtomicInteger();
+    public final AtomicInteger unlocks = new AtomicInteger();
 
     public CodeProvider() {
         this("code");
@@ -67,6 +69,23 @@ public final class CodeProvider implements MfaProviderFactory {
                 return Map.of("kind", "card");
             }
 
+            /** Issues a new card: the old code stops working. */
+            @Override
+            public View update(MfaInput input, PropertyManager properties) {
+                return setup(properties);
+            }
+
+            @Override
+            public void deactivate(PropertyManager properties) {
+                deactivations.incrementAndGet();
+            }
+
+            @Override
+            public void unlock(PropertyManager properties) {
+                unlocks.incrementAndGet();
+                properties.putLong("unlocks", properties.getLong("unlocks").orElse(0L) + 1);
+            }
+
             private Outcome check(MfaInput input, PropertyManager properties) {
                 evaluations.incrementAndGet();
                 String typed = input.code().orElse("").replace(" ", "");
@@ -75,7 +94,11 @@ public final class CodeProvider implements MfaProviderFactory {
                 }
                 boolean ok = properties.getSecret("code").orElseThrow()
                         .equalsBytes(typed.getBytes(StandardCharsets.US_ASCII));
-                return ok ? Outcome.accept() : Outcome.reject(FailureReason.WRONG_CODE);
+                if (ok) {
+                    context.events().notice(properties.user().id(), "card-used", Map.of("card", id));
+                    return Outcome.accept();
+                }
+                return Outcome.reject(FailureReason.WRONG_CODE);
             }
         };
     }

@@ -1,0 +1,184 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.policy.LockoutPolicy;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.View;
+import org.mfa4j.store.InMemoryMfaStore;
+import org.mfa4j.testproviders.CodeProvider;
+import org.slf4j.LoggerFactory;
+
+/** The provider hooks the engine calls, provider notices, and the audit log line of every event. */
+class EngineHooksTest {
+
+    @Test
+    void updateRunsTheProviderAndIsAFactorChange() {
+        Fixture f = new Fixture();
+        String old = f.enrol(f.alice, "code");
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(old), "s").proof().orElseThrow().token();
+        View fresh = f.mfa.update(f.alice, "code", MfaInput.empty());
+        String now = fresh.require("code");
+        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        if (!now.equals(old)) {
+            assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(old), "s").status()).isEqualTo(Status.REJECTED);
+        }
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(now), "s").status()).isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void deactivateAndUnlockReachTheProvider() {
+        Fixture f = new Fixture();
+        String code = f.enrol(f.alice, "code");
+        for (int i = 0; i < 3; i++) {
+            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        }
+        f.mfa.admin().unlock("alice", "code");
+        assertThat(f.code.unlocks.get()).isEqualTo(1);
+        assertThat(f.store.load("alice").orElseThrow().document().provider("code").orElseThrow().properties())
+                .as("what the provider staged in unlock is written").containsEntry("unlocks", 1L);
+        f.mfa.admin().reset("alice", "code");
+        assertThat(f.code.deactivations.get()).isEqualTo(1);
+        assertThat(f.events.events(MfaEvent.Reset.class)).extracting(MfaEvent.Reset::providerId)
+                .containsExactly("code");
+    }
+
+    @Test
+    void providerNoticesArePublishedAfterCommitOnly() {
+        FailClosedTest.BreakableStore store = new FailClosedTest.BreakableStore();
+        Fixture f = new Fixture(store, b -> { });
+        String code = f.enrol(f.alice, "code");
+        f.events.clear();
+        store.conflictsToInject.set(2);
+        f.clock.advance(Duration.ofSeconds(1));
+        f.mfa.verify(f.alice, "code", MfaInput.code(code), "s");
+        assertThat(f.events.events(MfaEvent.Notice.class)).as("once, though the provider ran three times")
+                .singleElement().satisfies(n -> {
+                    assertThat(n.kind()).isEqualTo("card-used");
+                    assertThat(n.providerId()).isEqualTo("code");
+                    assertThat(n.userId()).isEqualTo("alice");
+                    assertThat(n.attributes()).containsEntry("card", "code");
+                });
+        store.failWrites.set(true);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+                .isInstanceOf(MfaStoreException.class);
+        assertThat(f.events.events(MfaEvent.Notice.class)).as("none for a failed write").hasSize(1);
+    }
+
+    @Test
+    void everyEventHasOneAuditLine() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger audit = (Logger) LoggerFactory.getLogger("org.mfa4j.audit");
+        audit.addAppender(appender);
+        try {
+            Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().flowBudget(3).build()));
+            String code = f.enrol(f.alice, "code");
+            f.enrol(f.alice, "companion");
+            f.mfa.verify(f.alice, "code", MfaInput.code(code), "s");
+            for (int i = 0; i < 3; i++) {
+                f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+            }
+            f.mfa.admin().unlock("alice", "code");
+            f.mfa.deactivate(f.alice, "code");
+            f.enrol(f.alice, "card");
+            f.mfa.admin().reset("alice", "card");
+            List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).contains(
+                    "mfa4j event=activated user=alice provider=code",
+                    "mfa4j event=verified user=alice provider=code",
+                    "mfa4j event=notice user=alice provider=code kind=card-used card=code",
+                    "mfa4j event=failed user=alice provider=code reason=WRONG_CODE failures=1",
+                    "mfa4j event=locked user=alice provider=code scope=PROVIDER",
+                    "mfa4j event=flow-reset user=alice failures=3",
+                    "mfa4j event=unlocked user=alice provider=code by=ADMINISTRATOR",
+                    "mfa4j event=deactivated user=alice provider=code cause=USER",
+                    "mfa4j event=deactivated user=alice provider=companion cause=COMPANION_REMOVED",
+                    "mfa4j event=reset user=alice provider=card");
+            assertThat(lines).hasSize(f.events.events().size());
+        } finally {
+            audit.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void aBrokenListenerDoesNotUndoTheChange() {
+        Fixture f = new Fixture(b -> b.listener(e -> {
+            throw new IllegalStateException("listener bug");
+        }));
+        String code = f.enrol(f.alice, "code");
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(f.events.events(MfaEvent.Verified.class)).as("later listeners still run").hasSize(1);
+    }
+
+    @Test
+    void replaysAreNamedInEvents() {
+        MfaEvent.Failed replay = new MfaEvent.Failed(java.time.Instant.EPOCH, "u", "totp",
+                org.mfa4j.spi.FailureReason.REPLAY, 1);
+        assertThat(replay.name()).isEqualTo("replay");
+        assertThat(new MfaEvent.Failed(java.time.Instant.EPOCH, "u", "totp",
+                org.mfa4j.spi.FailureReason.WRONG_CODE, 1).name()).isEqualTo("failed");
+    }
+
+    @Test
+    void aProofOfAnotherUserUnlocksNothing() {
+        Fixture f = new Fixture();
+        String code = f.enrol(f.alice, "code");
+        f.enrol(f.alice, "card");
+        for (int i = 0; i < 3; i++) {
+            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        }
+        MfaUser bob = MfaUser.of("bob");
+        String bobCard = f.enrol(bob, "card");
+        String bobProof = f.mfa.verify(bob, "card", MfaInput.code(bobCard), "s").proof().orElseThrow().token();
+        assertThat(f.mfa.unlock(f.alice, "code", "s", bobProof)).isFalse();
+        assertThat(f.mfa.overview(f.alice).provider("code").orElseThrow().locked()).isTrue();
+    }
+
+    @Test
+    void theDefaultMovesToTheFirstRemainingProviderThatMayBeDefault() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "card");
+        f.enrol(f.alice, "companion");
+        f.enrol(f.alice, "code");
+        f.mfa.setDefaultProvider(f.alice, "card");
+        f.mfa.deactivate(f.alice, "card");
+        assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("code");
+        f.mfa.deactivate(f.alice, "code");
+        assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).isEmpty();
+        // Deactivating a non-default provider keeps the default.
+        f.enrol(f.alice, "card");
+        f.enrol(f.alice, "code");
+        f.mfa.deactivate(f.alice, "code");
+        assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("card");
+    }
+
+    @Test
+    void sessionIdsAreRequiredEverywhere() {
+        Fixture f = new Fixture();
+        f.enrol(f.alice, "code");
+        assertThatThrownBy(() -> f.mfa.state(f.alice, " ", "t")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "code", "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void defaultsOfTheBuilder() {
+        Mfa mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom()))
+                .random(new SecureRandom()).provider(new CodeProvider("code")).discoverProviders().build();
+        assertThat(mfa.gracePeriod()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(mfa.providers()).extracting(p -> p.id()).contains("code");
+        assertThat(mfa.checkProof("t", "s", "unconfigured-action")).isEqualTo(ProofStatus.INVALID);
+    }
+}
