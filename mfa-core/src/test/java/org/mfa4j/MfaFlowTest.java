@@ -179,10 +179,10 @@ class MfaFlowTest {
     }
 
     @Test
-    void updateIsAFactorChangeAndUnsupportedByDefault() {
+    void updateIsUnsupportedByDefaultAndNeedsAnActiveProvider() {
         Fixture f = new Fixture();
-        f.enrol(f.alice, "code");
-        assertThatThrownBy(() -> f.mfa.update(f.alice, "code", MfaInput.empty()))
+        f.enrolSent(f.alice);
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "sent", MfaInput.empty()))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> f.mfa.update(f.alice, "card", MfaInput.empty()))
                 .isInstanceOf(InvalidRequestException.class);
