@@ -10,11 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
@@ -35,6 +30,7 @@ import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testing.MutableClock;
+import org.mfa4j.testing.Race;
 import org.mfa4j.testing.RecordingListener;
 
 /** TOTP behaviour through the public {@code Mfa} API, with a known secret and a clock moved by hand. */
@@ -162,21 +158,7 @@ class TotpProviderTest {
         Mfa mfa = enrolled(Map.of());
         String now = code(Duration.ZERO);
         int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<Result>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            int n = i;
-            futures.add(pool.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return mfa.verify(user, ID, MfaInput.code(now), "session-" + n);
-            }));
-        }
-        List<Result> results = new ArrayList<>();
-        for (Future<Result> f : futures) {
-            results.add(f.get(30, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
+        List<Result> results = Race.run(threads, n -> mfa.verify(user, ID, MfaInput.code(now), "session-" + n));
         assertThat(results).filteredOn(Result::isAccepted).hasSize(1);
         assertThat(results).filteredOn(r -> !r.isAccepted())
                 .allSatisfy(r -> assertThat(r.status()).isIn(Status.REJECTED, Status.LOCKED))
