@@ -27,7 +27,7 @@ import org.mfa4j.spi.Settings;
  *
  * <h2>Verification</h2>
  * Spaces are removed, then the input must be exactly the credential's number of ASCII digits, checked
- * before any arithmetic (no {@code Integer.parseInt}: it accepts {@code +123456} and non-ASCII digits); 
+ * before any arithmetic (no {@code Integer.parseInt}: it accepts {@code +123456} and non-ASCII digits);
  * anything else is {@code MALFORMED_INPUT}. The code of every step in the window is computed and compared
  * as a fixed-length string in constant time, with no early exit; leading zeros and {@code 000000} are
  * ordinary codes. The accepted time step is stored and written by the core's compare-and-set with the
