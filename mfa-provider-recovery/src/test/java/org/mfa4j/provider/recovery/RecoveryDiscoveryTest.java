@@ -1,0 +1,29 @@
+package org.mfa4j.provider.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.Mfa;
+import org.mfa4j.SecretKeys;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.ProviderDescriptor;
+import org.mfa4j.store.InMemoryMfaStore;
+
+/** The jar's {@code META-INF/services} entry makes the provider discoverable. */
+class RecoveryDiscoveryTest {
+
+    @Test
+    void serviceLoaderFindsTheFactory() {
+        assertThat(ServiceLoader.load(MfaProviderFactory.class).stream().map(ServiceLoader.Provider::type))
+                .contains(RecoveryCodesProviderFactory.class);
+    }
+
+    @Test
+    void mfaDiscoversRecovery() {
+        Mfa mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom()))
+                .discoverProviders().build();
+        assertThat(mfa.providers()).extracting(ProviderDescriptor::id).contains(RecoveryCodesProviderFactory.ID);
+    }
+}

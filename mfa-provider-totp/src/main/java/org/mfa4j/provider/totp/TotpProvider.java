@@ -1,0 +1,134 @@
+package org.mfa4j.provider.totp;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaProvider;
+import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.SecretBytes;
+import org.mfa4j.spi.View;
+
+/**
+ * The TOTP provider. Everything it keeps lives in the user's entry: the sealed secret, the credential's
+ * parameters and the last accepted time step (the replay guard), all written by the core in the same
+ * compare-and-set as the rest of the operation. No other state, so a re-run after a conflict is harmless.
+ */
+final class TotpProvider implements MfaProvider {
+
+    static final String SECRET = "secret";
+    static final String LAST_STEP = "lastStep";
+
+    /** Longer raw input is refused before it is read: 8 digits with generous spacing fit easily. */
+    private static final int MAX_RAW_LENGTH = 32;
+
+    private final String issuer;
+    private final TotpParameters defaults;
+    private final int qrScale;
+    private final SecureRandom random;
+    private final Function<SecureRandom, byte[]> secrets;
+
+    TotpProvider(String issuer, TotpParameters defaults, int qrScale, SecureRandom random,
+                 Function<SecureRandom, byte[]> secrets) {
+        this.issuer = issuer;
+        this.defaults = defaults;
+        this.qrScale = qrScale;
+        this.random = random;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public View setup(PropertyManager properties) {
+        byte[] secret = secrets.apply(random);
+        try {
+            properties.putSecret(SECRET, SecretBytes.copyOf(secret));
+            defaults.writeTo(properties);
+            properties.remove(LAST_STEP);
+            String base32 = OtpAuthUri.base32(secret);
+            String uri = OtpAuthUri.of(issuer, properties.user().accountLabel(), base32, defaults);
+            return View.builder()
+                    .put(TotpProviderFactory.VIEW_SECRET, base32)
+                    .put(TotpProviderFactory.VIEW_URI, uri)
+                    .put(TotpProviderFactory.VIEW_ALGORITHM, defaults.algorithm().name())
+                    .put(TotpProviderFactory.VIEW_DIGITS, Integer.toString(defaults.digits()))
+                    .put(TotpProviderFactory.VIEW_PERIOD, Integer.toString(defaults.period()))
+                    .putBinary(TotpProviderFactory.VIEW_QR_PNG, QrCodePng.render(uri, qrScale))
+                    .build();
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /** The pending secret is only ever read from the entry: nothing in the input can replace it. */
+    @Override
+    public Outcome activate(MfaInput input, PropertyManager properties) {
+        return check(input, properties);
+    }
+
+    @Override
+    public Outcome verify(MfaInput input, PropertyManager properties) {
+        return check(input, properties);
+    }
+
+    @Override
+    public Map<String, String> overview(PropertyManager properties) {
+        TotpParameters p = TotpParameters.readFrom(properties);
+        return Map.of("algorithm", p.algorithm().name(), "digits", Integer.toString(p.digits()),
+                "period", Integer.toString(p.period()), "window", Integer.toString(p.window()));
+    }
+
+    private Outcome check(MfaInput input, PropertyManager properties) {
+        TotpParameters p = TotpParameters.readFrom(properties);
+        byte[] typed = digits(input.code(), p.digits());
+        if (typed == null) {
+            return Outcome.reject(FailureReason.MALFORMED_INPUT);
+        }
+        SecretBytes secret = properties.getSecret(SECRET).orElseThrow(() ->
+                new IllegalStateException("TOTP entry has no secret"));
+        byte[] key = secret.toByteArray();
+        Totp.Match m;
+        try {
+            m = Totp.match(p.algorithm(), key, typed, Totp.step(properties.now(), p.period()), p.window(),
+                    properties.getLong(LAST_STEP).orElse(Totp.NO_STEP));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            secret.wipe();
+        }
+        return switch (m.kind()) {
+            case ACCEPTED -> {
+                properties.putLong(LAST_STEP, m.step());
+                yield Outcome.accept(Map.of(TotpProviderFactory.DETAIL_STEP_OFFSET, Long.toString(m.offset())));
+            }
+            case REPLAYED -> Outcome.reject(FailureReason.REPLAY);
+            case NONE -> Outcome.reject(FailureReason.WRONG_CODE);
+        };
+    }
+
+    /**
+     * The typed code as exactly {@code n} ASCII digits, spaces removed; null when it is anything else. No
+     * number parsing: {@code Integer.parseInt} would take {@code +123456} and non-ASCII digits.
+     */
+    static byte[] digits(Optional<String> raw, int n) {
+        if (raw.isEmpty() || raw.get().length() > MAX_RAW_LENGTH) {
+            return null;
+        }
+        String s = raw.get();
+        byte[] out = new byte[n];
+        int count = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                continue;
+            }
+            if (c < '0' || c > '9' || count == n) {
+                return null;
+            }
+            out[count++] = (byte) c;
+        }
+        return count == n ? out : null;
+    }
+}

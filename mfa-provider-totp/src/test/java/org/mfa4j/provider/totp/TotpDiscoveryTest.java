@@ -1,0 +1,34 @@
+package org.mfa4j.provider.totp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.Mfa;
+import org.mfa4j.SecretKeys;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.ProviderDescriptor;
+import org.mfa4j.store.InMemoryMfaStore;
+
+/** The jar's {@code META-INF/services} entry makes the provider discoverable. */
+class TotpDiscoveryTest {
+
+    @Test
+    void serviceLoaderFindsTheFactory() {
+        assertThat(ServiceLoader.load(MfaProviderFactory.class).stream().map(ServiceLoader.Provider::type))
+                .contains(TotpProviderFactory.class);
+    }
+
+    @Test
+    void mfaDiscoversTotp() {
+        Mfa mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom()))
+                .discoverProviders().build();
+        assertThat(mfa.providers()).extracting(ProviderDescriptor::id).contains(TotpProviderFactory.ID);
+        assertThat(mfa.providers()).filteredOn(d -> d.id().equals("totp")).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.mayBeDefault()).isTrue();
+                    assertThat(d.requiresOtherActive()).isFalse();
+                });
+    }
+}
