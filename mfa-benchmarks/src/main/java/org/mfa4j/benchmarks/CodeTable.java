@@ -1,0 +1,74 @@
+package org.mfa4j.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
+
+/**
+ * The codes an authenticator app would show for the next steps, computed before a measurement iteration
+ * so that the measured call pays only for the verification, not for producing the user's answer.
+ *
+ * <p>Sized from the previous iteration (four times what it used, at least 65,536 codes), so the table
+ * outgrows the benchmark as the JIT warms it up. Should an iteration still run past the end, the missing codes are computed in the
+ * measured call and counted: {@link #inlineCount()} is printed by the benchmark so a distorted iteration
+ * is visible.
+ */
+public final class CodeTable {
+
+    private static final int FIRST_SIZE = 1 << 18;
+    private static final int MIN_SIZE = 1 << 16;
+    private static final int MAX_SIZE = 1 << 22;
+
+    private final Mac mac;
+    private final int digits;
+    private byte[] codes = new byte[0];
+    private long firstStep;
+    private int size;
+    private long highestUsed = -1;
+    private long inline;
+
+    public CodeTable(Mac mac, int digits) {
+        this.mac = mac;
+        this.digits = digits;
+    }
+
+    /** Computes the codes of the steps after {@code currentStep}. */
+    public void refill(long currentStep) {
+        int n = highestUsed < 0 ? FIRST_SIZE
+                : (int) Math.max(MIN_SIZE, Math.min(MAX_SIZE, 4 * (highestUsed + 1)));
+        if (codes.length < n * digits) {
+            codes = new byte[n * digits];
+        }
+        firstStep = currentStep + 1;
+        for (int i = 0; i < n; i++) {
+            OtpCodes.write(OtpCodes.code(mac, firstStep + i, digits), digits, codes, i * digits);
+        }
+        size = n;
+        highestUsed = -1;
+    }
+
+    /** The code of {@code step}, as a fresh string (an application gets a new one per request too). */
+    public String code(long step) {
+        long i = step - firstStep;
+        if (i >= 0 && i < size) {
+            if (i > highestUsed) {
+                highestUsed = i;
+            }
+            return new String(codes, (int) i * digits, digits, StandardCharsets.US_ASCII);
+        }
+        inline++;
+        highestUsed = size;
+        return OtpCodes.text(OtpCodes.code(mac, step, digits), digits);
+    }
+
+    /** Codes that had to be computed inside measured calls since the start: 0 in a clean run. */
+    public long inlineCount() {
+        return inline;
+    }
+
+    /** Prints a note when some codes were computed inside measured calls (call at the end of a trial). */
+    public void report(String benchmark) {
+        if (inline > 0) {
+            System.err.println("note: " + benchmark + ": " + inline + " codes were computed inside measured calls");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.mfa4j.benchmarks;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import org.mfa4j.Mfa;
+import org.mfa4j.Result;
+import org.mfa4j.SecretKeys;
+import org.mfa4j.Status;
+import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
+import org.mfa4j.provider.totp.TotpProviderFactory;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.spi.View;
+
+/**
+ * Set-up steps shared by the benchmarks, through mfa4j's public API only: an {@code Mfa} as an application
+ * builds it, enrolment through {@code setup}/{@code activate}, and the store's own compare-and-set to put a
+ * user's document back to a snapshot between measured calls.
+ */
+public final class Fixtures {
+
+    /** The session every measured call runs in. */
+    public static final String SESSION = "benchmark-session-0001";
+    /** Where benchmark clocks start. */
+    public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Fixtures() {
+    }
+
+    /** An {@code Mfa} with TOTP ({@code algorithm}) and recovery codes, both at their default settings. */
+    public static Mfa mfa(MfaStore store, Clock clock, String algorithm) {
+        return Mfa.builder().store(store).keys(SecretKeys.ephemeral(RANDOM)).random(RANDOM).clock(clock)
+                .provider(new TotpProviderFactory()).provider(new RecoveryCodesProviderFactory())
+                .configure(TotpProviderFactory.ID, Map.of("algorithm", algorithm))
+                .build();
+    }
+
+    /** A TOTP credential set up and activated now, as an authenticator app would. */
+    public record Totp(Mac mac, int digits, int period) {
+        /** The code of {@code step}. */
+        public String code(long step) {
+            return OtpCodes.text(OtpCodes.code(mac, step, digits), digits);
+        }
+
+        /** The current step of {@code clock}. */
+        public long step(Clock clock) {
+            return Math.floorDiv(clock.instant().getEpochSecond(), period);
+        }
+    }
+
+    /** Sets up and activates TOTP for {@code user}; the activation uses up the current step. */
+    public static Totp enrolTotp(Mfa mfa, MfaUser user, Clock clock) {
+        View view = mfa.setup(user, TotpProviderFactory.ID);
+        String algorithm = view.require(TotpProviderFactory.VIEW_ALGORITHM);
+        Totp totp = new Totp(OtpCodes.keyedMac(algorithm, OtpCodes.base32(view.require(TotpProviderFactory.VIEW_SECRET))),
+                Integer.parseInt(view.require(TotpProviderFactory.VIEW_DIGITS)),
+                Integer.parseInt(view.require(TotpProviderFactory.VIEW_PERIOD)));
+        require(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(totp.code(totp.step(clock))), "enrol"),
+                Status.ACCEPTED, "TOTP activation");
+        return totp;
+    }
+
+    /** Sets up and activates recovery codes (another provider must be active); returns the codes shown. */
+    public static List<String> enrolRecovery(Mfa mfa, MfaUser user) {
+        View view = mfa.setup(user, RecoveryCodesProviderFactory.ID);
+        List<String> codes = List.of(view.require(RecoveryCodesProviderFactory.VIEW_CODES).split("\n"));
+        require(mfa.activate(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(0)), "enrol"),
+                Status.ACCEPTED, "recovery-code activation");
+        return codes;
+    }
+
+    /** The user's stored document now. */
+    public static UserDocument snapshot(MfaStore store, String userId) {
+        return store.load(userId).map(VersionedDocument::document).orElseThrow(
+                () -> new IllegalStateException("user " + userId + " has no document"));
+    }
+
+    /**
+     * Puts {@code snapshot} back as the user's document with the store's own compare-and-set (the version
+     * moves on, as after any write). One map read and one map replace on the in-memory store.
+     */
+    public static void restore(MfaStore store, String userId, UserDocument snapshot) {
+        VersionedDocument current = store.load(userId).orElseThrow();
+        if (!store.compareAndSet(userId, current.version(), snapshot)) {
+            throw new IllegalStateException("user " + userId + " changed while being restored");
+        }
+    }
+
+    /** {@code result}, or an exception when it is not {@code expected}: a benchmark must measure the path it names. */
+    public static Result require(Result result, Status expected, String what) {
+        if (result.status() != expected) {
+            throw new IllegalStateException(what + ": expected " + expected + " but got " + result);
+        }
+        return result;
+    }
+}

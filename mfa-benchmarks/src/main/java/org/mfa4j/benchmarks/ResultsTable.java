@@ -1,0 +1,296 @@
+package org.mfa4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Turns one JMH run (and the process start-up timings) into the Markdown table of {@code RESULTS.md}:
+ * the machine, every figure, and the ratios the targets of issue 5 are stated in. Ratios come from one
+ * run only: absolute figures drift on shared machines, ratios of figures measured minutes apart much less.
+ */
+public final class ResultsTable {
+
+    /** Human names of the benchmark methods, in table order. */
+    private static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+    static {
+        LABELS.put("HmacAnchorBenchmark.reusedMac1", "anchor: raw HMAC, reused `Mac`, 1 HMAC");
+        LABELS.put("HmacAnchorBenchmark.reusedMac3", "anchor: raw HMAC, reused `Mac`, 3 HMACs (±1 window limit)");
+        LABELS.put("HmacAnchorBenchmark.getInstancePerCall", "anchor: `Mac.getInstance` + init + 1 HMAC per call");
+        LABELS.put("GoogleAuthBenchmark.authorize", "anchor: googleauth `authorize`, correct code (defaults)");
+        LABELS.put("GoogleAuthBenchmark.authorizeWrong", "anchor: googleauth `authorize`, wrong code (defaults)");
+        LABELS.put("TotpVerifyBenchmark.accepted", "mfa4j: TOTP verify, in-memory store, accepted");
+        LABELS.put("TotpVerifyBenchmark.rejected", "mfa4j: TOTP verify, in-memory store, rejected");
+        LABELS.put("RecoveryVerifyBenchmark.verify", "mfa4j: recovery-code verify, in-memory store");
+        LABELS.put("LoginBenchmark.login", "mfa4j: full login (state, challenge, verify), in-memory store");
+        LABELS.put("DiscoveryBenchmark.discover", "mfa4j: build `Mfa` with `discoverProviders()`, warm JVM");
+        LABELS.put("DiscoveryBenchmark.explicit", "mfa4j: build `Mfa` with explicit factories, warm JVM");
+        LABELS.put("StartupBenchmark.discoverCold", "mfa4j: first `Mfa` in a fresh JVM, `discoverProviders()`");
+        LABELS.put("StartupBenchmark.explicitCold", "mfa4j: first `Mfa` in a fresh JVM, explicit factories");
+        LABELS.put("StartupBenchmark.nothingCold", "harness floor: first call in a fresh JVM, doing nothing");
+        LABELS.put("JdbcBenchmark.verify", "mfa4j: TOTP verify, JDBC store, accepted");
+        LABELS.put("JdbcBenchmark.verify8", "mfa4j: TOTP verify, JDBC store, accepted, 8 threads");
+        LABELS.put("JdbcBenchmark.bareUpdate", "anchor: bare conditional `UPDATE ... WHERE version=?`");
+        LABELS.put("JdbcBenchmark.bareUpdate8", "anchor: bare conditional `UPDATE ... WHERE version=?`, 8 threads");
+    }
+
+    private final Map<String, RunResult> byKey = new TreeMap<>();
+    private final List<RunResult> ordered = new ArrayList<>();
+    private final Map<String, Double> startup;
+    private final Map<String, String> notes;
+
+    /**
+     * @param results the JMH run
+     * @param startup median process times per {@link StartupTiming} mode, empty if not measured
+     * @param notes   extra facts for the header (settings, commit, load)
+     */
+    public ResultsTable(Collection<RunResult> results, Map<String, Double> startup, Map<String, String> notes) {
+        for (RunResult r : results) {
+            byKey.put(key(r), r);
+        }
+        for (String label : LABELS.keySet()) {
+            results.stream().filter(r -> shortName(r).equals(label)).forEach(ordered::add);
+        }
+        results.stream().filter(r -> !LABELS.containsKey(shortName(r))).forEach(ordered::add);
+        this.startup = startup;
+        this.notes = notes;
+    }
+
+    static String shortName(RunResult r) {
+        String b = r.getParams().getBenchmark();
+        String[] parts = b.split("\\.");
+        return parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    private static String params(RunResult r) {
+        List<String> out = new ArrayList<>();
+        for (String k : r.getParams().getParamsKeys()) {
+            out.add(k + "=" + r.getParams().getParam(k));
+        }
+        return String.join(", ", out);
+    }
+
+    private static String key(RunResult r) {
+        return shortName(r) + "[" + params(r) + "]";
+    }
+
+    private Optional<RunResult> find(String name, String params) {
+        return Optional.ofNullable(byKey.get(name + "[" + params + "]"));
+    }
+
+    /** The Markdown document. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# mfa4j benchmark results\n\n");
+        md.append("Written by `mfa-benchmarks/run.sh` from one JMH run; re-run it to refresh. Ratios are what the "
+                + "targets of issue 5 are stated in: the machines are shared and noisy, so absolute figures drift "
+                + "more than ratios of figures taken in the same run.\n\n");
+        md.append("| machine | |\n|---|---|\n");
+        for (Map.Entry<String, String> e : machine().entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+        }
+        for (Map.Entry<String, String> e : notes.entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+        }
+        md.append("\n## Targets\n\n");
+        md.append("| target | measured | verdict |\n|---|---|---|\n");
+        for (String[] row : targets()) {
+            md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
+        }
+        md.append("\n## Figures\n\n");
+        md.append("Throughput is operations per second summed over the threads; ± is JMH's 99.9 % confidence "
+                + "half-width. µs/op is per call as one thread sees it.\n\n");
+        md.append("| benchmark | parameters | threads | score | ± | unit | µs/op | secondary |\n");
+        md.append("|---|---|---:|---:|---:|---|---:|---|\n");
+        for (RunResult r : ordered) {
+            Result p = r.getPrimaryResult();
+            String unit = p.getScoreUnit();
+            int threads = r.getParams().getThreads();
+            String perOp = unit.equals("ops/s") ? fmt(threads * 1e6 / p.getScore())
+                    : unit.equals("ms/op") ? fmt(p.getScore() * 1000) : "";
+            md.append("| ").append(LABELS.getOrDefault(shortName(r), shortName(r)))
+                    .append(" | ").append(params(r))
+                    .append(" | ").append(threads)
+                    .append(" | ").append(fmt(p.getScore()))
+                    .append(" | ").append(Double.isNaN(p.getScoreError()) ? "" : fmt(p.getScoreError()))
+                    .append(" | ").append(unit)
+                    .append(" | ").append(perOp)
+                    .append(" | ").append(secondary(r))
+                    .append(" |\n");
+        }
+        if (!startup.isEmpty()) {
+            md.append("\n## Start-up, whole JVM processes\n\n");
+            md.append("Median wall-clock time of `java -cp benchmarks.jar org.mfa4j.benchmarks.StartupProbe MODE` "
+                    + "(modes interleaved round by round, first round discarded): `bare` starts the JVM and exits, "
+                    + "`explicit` and `discover` also build an `Mfa` with TOTP and recovery codes.\n\n");
+            md.append("| mode | median ms | over bare ms |\n|---|---:|---:|\n");
+            double bare = startup.getOrDefault("bare", Double.NaN);
+            startup.forEach((mode, ms) -> md.append("| ").append(mode).append(" | ").append(fmt(ms)).append(" | ")
+                    .append(mode.equals("bare") ? "" : fmt(ms - bare)).append(" |\n"));
+        }
+        return md.toString();
+    }
+
+    private static String secondary(RunResult r) {
+        List<String> out = new ArrayList<>();
+        double ops = r.getPrimaryResult().getScore();
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            Result s = e.getValue();
+            if (e.getKey().startsWith("·")) {
+                continue; // profiler output
+            }
+            if (r.getPrimaryResult().getScoreUnit().equals("ops/s") && s.getScoreUnit().equals("ops/s")) {
+                out.add(e.getKey() + " per op " + fmt(s.getScore() / ops));
+            } else {
+                out.add(e.getKey() + " " + fmt(s.getScore()) + " " + s.getScoreUnit());
+            }
+        }
+        return String.join("; ", out);
+    }
+
+    /** Rows of target, measured value and verdict. */
+    List<String[]> targets() {
+        List<String[]> rows = new ArrayList<>();
+        for (String alg : List.of("SHA1", "SHA256", "SHA512")) {
+            rows.add(ratio("TOTP verify (accepted) ≥ 50 % of 3 reused-`Mac` HMACs, " + alg,
+                    find("TotpVerifyBenchmark.accepted", "algorithm=" + alg),
+                    find("HmacAnchorBenchmark.reusedMac3", "algorithm=" + alg), 0.5, Double.NaN));
+        }
+        rows.add(ratio("TOTP verify (accepted, SHA1) ≥ 1.5× googleauth `authorize` (correct code)",
+                find("TotpVerifyBenchmark.accepted", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorize", ""),
+                1.5, Double.NaN));
+        rows.add(ratio("for reference: 3 reused-`Mac` HMACs (SHA1) over googleauth `authorize` (issue: about 2.7×)",
+                find("HmacAnchorBenchmark.reusedMac3", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorize", ""),
+                Double.NaN, Double.NaN));
+        for (String alg : List.of("SHA1", "SHA256", "SHA512")) {
+            rows.add(ratio("for reference: TOTP verify (rejected) over 3 reused-`Mac` HMACs, " + alg,
+                    find("TotpVerifyBenchmark.rejected", "algorithm=" + alg),
+                    find("HmacAnchorBenchmark.reusedMac3", "algorithm=" + alg), Double.NaN, Double.NaN));
+        }
+        rows.add(ratio("for reference: TOTP verify (rejected, SHA1) over googleauth `authorize` (wrong code)",
+                find("TotpVerifyBenchmark.rejected", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorizeWrong", ""),
+                Double.NaN, Double.NaN));
+        rows.add(ratio("recovery-code verify: same cost with 10 or 1 codes left (10 left over 1 left, 0.9 to 1.1)",
+                find("RecoveryVerifyBenchmark.verify", "codesLeft=10"),
+                find("RecoveryVerifyBenchmark.verify", "codesLeft=1"), 0.9, 1.1));
+        rows.add(jdbcRoundTrips("h2"));
+        rows.add(jdbcRoundTrips("postgresql"));
+        rows.add(ratio("PostgreSQL, 8 threads: TOTP verify ≥ 60 % of a bare conditional `UPDATE` loop",
+                find("JdbcBenchmark.verify8", "db=postgresql"), find("JdbcBenchmark.bareUpdate8", "db=postgresql"),
+                0.6, Double.NaN));
+        rows.add(startupRow());
+        return rows;
+    }
+
+    private String[] jdbcRoundTrips(String db) {
+        String what = "JDBC (" + db + "): ≤ 2 round trips per TOTP verification";
+        Optional<RunResult> r = find("JdbcBenchmark.verify", "db=" + db);
+        if (r.isEmpty() || !r.get().getSecondaryResults().containsKey("roundTrips")) {
+            return new String[] {what, "not measured", "not measured"};
+        }
+        double perOp = r.get().getSecondaryResults().get("roundTrips").getScore() / r.get().getPrimaryResult().getScore();
+        return new String[] {what, fmt(perOp) + " round trips", perOp <= 2.0 + 1e-9 ? "**met**" : "**missed**"};
+    }
+
+    private String[] startupRow() {
+        String what = "discovery of all providers ≤ 50 ms over a bare JVM start (process medians: discover − bare)";
+        if (startup.isEmpty()) {
+            return new String[] {what, "not measured", "not measured"};
+        }
+        double over = startup.get("discover") - startup.get("bare");
+        String cold = find("StartupBenchmark.discoverCold", "")
+                .map(d -> "; in-JVM first build " + fmt(d.getPrimaryResult().getScore()) + " ms").orElse("");
+        return new String[] {what, fmt(over) + " ms" + cold, over <= 50 ? "**met**" : "**missed**"};
+    }
+
+    /** {@code a / b} as a throughput ratio with its propagated error, checked against [min, max] if given. */
+    static String[] ratio(String what, Optional<RunResult> a, Optional<RunResult> b, double min, double max) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return new String[] {what, "not measured", "not measured"};
+        }
+        Result x = a.get().getPrimaryResult();
+        Result y = b.get().getPrimaryResult();
+        double r = x.getScore() / y.getScore();
+        double rel = Math.hypot(relErr(x), relErr(y));
+        String measured = fmt(r) + (Double.isNaN(rel) ? "" : " ± " + fmt(r * rel)) + " (" + fmt(r * 100) + " %)";
+        String verdict;
+        if (Double.isNaN(min) && Double.isNaN(max)) {
+            verdict = "reference";
+        } else {
+            boolean ok = (Double.isNaN(min) || r >= min) && (Double.isNaN(max) || r <= max);
+            verdict = ok ? "**met**" : "**missed**";
+        }
+        return new String[] {what, measured, verdict};
+    }
+
+    private static double relErr(Result r) {
+        double e = r.getScoreError();
+        return Double.isNaN(e) ? 0 : e / r.getScore();
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        String pattern = a >= 1000 ? "%,.0f" : a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
+        return String.format(Locale.ROOT, pattern, v);
+    }
+
+    /** The machine the run came from. */
+    static Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16)
+                + " UTC");
+        m.put("processors (nproc)", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("CPU", cpuModel());
+        m.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")");
+        m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB (JMH forks: JVM defaults)");
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** The load average now, from {@code /proc/loadavg}, or n/a. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    static String time(TimeValue t) {
+        return t == null ? "per benchmark" : t.toString();
+    }
+}

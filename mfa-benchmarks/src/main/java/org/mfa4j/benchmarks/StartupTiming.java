@@ -1,0 +1,71 @@
+package org.mfa4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times whole JVM processes of {@link StartupProbe} on the benchmarks' class path: {@code bare} (start,
+ * load the probe, exit), {@code explicit} and {@code discover} (the same plus building an {@code Mfa}).
+ * The modes are interleaved round by round so a burst of load on a shared machine hits all of them; the
+ * medians are reported. {@code discover - bare} is what discovering all providers adds to an
+ * application's start-up, JVM start excluded, which is the start-up target.
+ */
+public final class StartupTiming {
+
+    /** The probe modes, in the order they run in each round. */
+    public static final List<String> MODES = List.of("bare", "explicit", "discover");
+
+    private StartupTiming() {
+    }
+
+    /** Median wall-clock milliseconds per mode over {@code rounds} rounds, after one unmeasured round. */
+    public static Map<String, Double> run(int rounds) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        MODES.forEach(m -> times.put(m, new ArrayList<>()));
+        for (int round = 0; round <= rounds; round++) {
+            for (String mode : MODES) {
+                double ms = once(java, classPath, mode);
+                if (round > 0) {
+                    times.get(mode).add(ms);
+                }
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        times.forEach((mode, list) -> medians.put(mode, median(list)));
+        return medians;
+    }
+
+    private static double once(String java, String classPath, String mode) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, StartupProbe.class.getName(), mode)
+                .redirectErrorStream(true);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int exit = p.waitFor();
+        long elapsed = System.nanoTime() - start;
+        String text = new String(out, StandardCharsets.UTF_8).strip();
+        if (exit != 0 || (!mode.equals("bare") && !text.equals("2"))) {
+            throw new IllegalStateException("startup probe '" + mode + "' failed (exit " + exit + "): " + text);
+        }
+        return elapsed / 1e6;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        run(rounds).forEach((mode, ms) -> System.out.printf("%-8s %8.1f ms%n", mode, ms));
+    }
+}

@@ -1,0 +1,133 @@
+package org.mfa4j.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of this module in one JMH run, times whole-process start-up, and writes the Markdown
+ * table ({@code RESULTS.md}) and, if asked, the README's performance section. {@code mfa-benchmarks/run.sh}
+ * is the usual way in.
+ *
+ * <pre>
+ * java -cp benchmarks.jar org.mfa4j.benchmarks.Suite [--quick] [--include REGEX]... [--exclude REGEX]...
+ *      [-p name=v1,v2]... [--prof NAME]... [--results FILE] [--readme FILE] [--json FILE]
+ *      [--startup-rounds N] [--note key=value]...
+ * </pre>
+ * {@code --quick} overrides every benchmark's settings with 1 fork, 1 warm-up and 2 measurement iterations
+ * of 1 s each (development only: the figures are rough).
+ */
+public final class Suite {
+
+    static final String README_START = "<!-- benchmarks:start -->";
+    static final String README_END = "<!-- benchmarks:end -->";
+
+    private Suite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        List<String> includes = new ArrayList<>();
+        List<String> excludes = new ArrayList<>();
+        Map<String, String[]> params = new LinkedHashMap<>();
+        List<String> profilers = new ArrayList<>();
+        Path results = null;
+        Path readme = null;
+        Path json = null;
+        int startupRounds = 10;
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--include" -> includes.add(args[++i]);
+                case "--exclude" -> excludes.add(args[++i]);
+                case "-p" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    params.put(kv[0], kv[1].split(","));
+                }
+                case "--prof" -> profilers.add(args[++i]);
+                case "--results" -> results = Path.of(args[++i]);
+                case "--readme" -> readme = Path.of(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                case "--startup-rounds" -> startupRounds = Integer.parseInt(args[++i]);
+                case "--note" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    notes.put(kv[0], kv[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; see the Javadoc of "
+                        + Suite.class.getName());
+            }
+        }
+        if (includes.isEmpty()) {
+            includes.add(Suite.class.getPackageName().replace(".", "\\.") + "\\..*Benchmark\\.");
+        }
+        String loadBefore = ResultsTable.loadAverage();
+        long started = System.nanoTime();
+
+        ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
+        includes.forEach(options::include);
+        excludes.forEach(options::exclude);
+        params.forEach(options::param);
+        profilers.forEach(options::addProfiler);
+        if (json != null) {
+            options.result(json.toString()).resultFormat(ResultFormatType.JSON);
+        }
+        if (quick) {
+            options.forks(1).warmupIterations(1).measurementIterations(2)
+                    .warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> run = new Runner(options.build()).run();
+
+        Map<String, Double> startup = startupRounds > 0 ? StartupTiming.run(startupRounds) : Map.of();
+        long minutes = (System.nanoTime() - started) / 60_000_000_000L;
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L % 60;
+
+        Map<String, String> header = new LinkedHashMap<>(notes);
+        header.put("JMH settings", quick ? "--quick: 1 fork, 1 × 1 s warm-up, 2 × 1 s measurement (rough)"
+                : "per benchmark class (annotations; see the sources)");
+        header.put("load average before / after", loadBefore + " / " + ResultsTable.loadAverage());
+        header.put("run time", minutes + " min " + seconds + " s (JMH and start-up timing)");
+        String md = new ResultsTable(run, startup, header).markdown();
+        if (results != null) {
+            Files.writeString(results, md, StandardCharsets.UTF_8);
+            System.out.println("wrote " + results);
+        } else {
+            System.out.println(md);
+        }
+        if (readme != null) {
+            updateReadme(readme, md);
+            System.out.println("updated " + readme);
+        }
+    }
+
+    /** Replaces the README's text between the benchmark markers with the table, headings moved down two levels. */
+    static void updateReadme(Path readme, String md) throws java.io.IOException {
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf(README_START);
+        int end = text.indexOf(README_END);
+        if (start < 0 || end < start) {
+            throw new IllegalStateException(readme + " has no " + README_START + " ... " + README_END + " section");
+        }
+        StringBuilder body = new StringBuilder();
+        for (String line : md.split("\n", -1)) {
+            if (line.startsWith("# ")) {
+                continue;
+            }
+            body.append(line.startsWith("#") ? "##" + line : line).append('\n');
+        }
+        String replaced = text.substring(0, start + README_START.length()) + "\n" + body.toString().strip() + "\n"
+                + text.substring(end);
+        Files.writeString(readme, replaced, StandardCharsets.UTF_8);
+    }
+}

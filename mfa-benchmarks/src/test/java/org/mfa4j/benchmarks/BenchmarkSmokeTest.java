@@ -1,0 +1,145 @@
+package org.mfa4j.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.warrenstrange.googleauth.GoogleAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mfa4j.Result;
+import org.mfa4j.Status;
+import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
+import org.mfa4j.provider.totp.TotpProviderFactory;
+import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.MfaInput;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Each benchmark's set-up and one call of each measured method, outside JMH, so {@code mvn verify} catches a
+ * benchmark that measures the wrong path. No timing is asserted anywhere: performance is reported by
+ * {@code run.sh}, never tested.
+ */
+class BenchmarkSmokeTest {
+
+    private static final Blackhole BLACKHOLE = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+    @Test
+    void ownCodesMatchTheRfc6238VectorAndGoogleauth() {
+        byte[] seed = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+        assertThat(OtpCodes.code(OtpCodes.keyedMac("SHA1", seed), 59 / 30, 8)).isEqualTo(94287082);
+        GoogleAuthenticator ga = new GoogleAuthenticator();
+        String secret = ga.createCredentials().getKey();
+        long t = Fixtures.START.toEpochMilli();
+        assertThat(OtpCodes.code(OtpCodes.keyedMac("SHA1", OtpCodes.base32(secret)), t / 30_000, 6))
+                .isEqualTo(ga.getTotpPassword(secret, t));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA1", "SHA256", "SHA512"})
+    void acceptedTotpMovesTheClockAndReallyPassesTheReplayGuard(String algorithm) {
+        TotpVerifyBenchmark.Accepted s = new TotpVerifyBenchmark.Accepted();
+        s.algorithm = algorithm;
+        s.enrol();
+        s.prepareCodes();
+        TotpVerifyBenchmark b = new TotpVerifyBenchmark();
+        for (int i = 0; i < 3; i++) {
+            assertThat(b.accepted(s).status()).isEqualTo(Status.ACCEPTED);
+        }
+        assertThat(s.codes.inlineCount()).isZero();
+        // The code just accepted, sent again at the same time, is a replay: the guard was not bypassed.
+        String again = s.totp.code(s.totp.step(s.clock));
+        Result replay = s.mfa.verify(s.user, TotpProviderFactory.ID, MfaInput.code(again), Fixtures.SESSION);
+        assertThat(replay.status()).isEqualTo(Status.REJECTED);
+        assertThat(replay.reason()).contains(FailureReason.REPLAY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA1", "SHA256", "SHA512"})
+    void rejectedTotpIsRejectedEveryTimeBecauseTheSnapshotIsRestored(String algorithm) {
+        TotpVerifyBenchmark.Rejected s = new TotpVerifyBenchmark.Rejected();
+        s.algorithm = algorithm;
+        s.enrol();
+        TotpVerifyBenchmark b = new TotpVerifyBenchmark();
+        for (int i = 0; i < 3; i++) {
+            b.rejected(s, BLACKHOLE);
+        }
+        s.restore();
+        s.verifyWrong();
+        s.verifyWrong();
+        // Without the restore the third failure locks, and the benchmark would stop measuring verification.
+        assertThatThrownBy(s::verifyWrong).hasMessageContaining("LOCKED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 1})
+    void recoveryCodeIsAcceptedOnEveryCall(int codesLeft) {
+        RecoveryVerifyBenchmark.Enrolled s = new RecoveryVerifyBenchmark.Enrolled();
+        s.codesLeft = codesLeft;
+        s.enrol();
+        RecoveryVerifyBenchmark b = new RecoveryVerifyBenchmark();
+        for (int i = 0; i < 2; i++) {
+            Result r = b.verify(s);
+            assertThat(r.status()).isEqualTo(Status.ACCEPTED);
+            assertThat(r.details()).containsEntry(RecoveryCodesProviderFactory.DETAIL_REMAINING,
+                    Integer.toString(codesLeft - 1));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TotpProviderFactory.ID, RecoveryCodesProviderFactory.ID})
+    void loginEndsAccepted(String provider) {
+        LoginBenchmark.Login s = new LoginBenchmark.Login();
+        s.provider = provider;
+        s.enrol();
+        s.prepareCodes();
+        LoginBenchmark b = new LoginBenchmark();
+        for (int i = 0; i < 2; i++) {
+            assertThat(b.login(s).status()).isEqualTo(Status.ACCEPTED);
+        }
+    }
+
+    @Test
+    void discoveryFindsBothProviders() {
+        DiscoveryBenchmark b = new DiscoveryBenchmark();
+        b.setUp();
+        assertThat(b.discover().providers()).hasSize(2);
+        assertThat(b.explicit().providers()).hasSize(2);
+        assertThat(StartupProbe.discover().providers()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA1", "SHA256", "SHA512"})
+    void anchorsRun(String algorithm) throws Exception {
+        HmacAnchorBenchmark h = new HmacAnchorBenchmark();
+        h.algorithm = algorithm;
+        h.setUp();
+        int length = h.reusedMac1().length;
+        assertThat(length).isEqualTo(switch (algorithm) {
+            case "SHA1" -> 20;
+            case "SHA256" -> 32;
+            default -> 64;
+        });
+        assertThat(h.getInstancePerCall()).hasSize(length);
+        h.reusedMac3(BLACKHOLE);
+        GoogleAuthBenchmark g = new GoogleAuthBenchmark();
+        g.setUp();
+        assertThat(g.authorize()).isTrue();
+        assertThat(g.authorizeWrong()).isFalse();
+    }
+
+    @Test
+    void readmeSectionIsReplacedBetweenTheMarkers(@TempDir Path dir) throws Exception {
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, "# x\n\n## Performance\n" + Suite.README_START + "\nold\n" + Suite.README_END
+                + "\n\n## Next\n");
+        Suite.updateReadme(readme, "# mfa4j benchmark results\n\ntext\n\n## Targets\n\n| a |\n");
+        assertThat(Files.readString(readme)).isEqualTo("# x\n\n## Performance\n" + Suite.README_START
+                + "\ntext\n\n#### Targets\n\n| a |\n" + Suite.README_END + "\n\n## Next\n");
+    }
+}
