@@ -217,7 +217,7 @@ public final class Mfa {
         Objects.requireNonNull(input, "input");
         requireSession(sessionId);
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = signer.flowDigest(sessionId);
@@ -268,7 +268,7 @@ public final class Mfa {
         Objects.requireNonNull(user, "user");
         requireSession(sessionId);
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             return new ChallengeResult(Status.NOT_ALLOWED, providerId, false, View.empty(), Optional.empty());
         }
         String flowId = signer.flowDigest(sessionId);
@@ -325,7 +325,7 @@ public final class Mfa {
         Objects.requireNonNull(input, "input");
         requireSession(sessionId);
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = signer.flowDigest(sessionId);
@@ -770,7 +770,7 @@ public final class Mfa {
 
     private ProviderRegistry.Entry allowedEntry(MfaUser user, String providerId) {
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             throw new InvalidRequestException("provider '" + providerId + "' is not allowed for this user by the "
                     + "enforcement policy; see Mfa.explain(user)");
         }
