@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -92,27 +93,15 @@ public final class JdbcMfaStore implements MfaStore {
      * @throws MfaStoreException when the database refuses
      */
     public void createSchema() {
-        JdbcDialect d = dialect();
-        List<String> statements = statements(schemaScript(d));
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
+        List<String> statements = statements(schemaScript(dialect()));
+        transaction("creating the table " + table, c -> {
             try (Statement s = c.createStatement()) {
                 for (String sql : statements) {
                     s.execute(sql);
                 }
-                if (!auto) {
-                    c.commit();
-                }
-            } catch (SQLException e) {
-                rollbackQuietly(c, auto, e);
-                throw e;
             }
-        } catch (SQLException e) {
-            if (createdMeanwhile(e)) {
-                return;
-            }
-            throw failure("creating the table " + table, e);
-        }
+            return Boolean.TRUE;
+        }, e -> createdMeanwhile(e) ? Boolean.TRUE : null);
     }
 
     /** The dialect's schema script with this store's table name: what {@link #createSchema()} runs. */
@@ -142,32 +131,17 @@ public final class JdbcMfaStore implements MfaStore {
     @Override
     public Optional<VersionedDocument> load(String userId) {
         MfaUser.requireId(userId);
-        String json;
-        long version;
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
+        Row row = transaction("reading a user's document", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM " + table
                     + " WHERE user_id = ?")) {
                 ps.setString(1, userId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        json = null;
-                        version = 0;
-                    } else {
-                        json = rs.getString(1);
-                        version = rs.getLong(2);
-                    }
+                    return rs.next() ? new Row(rs.getString(1), rs.getLong(2)) : new Row(null, 0);
                 }
-                if (!auto) {
-                    c.commit();
-                }
-            } catch (SQLException e) {
-                rollbackQuietly(c, auto, e);
-                throw e;
             }
-        } catch (SQLException e) {
-            throw failure("reading a user's document", e);
-        }
+        }, e -> null);
+        String json = row.json();
+        long version = row.version();
         if (json == null) {
             return Optional.empty();
         }
@@ -192,8 +166,7 @@ public final class JdbcMfaStore implements MfaStore {
                 + d.documentParameter() + ", 1, ?)" + d.insertSuffix()
                 : "UPDATE " + table + " SET doc = " + d.documentParameter()
                 + ", version = version + 1, updated_at = ? WHERE user_id = ? AND version = ?";
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
+        return transaction("writing a user's document", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (expectedVersion == 0) {
                     ps.setString(1, userId);
@@ -205,44 +178,57 @@ public final class JdbcMfaStore implements MfaStore {
                     ps.setString(3, userId);
                     ps.setLong(4, expectedVersion);
                 }
-                int rows = ps.executeUpdate();
-                if (!auto) {
-                    c.commit();
-                }
-                return rows == 1;
-            } catch (SQLException e) {
-                rollbackQuietly(c, auto, e);
-                if (expectedVersion == 0 && d.isDuplicateKey(e)) {
-                    return false; // another writer created the user first
-                }
-                throw e;
+                return ps.executeUpdate() == 1;
             }
-        } catch (SQLException e) {
-            throw failure("writing a user's document", e);
-        }
+        }, e -> expectedVersion == 0 && d.isDuplicateKey(e) ? Boolean.FALSE : null); // created by another writer
     }
 
     @Override
     public boolean delete(String userId, long expectedVersion) {
         MfaUser.requireId(userId);
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
+        return transaction("deleting a user's document", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
                     + " WHERE user_id = ? AND version = ?")) {
                 ps.setString(1, userId);
                 ps.setLong(2, expectedVersion);
-                int rows = ps.executeUpdate();
+                return ps.executeUpdate() == 1;
+            }
+        }, e -> null);
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own as one transaction (committed here unless the
+     * connection auto-commits). A failure is rolled back, then {@code expected} may turn it into a value
+     * (null: it stays a failure).
+     */
+    private <T> T transaction(String what, SqlWork<T> work, Function<SQLException, T> expected) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            try {
+                T value = work.run(c);
                 if (!auto) {
                     c.commit();
                 }
-                return rows == 1;
+                return value;
             } catch (SQLException e) {
                 rollbackQuietly(c, auto, e);
+                T value = expected.apply(e);
+                if (value != null) {
+                    return value;
+                }
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("deleting a user's document", e);
+            throw failure(what, e);
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private record Row(String json, long version) {
     }
 
     /** The table this store uses. */

@@ -20,11 +20,10 @@ import org.mfa4j.MfaStoreException;
 import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.UserDocument;
-import org.mfa4j.testing.MfaStoreContractTest;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.TestDatabases;
 
-class JdbcMfaStoreH2Test extends MfaStoreContractTest {
+class JdbcMfaStoreH2Test extends JdbcStoreTest {
 
     private static HikariDataSource pool;
 
@@ -44,22 +43,14 @@ class JdbcMfaStoreH2Test extends MfaStoreContractTest {
         return JdbcMfaStore.create(pool);
     }
 
-    @Test
-    void detectsH2AndRunsTheShippedScript() {
-        JdbcMfaStore s = JdbcMfaStore.create(pool);
-        assertThat(s.dialect()).isSameAs(JdbcDialect.h2());
-        assertThat(s.schemaScript()).isEqualTo(JdbcDialect.resource("schema-h2.sql"));
-        assertThat(s.schemaScript()).contains("CREATE TABLE IF NOT EXISTS mfa4j_user");
+    @Override
+    JdbcDialect expectedDialect() {
+        return JdbcDialect.h2();
     }
 
-    @Test
-    void createSchemaIsIdempotentAndKeepsRows() {
-        JdbcMfaStore s = (JdbcMfaStore) store;
-        String u = user("kept");
-        s.compareAndSet(u, 0, UserDocument.empty().withFactorEpoch(4));
-        s.createSchema();
-        s.createSchema();
-        assertThat(s.load(u).orElseThrow().document().factorEpoch()).isEqualTo(4);
+    @Override
+    String scriptName() {
+        return "schema-h2.sql";
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,6 +27,7 @@ public final class TestDatabases {
 
     private static final AtomicLong COUNTER = new AtomicLong();
     private static volatile Postgres postgres;
+    private static volatile boolean warned;
 
     private TestDatabases() {
     }
@@ -50,6 +52,12 @@ public final class TestDatabases {
 
     /** A pool on {@code url}; {@code name} becomes the pool name and, on PostgreSQL, the application name. */
     public static HikariDataSource pool(String url, String user, String password, String name, int size) {
+        return pool(url, user, password, name, size, c -> { });
+    }
+
+    /** A pool on {@code url}, with {@code tweak} applied to its configuration before it starts. */
+    public static HikariDataSource pool(String url, String user, String password, String name, int size,
+                                        Consumer<HikariConfig> tweak) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         c.setUsername(user);
@@ -62,6 +70,7 @@ public final class TestDatabases {
         if (url.startsWith("jdbc:postgresql:")) {
             c.addDataSourceProperty("ApplicationName", name);
         }
+        tweak.accept(c);
         return new HikariDataSource(c);
     }
 
@@ -70,8 +79,12 @@ public final class TestDatabases {
     }
 
     public static HikariDataSource postgresPool(String name, int size) {
+        return postgresPool(name, size, c -> { });
+    }
+
+    public static HikariDataSource postgresPool(String name, int size, Consumer<HikariConfig> tweak) {
         Postgres pg = postgres();
-        return pool(pg.url(), pg.user(), pg.password(), name, size);
+        return pool(pg.url(), pg.user(), pg.password(), name, size, tweak);
     }
 
     /**
@@ -106,6 +119,10 @@ public final class TestDatabases {
     private static void unavailable(boolean ci, String why) {
         if (ci) {
             Assertions.fail("CI=true and PostgreSQL tests cannot run: " + why);
+        }
+        if (!warned) {
+            warned = true;
+            System.err.println("WARNING: PostgreSQL tests skipped: " + why);
         }
         Assumptions.abort("PostgreSQL tests skipped: " + why);
     }
