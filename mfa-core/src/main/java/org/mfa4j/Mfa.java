@@ -240,7 +240,10 @@ public final class Mfa {
                 ProviderRecord active = staged.withActive(true).withUpdated(now).withLastUsed(now)
                         .withFailures(0, Optional.empty(), 0);
                 UserDocument next = doc.withProvider(providerId, active).withFactorEpoch(doc.factorEpoch() + 1);
-                if (doc.defaultProvider().isEmpty() && entry.descriptor().mayBeDefault()) {
+                // TYPO3: the first provider becomes the default, and so does the user's recommended one.
+                if (entry.descriptor().mayBeDefault() && (doc.defaultProvider().isEmpty()
+                        || policy.decide(user, registry.descriptors()).recommended().filter(providerId::equals)
+                        .isPresent())) {
                     next = next.withDefaultProvider(Optional.of(providerId));
                 }
                 Proof proof = issueProof(user.id(), flowId, next.factorEpoch(), now, List.of(providerId));
