@@ -4,6 +4,8 @@
  */
 module org.mfa4j.core {
     requires org.slf4j;
+    requires transitive java.sql;
+    requires com.fasterxml.jackson.databind;
 
     exports org.mfa4j;
     exports org.mfa4j.policy;

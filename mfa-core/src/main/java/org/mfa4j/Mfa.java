@@ -217,7 +217,7 @@ public final class Mfa {
         Objects.requireNonNull(input, "input");
         requireSession(sessionId);
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = signer.flowDigest(sessionId);
@@ -240,7 +240,10 @@ public final class Mfa {
                 ProviderRecord active = staged.withActive(true).withUpdated(now).withLastUsed(now)
                         .withFailures(0, Optional.empty(), 0);
                 UserDocument next = doc.withProvider(providerId, active).withFactorEpoch(doc.factorEpoch() + 1);
-                if (doc.defaultProvider().isEmpty() && entry.descriptor().mayBeDefault()) {
+                // TYPO3: the first provider becomes the default, and so does the user's recommended one.
+                if (entry.descriptor().mayBeDefault() && (doc.defaultProvider().isEmpty()
+                        || policy.decide(user, registry.descriptors()).recommended().filter(providerId::equals)
+                        .isPresent())) {
                     next = next.withDefaultProvider(Optional.of(providerId));
                 }
                 Proof proof = issueProof(user.id(), flowId, next.factorEpoch(), now, List.of(providerId));
@@ -268,7 +271,7 @@ public final class Mfa {
         Objects.requireNonNull(user, "user");
         requireSession(sessionId);
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             return new ChallengeResult(Status.NOT_ALLOWED, providerId, false, View.empty(), Optional.empty());
         }
         String flowId = signer.flowDigest(sessionId);
@@ -325,7 +328,7 @@ public final class Mfa {
         Objects.requireNonNull(input, "input");
         requireSession(sessionId);
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = signer.flowDigest(sessionId);
@@ -770,7 +773,7 @@ public final class Mfa {
 
     private ProviderRegistry.Entry allowedEntry(MfaUser user, String providerId) {
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (!explain(user).isAllowed(providerId)) {
+        if (!policy.isAllowed(user, providerId)) {
             throw new InvalidRequestException("provider '" + providerId + "' is not allowed for this user by the "
                     + "enforcement policy; see Mfa.explain(user)");
         }

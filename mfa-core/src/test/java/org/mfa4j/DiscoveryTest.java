@@ -16,6 +16,7 @@ import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
+import org.mfa4j.readme.DelegatingFactory;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testproviders.CodeProvider;
 
@@ -25,17 +26,9 @@ class DiscoveryTest {
     Path dir;
 
     /** Needs a public no-arg constructor for ServiceLoader. */
-    public static final class DiscoverableCode implements MfaProviderFactory {
-        private final CodeProvider delegate = new CodeProvider("found");
-
-        @Override
-        public ProviderDescriptor descriptor() {
-            return delegate.descriptor();
-        }
-
-        @Override
-        public MfaProvider create(ProviderContext context) {
-            return delegate.create(context);
+    public static final class DiscoverableCode extends DelegatingFactory {
+        public DiscoverableCode() {
+            super(new CodeProvider("found"));
         }
     }
 

@@ -3,20 +3,18 @@ package org.mfa4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
+import org.mfa4j.testing.LogCapture;
 import org.mfa4j.testproviders.CodeProvider;
-import org.slf4j.LoggerFactory;
 
 /** The provider hooks the engine calls, provider notices, and the audit log line of every event. */
 class EngineHooksTest {
@@ -75,40 +73,35 @@ class EngineHooksTest {
         assertThat(f.events.events(MfaEvent.Notice.class)).as("none for a failed write").hasSize(1);
     }
 
+    @RegisterExtension
+    final LogCapture audit = new LogCapture("org.mfa4j.audit");
+
     @Test
     void everyEventHasOneAuditLine() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        Logger audit = (Logger) LoggerFactory.getLogger("org.mfa4j.audit");
-        audit.addAppender(appender);
-        try {
-            Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().flowBudget(3).build()));
-            String code = f.enrol(f.alice, "code");
-            f.enrol(f.alice, "companion");
-            f.mfa.verify(f.alice, "code", MfaInput.code(code), "s");
-            for (int i = 0; i < 3; i++) {
-                f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
-            }
-            f.mfa.admin().unlock("alice", "code");
-            f.mfa.deactivate(f.alice, "code");
-            f.enrol(f.alice, "card");
-            f.mfa.admin().reset("alice", "card");
-            List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-            assertThat(lines).contains(
-                    "mfa4j event=activated user=alice provider=code",
-                    "mfa4j event=verified user=alice provider=code",
-                    "mfa4j event=notice user=alice provider=code kind=card-used card=code",
-                    "mfa4j event=failed user=alice provider=code reason=WRONG_CODE failures=1",
-                    "mfa4j event=locked user=alice provider=code scope=PROVIDER",
-                    "mfa4j event=flow-reset user=alice failures=3",
-                    "mfa4j event=unlocked user=alice provider=code by=ADMINISTRATOR",
-                    "mfa4j event=deactivated user=alice provider=code cause=USER",
-                    "mfa4j event=deactivated user=alice provider=companion cause=COMPANION_REMOVED",
-                    "mfa4j event=reset user=alice provider=card");
-            assertThat(lines).hasSize(f.events.events().size());
-        } finally {
-            audit.detachAppender(appender);
+        Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().flowBudget(3).build()));
+        String code = f.enrol(f.alice, "code");
+        f.enrol(f.alice, "companion");
+        f.mfa.verify(f.alice, "code", MfaInput.code(code), "s");
+        for (int i = 0; i < 3; i++) {
+            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
         }
+        f.mfa.admin().unlock("alice", "code");
+        f.mfa.deactivate(f.alice, "code");
+        f.enrol(f.alice, "card");
+        f.mfa.admin().reset("alice", "card");
+        List<String> lines = audit.messages();
+        assertThat(lines).contains(
+                "mfa4j event=activated user=alice provider=code",
+                "mfa4j event=verified user=alice provider=code",
+                "mfa4j event=notice user=alice provider=code kind=card-used card=code",
+                "mfa4j event=failed user=alice provider=code reason=WRONG_CODE failures=1",
+                "mfa4j event=locked user=alice provider=code scope=PROVIDER",
+                "mfa4j event=flow-reset user=alice failures=3",
+                "mfa4j event=unlocked user=alice provider=code by=ADMINISTRATOR",
+                "mfa4j event=deactivated user=alice provider=code cause=USER",
+                "mfa4j event=deactivated user=alice provider=companion cause=COMPANION_REMOVED",
+                "mfa4j event=reset user=alice provider=card");
+        assertThat(lines).hasSize(f.events.events().size());
     }
 
     @Test

@@ -164,6 +164,17 @@ class MfaFlowTest {
     }
 
     @Test
+    void theFirstAndTheRecommendedProviderBecomeDefault() {
+        Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().recommended("card").build()));
+        f.enrol(f.alice, "code");
+        assertThat(f.mfa.state(f.alice).defaultProvider()).as("the first one").contains("code");
+        f.enrol(f.alice, "card");
+        assertThat(f.mfa.state(f.alice).defaultProvider()).as("the recommended one").contains("card");
+        f.enrol(f.alice, "companion");
+        assertThat(f.mfa.state(f.alice).defaultProvider()).as("others do not take over").contains("card");
+    }
+
+    @Test
     void theDefaultProviderCanBeChosen() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");

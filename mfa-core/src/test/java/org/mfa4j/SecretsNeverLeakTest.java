@@ -3,20 +3,15 @@ package org.mfa4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.spi.View;
-import org.slf4j.LoggerFactory;
+import org.mfa4j.testing.LogCapture;
 
 /**
  * A full flow with every log line captured at TRACE: no code, secret, sealed value, proof token, session
@@ -25,24 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 class SecretsNeverLeakTest {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private Logger root;
-    private Level rootLevel;
-
-    @BeforeEach
-    void capture() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        rootLevel = root.getLevel();
-        root.setLevel(Level.TRACE);
-        appender.start();
-        root.addAppender(appender);
-    }
-
-    @AfterEach
-    void release() {
-        root.detachAppender(appender);
-        root.setLevel(rootLevel);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @Test
     void aFullFlowLeaksNothing() {
@@ -101,12 +80,7 @@ class SecretsNeverLeakTest {
         f.mfa.admin().resetAll("carol");
 
         List<String> texts = new ArrayList<>();
-        appender.list.forEach(e -> {
-            texts.add(e.getFormattedMessage());
-            if (e.getThrowableProxy() != null) {
-                texts.add(e.getThrowableProxy().getMessage());
-            }
-        });
+        texts.addAll(logs.texts());
         f.events.events().forEach(e -> texts.add(e.toString()));
         shown.forEach(o -> texts.add(o.toString()));
         thrown.forEach(t -> {
@@ -116,8 +90,8 @@ class SecretsNeverLeakTest {
                 texts.add(x.toString());
             }
         });
-        assertThat(appender.list).as("the audit log saw the flow")
-                .anyMatch(e -> e.getFormattedMessage().contains("event=verified user=carol provider=sent"));
+        assertThat(logs.messages()).as("the audit log saw the flow")
+                .anyMatch(m -> m.contains("event=verified user=carol provider=sent"));
         assertThat(f.events.events()).hasSizeGreaterThan(8);
         for (String text : texts) {
             for (String secret : secrets) {

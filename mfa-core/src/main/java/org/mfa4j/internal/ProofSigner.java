@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.mfa4j.MfaSecretException;
@@ -20,10 +21,13 @@ import org.mfa4j.spi.SecretBytes;
 public final class ProofSigner {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final int MAX_CACHED_DIGESTS = 10_000;
 
     private final String currentId;
     private final Map<String, byte[]> macKeys = new LinkedHashMap<>();
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(LinkedHashMap::new);
+    /** Digests of recent session ids: a login flow asks for the same one several times. */
+    private final Map<String, String> flowDigests = new ConcurrentHashMap<>();
 
     public ProofSigner(SecretKeys keys) {
         this.currentId = keys.currentId();
@@ -61,8 +65,17 @@ public final class ProofSigner {
 
     /** A keyed digest of a session id: the store never sees the id itself. */
     public String flowDigest(String sessionId) {
+        String cached = flowDigests.get(sessionId);
+        if (cached != null) {
+            return cached;
+        }
         byte[] m = mac(currentId, ("flow|" + sessionId).getBytes(StandardCharsets.UTF_8));
-        return B64.encodeToString(Arrays.copyOf(m, 16));
+        String digest = B64.encodeToString(Arrays.copyOf(m, 16));
+        if (flowDigests.size() >= MAX_CACHED_DIGESTS) {
+            flowDigests.clear();
+        }
+        flowDigests.put(sessionId, digest);
+        return digest;
     }
 
     private byte[] mac(String keyId, byte[] data) {

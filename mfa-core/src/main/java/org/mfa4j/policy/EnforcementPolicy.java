@@ -138,6 +138,37 @@ public final class EnforcementPolicy {
                 forcedOrdered, reasons);
     }
 
+    /**
+     * Whether {@code providerId} (a registered provider) is allowed for {@code user}: the same answer as
+     * {@code decide(user, registered).isAllowed(providerId)}, without computing the rest of the decision.
+     * The verification path asks this on every call.
+     */
+    public boolean isAllowed(MfaUser user, String providerId) {
+        if (global.disabled.contains(providerId)) {
+            return false;
+        }
+        Rules userRules = users.get(user.id());
+        if (userRules != null && (userRules.disabled.contains(providerId)
+                || userRules.allowed != null && !userRules.allowed.contains(providerId))) {
+            return false;
+        }
+        boolean listed = false;
+        boolean inList = false;
+        for (String group : user.groups()) {
+            Rules r = groups.get(group);
+            if (r != null) {
+                if (r.disabled.contains(providerId)) {
+                    return false;
+                }
+                if (r.allowed != null) {
+                    listed = true;
+                    inList |= r.allowed.contains(providerId);
+                }
+            }
+        }
+        return !listed || inList;
+    }
+
     private boolean decideRequired(MfaUser user, Rules userRules, List<Map.Entry<String, Rules>> userGroups,
                                    List<String> reasons) {
         if (userRules != null && userRules.required != null) {

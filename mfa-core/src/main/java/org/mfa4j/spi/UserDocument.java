@@ -19,6 +19,9 @@ import java.util.Optional;
 public record UserDocument(Map<String, ProviderRecord> providers, Optional<String> defaultProvider,
                            int accountFailures, long factorEpoch, Optional<FlowState> flow) {
 
+    /** The class of maps this record made itself: shared between copies instead of copied again. */
+    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty());
 
     public UserDocument {
@@ -28,7 +31,11 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         if (accountFailures < 0 || factorEpoch < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
-        providers = providers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        if (providers.isEmpty()) {
+            providers = Map.of();
+        } else if (providers.getClass() != FROZEN) {
+            providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        }
     }
 
     /** The document of a user mfa4j knows nothing about. */
@@ -47,7 +54,7 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         } else {
             next.put(providerId, record);
         }
-        return new UserDocument(next, defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(Collections.unmodifiableMap(next), defaultProvider, accountFailures, factorEpoch, flow);
     }
 
     public UserDocument withDefaultProvider(Optional<String> defaultProvider) {

@@ -68,6 +68,20 @@ class AesGcmSecretCipherTest {
     }
 
     @Test
+    void aCachedValueIsStillBoundToItsContextAndSafeToWipe() {
+        AesGcmSecretCipher c = new AesGcmSecretCipher(key("k1", 1), RANDOM);
+        String sealed = c.seal(secret("seed"), "alice", "totp");
+        SecretBytes first = c.open(sealed, "alice", "totp");
+        first.wipe();
+        assertThat(c.open(sealed, "alice", "totp").equalsSecret(secret("seed"))).as("a wiped copy is not the cache")
+                .isTrue();
+        assertThatThrownBy(() -> c.open(sealed, "bob", "totp")).isInstanceOf(MfaSecretException.class);
+        // A fresh cipher (another node) opens it without the cache.
+        assertThat(new AesGcmSecretCipher(key("k1", 1), RANDOM).open(sealed, "alice", "totp")
+                .equalsSecret(secret("seed"))).isTrue();
+    }
+
+    @Test
     void olderKeysStillOpenAfterRotation() {
         AesGcmSecretCipher old = new AesGcmSecretCipher(key("k1", 1), RANDOM);
         String sealedOld = old.seal(secret("seed"), "alice");

@@ -130,6 +130,9 @@ class EnforcementPolicyTest {
         MfaUser user = groups.isEmpty() ? MfaUser.of("u") : MfaUser.builder("u").groups(groups.split(",")).build();
         PolicyDecision d = p.decide(user, REGISTERED);
         assertThat(d.allowed()).containsExactlyElementsOf(split(allowed));
+        for (ProviderDescriptor r : REGISTERED) {
+            assertThat(p.isAllowed(user, r.id())).as("fast path for %s", r.id()).isEqualTo(d.isAllowed(r.id()));
+        }
         assertThat(d.forced()).containsExactlyElementsOf(split(forced));
         assertThat(d.recommended()).isEqualTo(recommended.isEmpty() ? Optional.empty() : Optional.of(recommended));
         assertThat(d.required()).as("forced providers make MFA required").isEqualTo(!forced.isEmpty());
@@ -143,6 +146,9 @@ class EnforcementPolicyTest {
                 .build();
         PolicyDecision d = p.decide(MfaUser.builder("u").groups("staff").build(), REGISTERED);
         assertThat(d.allowed()).containsExactly("sms");
+        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "totp")).isFalse();
+        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "sms")).isTrue();
+        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "u2f")).isFalse();
         assertThat(d.forced()).isEmpty();
         assertThat(d.recommended()).contains("sms");
         assertThat(d.required()).isTrue();
@@ -177,6 +183,9 @@ class EnforcementPolicyTest {
                 .user("x", r -> r.allow("u2f", "sms")).build();
         assertThat(p.decide(MfaUser.builder("x").groups("staff").build(), REGISTERED).allowed())
                 .containsExactly("u2f");
+        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "u2f")).isTrue();
+        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "sms")).isFalse();
+        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "totp")).isFalse();
     }
 
     @Test

@@ -2,41 +2,26 @@ package org.mfa4j.provider.totp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.View;
+import org.mfa4j.testing.LogCapture;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.RecordingListener;
-import org.slf4j.LoggerFactory;
 
 /** No secret, URI or code in any log line, event or result text of a whole TOTP life cycle. */
 class TotpLogTest {
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-    @BeforeEach
-    void capture() {
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void release() {
-        root.detachAppender(logs);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @Test
     void secretsAndCodesStayOutOfLogsAndEvents() {
@@ -62,9 +47,9 @@ class TotpLogTest {
         texts.add(ok.toString());
         texts.add(mfa.overview(user).toString());
         events.events().forEach(e -> texts.add(e.toString()));
-        logs.list.forEach(e -> texts.add(e.getFormattedMessage()));
+        texts.addAll(logs.texts());
 
-        assertThat(logs.list).as("the audit log saw the life cycle").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(logs.messages()).as("the audit log saw the life cycle").hasSizeGreaterThanOrEqualTo(4);
         for (String t : texts) {
             assertThat(t).doesNotContain(secret).doesNotContain(view.require(TotpProviderFactory.VIEW_URI))
                     .doesNotContain(typed);

@@ -1,0 +1,139 @@
+package org.mfa4j.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.mfa4j.Mfa;
+import org.mfa4j.SecretKeys;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.store.JdbcMfaStore;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the store is: options, else the {@code --config} properties file, else environment variables.
+ *
+ * <p>Properties file keys: {@code url}, {@code user}, {@code password}, {@code table}, {@code keys} (the
+ * application's key file) and {@code provider.<id>.<setting>} (settings handed to that provider). Any other
+ * key is an error, so a misspelt one is not silently ignored. Environment variables: {@code MFA4J_DB_URL},
+ * {@code MFA4J_DB_USER}, {@code MFA4J_DB_PASSWORD}, {@code MFA4J_DB_TABLE}, {@code MFA4J_KEYS}.
+ */
+final class StoreOptions {
+
+    private static final Set<String> KEYS = Set.of("url", "user", "password", "table", "keys");
+
+    @Option(names = "--config", paramLabel = "<file>",
+            description = "Properties file with url, user, password, table, keys and provider.<id>.<setting>.")
+    Path config;
+
+    @Option(names = "--url", paramLabel = "<jdbc-url>", description = "JDBC URL of the store (env MFA4J_DB_URL).")
+    String url;
+
+    @Option(names = "--user", paramLabel = "<name>", description = "Database user (env MFA4J_DB_USER).")
+    String user;
+
+    @Option(names = "--table", paramLabel = "<name>",
+            description = "Table of the store (env MFA4J_DB_TABLE). Default: " + JdbcMfaStore.DEFAULT_TABLE + ".")
+    String table;
+
+    @Option(names = "--keys", paramLabel = "<file>",
+            description = "The application's key file (env MFA4J_KEYS). Only needed when a provider must open"
+                    + " its secrets to reset or unlock; without it a throw-away key is used, and such a provider"
+                    + " fails instead.")
+    Path keys;
+
+    /** The resolved settings. The password is read from the file or MFA4J_DB_PASSWORD, never an option. */
+    Settings resolve(Function<String, String> env) {
+        Properties p = new Properties();
+        if (config != null) {
+            try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new MfaCli.ConfigurationError("cannot read the configuration file " + config + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            Set<String> unknown = new TreeSet<>();
+            for (String k : p.stringPropertyNames()) {
+                if (!KEYS.contains(k) && !k.matches("provider\\.[a-z][a-z0-9-]*\\.[^.].*")) {
+                    unknown.add(k);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new MfaCli.ConfigurationError("unknown settings " + unknown + " in " + config + "; known: "
+                        + new TreeSet<>(KEYS) + " and provider.<id>.<setting>");
+            }
+        }
+        String u = pick(url, p.getProperty("url"), env.apply("MFA4J_DB_URL"));
+        if (u == null || u.isBlank()) {
+            throw new MfaCli.ConfigurationError("no store given: pass --url <jdbc-url>, url= in --config <file>,"
+                    + " or set MFA4J_DB_URL");
+        }
+        String keyFile = pick(keys == null ? null : keys.toString(), p.getProperty("keys"), env.apply("MFA4J_KEYS"));
+        Map<String, Map<String, String>> providers = new LinkedHashMap<>();
+        for (String k : new TreeSet<>(p.stringPropertyNames())) {
+            if (k.startsWith("provider.")) {
+                int dot = k.indexOf('.', "provider.".length());
+                providers.computeIfAbsent(k.substring("provider.".length(), dot), x -> new LinkedHashMap<>())
+                        .put(k.substring(dot + 1), p.getProperty(k));
+            }
+        }
+        return new Settings(u, pick(user, p.getProperty("user"), env.apply("MFA4J_DB_USER")),
+                pick(null, p.getProperty("password"), env.apply("MFA4J_DB_PASSWORD")),
+                pick(table, p.getProperty("table"), env.apply("MFA4J_DB_TABLE")),
+                keyFile == null ? null : Path.of(keyFile), providers);
+    }
+
+    /** Fails with a message for operators when no provider jar is on the class path. */
+    static void requireProviders() {
+        if (ServiceLoader.load(MfaProviderFactory.class).stream().findAny().isEmpty()) {
+            throw new MfaCli.ConfigurationError("no mfa4j providers on the class path: add the provider jars the"
+                    + " application uses (for example mfa-provider-totp) to the class path of this tool");
+        }
+    }
+
+    private static String pick(String option, String file, String env) {
+        if (option != null) {
+            return option;
+        }
+        return file != null ? file : env;
+    }
+
+    /** What the options resolved to. */
+    record Settings(String url, String user, String password, String table, Path keys,
+                    Map<String, Map<String, String>> providers) {
+
+        JdbcMfaStore store() {
+            JdbcMfaStore.Builder b = JdbcMfaStore.builder(new DriverDataSource(url, user, password));
+            if (table != null) {
+                b.table(table);
+            }
+            return b.build();
+        }
+
+        SecretKeys secretKeys() {
+            return keys == null ? SecretKeys.ephemeral(new SecureRandom()) : SecretKeys.fromFile(keys);
+        }
+
+        /** An entry point on the store with every provider on the class path. */
+        Mfa mfa() {
+            requireProviders();
+            Mfa.Builder b = Mfa.builder().store(store()).keys(secretKeys()).discoverProviders();
+            providers.forEach(b::configure);
+            return b.build();
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[table=" + table + ", keys=" + keys + ", providers=" + providers.keySet() + "]";
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package org.mfa4j.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.mfa4j.MfaStoreException;
+import org.mfa4j.internal.DocumentJson;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.VersionedDocument;
+
+/**
+ * Keeps users' documents in one table of a relational database, one row per user: the user id, the
+ * document as JSON, its version and when it last changed. Plain JDBC over the application's
+ * {@link DataSource} (use a pool, such as HikariCP). Several application nodes on one database share every
+ * user's state: lockout counts, replay guards and single-use codes hold across nodes.
+ *
+ * <p>Every read is one {@code SELECT}; every write is one statement: a conditional
+ * {@code UPDATE ... WHERE user_id = ? AND version = ?}, or an {@code INSERT} for a new user. So a
+ * verification costs at most two round trips, and a change is either wholly written or not at all. Each
+ * call runs in its own transaction on a connection of its own: pass a plain {@code DataSource}, not one
+ * bound to the application's transactions.
+ *
+ * <p>The schema is created only when asked: {@link #createSchema()}, or the shipped scripts
+ * {@code org/mfa4j/store/schema-postgresql.sql} and {@code schema-h2.sql} applied with the application's
+ * migration tool ({@code createSchema} runs the same files).
+ *
+ * <p>Failures throw {@link MfaStoreException}; its message and cause never quote stored data (documents hold
+ * sealed secrets), so a database message that could quote a parameter is replaced by its SQLState and error
+ * code. A connection lost while a write is under way leaves the row either as it was or wholly written;
+ * the operation reports a failure in both cases (fail closed).
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcMfaStore implements MfaStore {
+
+    /** The table name unless another is given. */
+    public static final String DEFAULT_TABLE = "mfa4j_user";
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
+    /**
+     * SQLState classes whose messages describe the connection or the statement, never a parameter value:
+     * connection (08), invalid authorisation (28), catalog (3D), syntax or access (42), resources (53),
+     * operator intervention (57).
+     */
+    private static final Set<String> QUOTABLE_STATE_CLASSES = Set.of("08", "28", "3D", "42", "53", "57");
+
+    private final DataSource dataSource;
+    private final String table;
+    private final Clock clock;
+    private volatile JdbcDialect dialect;
+
+    private JdbcMfaStore(Builder b) {
+        this.dataSource = b.dataSource;
+        this.table = b.table;
+        this.clock = b.clock;
+        this.dialect = b.dialect;
+    }
+
+    /**
+     * A store on table {@value #DEFAULT_TABLE}, with the dialect picked from the database's metadata on first
+     * use. Does no I/O.
+     */
+    public static JdbcMfaStore create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Creates the table if it does not exist, by running the dialect's schema script (with this store's
+     * table name). Idempotent: safe on every start and on several nodes at once.
+     *
+     * @throws MfaStoreException when the database refuses
+     */
+    public void createSchema() {
+        List<String> statements = statements(schemaScript(dialect()));
+        transaction("creating the table " + table, c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+            }
+            return Boolean.TRUE;
+        }, e -> createdMeanwhile(e) ? Boolean.TRUE : null);
+    }
+
+    /** The dialect's schema script with this store's table name: what {@link #createSchema()} runs. */
+    public String schemaScript() {
+        return schemaScript(dialect());
+    }
+
+    private String schemaScript(JdbcDialect d) {
+        return DEFAULT_TABLE_WORD.matcher(d.schema()).replaceAll(Matcher.quoteReplacement(table));
+    }
+
+    // Two nodes creating the table at the same instant: PostgreSQL's IF NOT EXISTS can still meet the
+    // other's catalog row. Succeed if the table is there now.
+    private boolean createdMeanwhile(SQLException e) {
+        if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0")) {
+            ps.executeQuery().close();
+            return true;
+        } catch (SQLException again) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<VersionedDocument> load(String userId) {
+        MfaUser.requireId(userId);
+        Row row = transaction("reading a user's document", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM " + table
+                    + " WHERE user_id = ?")) {
+                ps.setString(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Row(rs.getString(1), rs.getLong(2)) : new Row(null, 0);
+                }
+            }
+        }, e -> null);
+        String json = row.json();
+        long version = row.version();
+        if (json == null) {
+            return Optional.empty();
+        }
+        if (version < 1) {
+            throw new MfaStoreException("a stored MFA document has version " + version + "; versions start at 1");
+        }
+        return Optional.of(new VersionedDocument(DocumentJson.decode(json), version));
+    }
+
+    @Override
+    public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+        MfaUser.requireId(userId);
+        Objects.requireNonNull(next, "next");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expected version cannot be negative");
+        }
+        String json = DocumentJson.encode(next);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        JdbcDialect d = dialect();
+        String sql = expectedVersion == 0
+                ? "INSERT INTO " + table + " (user_id, doc, version, updated_at) VALUES (?, "
+                + d.documentParameter() + ", 1, ?)" + d.insertSuffix()
+                : "UPDATE " + table + " SET doc = " + d.documentParameter()
+                + ", version = version + 1, updated_at = ? WHERE user_id = ? AND version = ?";
+        return transaction("writing a user's document", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (expectedVersion == 0) {
+                    ps.setString(1, userId);
+                    ps.setString(2, json);
+                    ps.setObject(3, now);
+                } else {
+                    ps.setString(1, json);
+                    ps.setObject(2, now);
+                    ps.setString(3, userId);
+                    ps.setLong(4, expectedVersion);
+                }
+                return ps.executeUpdate() == 1;
+            }
+        }, e -> expectedVersion == 0 && d.isDuplicateKey(e) ? Boolean.FALSE : null); // created by another writer
+    }
+
+    @Override
+    public boolean delete(String userId, long expectedVersion) {
+        MfaUser.requireId(userId);
+        return transaction("deleting a user's document", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                    + " WHERE user_id = ? AND version = ?")) {
+                ps.setString(1, userId);
+                ps.setLong(2, expectedVersion);
+                return ps.executeUpdate() == 1;
+            }
+        }, e -> null);
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own as one transaction (committed here unless the
+     * connection auto-commits). A failure is rolled back, then {@code expected} may turn it into a value
+     * (null: it stays a failure).
+     */
+    private <T> T transaction(String what, SqlWork<T> work, Function<SQLException, T> expected) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            try {
+                T value = work.run(c);
+                if (!auto) {
+                    c.commit();
+                }
+                return value;
+            } catch (SQLException e) {
+                rollbackQuietly(c, auto, e);
+                T value = expected.apply(e);
+                if (value != null) {
+                    return value;
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private record Row(String json, long version) {
+    }
+
+    /** The table this store uses. */
+    public String table() {
+        return table;
+    }
+
+    /**
+     * The dialect: the one given to the builder, or the one the database's metadata names (detected once).
+     *
+     * @throws MfaStoreException when the database cannot be reached or has no built-in dialect
+     */
+    public JdbcDialect dialect() {
+        JdbcDialect d = dialect;
+        if (d != null) {
+            return d;
+        }
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            product = meta.getDatabaseProductName();
+        } catch (SQLException e) {
+            throw failure("detecting the database", e);
+        }
+        d = JdbcDialect.forProductName(product).orElseThrow(() -> new MfaStoreException("no built-in dialect for "
+                + "database '" + product + "': pass one with JdbcMfaStore.builder(dataSource).dialect("
+                + "JdbcDialect.builder(name)...build())"));
+        dialect = d;
+        return d;
+    }
+
+    private static void rollbackQuietly(Connection c, boolean autoCommit, SQLException cause) {
+        if (autoCommit) {
+            return;
+        }
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(redacted(e));
+        }
+    }
+
+    /** Splits a script at {@code ;} line ends, leaving out {@code --} comment lines. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                out.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+
+    /**
+     * The exception to throw for {@code e}: its message, and the cause's, quote the database's text only
+     * when its SQLState class never carries parameter values.
+     */
+    static MfaStoreException failure(String what, SQLException e) {
+        String state = e.getSQLState();
+        boolean quotable = state != null && state.length() >= 2 && QUOTABLE_STATE_CLASSES.contains(
+                state.substring(0, 2).toUpperCase(java.util.Locale.ROOT));
+        String detail = "SQLState " + (state == null ? "none" : state) + ", error code " + e.getErrorCode();
+        if (quotable && e.getMessage() != null) {
+            return new MfaStoreException("the MFA store failed " + what + " (" + detail + "): "
+                    + firstLine(e.getMessage()), e);
+        }
+        return new MfaStoreException("the MFA store failed " + what + " (" + e.getClass().getSimpleName() + ", "
+                + detail + "; the database's message is withheld because it may quote stored data)", redacted(e));
+    }
+
+    /** The same class of failure, SQLState, error code and stack, without a message that may quote data. */
+    private static SQLException redacted(SQLException e) {
+        SQLException r = new SQLException(e.getClass().getName() + " (message withheld)", e.getSQLState(),
+                e.getErrorCode());
+        r.setStackTrace(e.getStackTrace());
+        return r;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public String toString() {
+        JdbcDialect d = dialect;
+        return "JdbcMfaStore[table=" + table + ", dialect=" + (d == null ? "auto" : d.name()) + "]";
+    }
+
+    /** Builds a {@link JdbcMfaStore}. Only the data source is required. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String table = DEFAULT_TABLE;
+        private JdbcDialect dialect;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * The table, optionally with its schema ({@code mfa.mfa4j_user}): letters, digits and underscores,
+         * starting with a letter or underscore, at most 63 characters per part; unquoted, so the database
+         * folds its case. The default is {@value JdbcMfaStore#DEFAULT_TABLE}.
+         */
+        public Builder table(String table) {
+            Objects.requireNonNull(table, "table");
+            String[] parts = table.split("\\.", -1);
+            if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(p -> IDENTIFIER.matcher(p).matches())) {
+                throw new IllegalArgumentException("table name must be an identifier ([A-Za-z_][A-Za-z0-9_]{0,62}),"
+                        + " optionally qualified by a schema name");
+            }
+            this.table = table;
+            return this;
+        }
+
+        /** The database's dialect. The default is detected from the connection's metadata on first use. */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** The clock for {@code updated_at}. The default is {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public JdbcMfaStore build() {
+            return new JdbcMfaStore(this);
+        }
+    }
+}

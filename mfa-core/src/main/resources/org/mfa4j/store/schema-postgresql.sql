@@ -1,0 +1,11 @@
+-- mfa4j JDBC store, PostgreSQL 12 or later (schema version 1).
+-- Apply with your migration tool (Flyway, Liquibase, psql -f), or call JdbcMfaStore.createSchema(),
+-- which runs this file. Safe to run again. One row per user: the user's MFA document (JSON, holding
+-- sealed secrets) and the version every write compares and sets.
+-- A table name other than mfa4j_user: replace it here and pass the same name to JdbcMfaStore.builder(..).table(..).
+CREATE TABLE IF NOT EXISTS mfa4j_user (
+    user_id    VARCHAR(255)             NOT NULL PRIMARY KEY,
+    doc        JSONB                    NOT NULL,
+    version    BIGINT                   NOT NULL CHECK (version > 0),
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -1,0 +1,116 @@
+package org.mfa4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaStoreException;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.testing.TestDatabases;
+
+/** The store contract on a real PostgreSQL (see {@link TestDatabases}: skipped without one, failed in CI). */
+class JdbcMfaStorePostgresTest extends JdbcStoreTest {
+
+    private static HikariDataSource pool;
+
+    @AfterAll
+    static void disconnect() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** Skips (or in CI fails) each test without PostgreSQL, so every one of them shows as skipped. */
+    @Override
+    protected MfaStore createStore() {
+        TestDatabases.postgres();
+        synchronized (JdbcMfaStorePostgresTest.class) {
+            if (pool == null) {
+                pool = TestDatabases.postgresPool("pg-contract", 8);
+                JdbcMfaStore.create(pool).createSchema();
+            }
+        }
+        return JdbcMfaStore.create(pool);
+    }
+
+    @Override
+    JdbcDialect expectedDialect() {
+        return JdbcDialect.postgresql();
+    }
+
+    @Override
+    String scriptName() {
+        return "schema-postgresql.sql";
+    }
+
+    @Test
+    void keepsTheDocumentAsJsonb() throws SQLException {
+        JdbcMfaStore s = (JdbcMfaStore) store;
+        String u = user("jsonb");
+        s.compareAndSet(u, 0, richDocument());
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT pg_typeof(doc)::text, doc->'providers'->0->>'id',"
+                     + " (doc->>'factorEpoch')::int FROM mfa4j_user WHERE user_id = ?")) {
+            ps.setString(1, u);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("jsonb");
+                assertThat(rs.getString(2)).isEqualTo("totp");
+                assertThat(rs.getInt(3)).isEqualTo(9);
+            }
+        }
+    }
+
+    @Test
+    void aSecondInsertIsFalseAndLeavesTheConnectionUsable() throws SQLException {
+        String u = user("twice");
+        // A connection that does not auto-commit: the failed insert must not poison its transaction.
+        HikariDataSource manual = TestDatabases.postgresPool("pg-manual-commit", 1, c -> c.setAutoCommit(false));
+        try (manual) {
+            JdbcMfaStore s = JdbcMfaStore.create(manual);
+            assertThat(s.compareAndSet(u, 0, UserDocument.empty())).isTrue();
+            assertThat(s.compareAndSet(u, 0, UserDocument.empty().withFactorEpoch(1))).isFalse();
+            assertThat(s.compareAndSet(u, 1, UserDocument.empty().withFactorEpoch(2))).isTrue();
+            assertThat(store.load(u).orElseThrow().document().factorEpoch()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNulCharacterIsRefusedWithoutQuotingTheDocument() {
+        UserDocument doc = UserDocument.empty().withProvider("code", ProviderRecord.created(Instant.EPOCH)
+                .withProperties(Map.of("code", "SEALED-SECRET-VALUE\u0000")));
+        assertThatThrownBy(() -> store.compareAndSet(user("nul"), 0, doc))
+                .isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("withheld")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.toString()).doesNotContain("SEALED-SECRET-VALUE");
+                    }
+                });
+        assertThat(store.load(user("nul"))).isEmpty();
+    }
+
+    @Test
+    void otherSchemasAndTableNamesWork() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS mfa_test_schema");
+        }
+        JdbcMfaStore s = JdbcMfaStore.builder(pool).table("mfa_test_schema.mfa_users").build();
+        s.createSchema();
+        String u = user("schema");
+        assertThat(s.compareAndSet(u, 0, richDocument())).isTrue();
+        assertThat(s.load(u).orElseThrow().document()).isEqualTo(richDocument());
+        assertThat(store.load(u)).as("not in the default table").isEmpty();
+    }
+}

@@ -1,0 +1,204 @@
+package org.mfa4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.LockScope;
+import org.mfa4j.Mfa;
+import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaStoreException;
+import org.mfa4j.Result;
+import org.mfa4j.Status;
+import org.mfa4j.policy.LockoutPolicy;
+import org.mfa4j.spi.Challenge;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaProvider;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.ProviderContext;
+import org.mfa4j.spi.ProviderDescriptor;
+import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.spi.View;
+import org.mfa4j.testing.MfaNodes;
+import org.mfa4j.testproviders.CodeProvider;
+
+/**
+ * Two application nodes on one database, each with its own pool and {@code Mfa}: what one node counts, the
+ * other sees, exactly; a connection lost in the middle of a verification denies it and writes nothing.
+ *
+ * <p>Cross-node guarantees of particular providers (a TOTP step accepted once across both nodes, a recovery
+ * code used once across both nodes) belong to the provider modules' tests, built on {@link MfaNodes}:
+ * mfa-core cannot depend on them.
+ */
+abstract class JdbcMultiNodeTest {
+
+    static final int THREADS_PER_NODE = 8;
+    static final String SESSION = "session-1";
+
+    /** Runs {@code before} just before each verification, when set: the fault injection point. */
+    static final class HookedCodeProvider implements MfaProviderFactory {
+        private final CodeProvider delegate = new CodeProvider();
+        volatile Runnable beforeVerify;
+
+        @Override
+        public ProviderDescriptor descriptor() {
+            return delegate.descriptor();
+        }
+
+        @Override
+        public MfaProvider create(ProviderContext context) {
+            MfaProvider p = delegate.create(context);
+            return new MfaProvider() {
+                @Override
+                public View setup(PropertyManager properties) {
+                    return p.setup(properties);
+                }
+
+                @Override
+                public Outcome activate(MfaInput input, PropertyManager properties) {
+                    return p.activate(input, properties);
+                }
+
+                @Override
+                public Optional<Challenge> challenge(PropertyManager properties) {
+                    return p.challenge(properties);
+                }
+
+                @Override
+                public Outcome verify(MfaInput input, PropertyManager properties) {
+                    Runnable hook = beforeVerify;
+                    if (hook != null) {
+                        hook.run();
+                    }
+                    return p.verify(input, properties);
+                }
+
+                @Override
+                public Map<String, String> overview(PropertyManager properties) {
+                    return p.overview(properties);
+                }
+            };
+        }
+    }
+
+    MfaNodes nodes;
+    HookedCodeProvider hooked0;
+    String user;
+    String code;
+
+    /** Two nodes on the database under test. */
+    abstract MfaNodes start(String name, UnaryOperator<Mfa.Builder> configure);
+
+    @BeforeEach
+    void startNodes() {
+        hooked0 = new HookedCodeProvider();
+        HookedCodeProvider[] perNode = {hooked0, new HookedCodeProvider()};
+        int[] next = {0};
+        nodes = start(getClass().getSimpleName(), b -> b.provider(perNode[next[0]++])
+                .lockout(LockoutPolicy.builder().maxFailures(3).build()));
+        user = "user-" + System.nanoTime();
+        Mfa first = nodes.node(0).mfa();
+        code = first.setup(MfaUser.of(user), "code").require("code");
+        assertThat(first.activate(MfaUser.of(user), "code", MfaInput.code(code), SESSION).status())
+                .isEqualTo(Status.ACCEPTED);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    String wrongCode() {
+        return String.format("%08d", (Integer.parseInt(code) + 1) % 100_000_000);
+    }
+
+    ProviderRecord record(MfaNodes.Node node) {
+        return node.store().load(user).orElseThrow().document().provider("code").orElseThrow();
+    }
+
+    @Test
+    void failuresAreCountedExactlyOnceAcrossNodesAndLockBoth() throws Exception {
+        MfaUser u = MfaUser.of(user);
+        List<Result> results = nodes.race(THREADS_PER_NODE, (node, t) ->
+                node.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION));
+
+        assertThat(nodes.count(MfaEvent.Failed.class)).as("failures counted across both nodes").isEqualTo(3);
+        assertThat(nodes.count(MfaEvent.Locked.class)).as("one lock").isEqualTo(1);
+        assertThat(results).filteredOn(r -> r.status() == Status.REJECTED).hasSize(2);
+        assertThat(results).filteredOn(r -> r.status() == Status.LOCKED).hasSize(2 * THREADS_PER_NODE - 2)
+                .allSatisfy(r -> assertThat(r.lockScope()).contains(LockScope.PROVIDER));
+        for (MfaNodes.Node n : nodes.nodes()) {
+            assertThat(record(n).failures()).isEqualTo(3);
+            assertThat(n.mfa().admin().overview(user).provider("code").orElseThrow().locked()).as(n.name()).isTrue();
+            assertThat(n.mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).as("right code on a locked"
+                    + " provider, " + n.name()).isEqualTo(Status.LOCKED);
+        }
+        assertThat(nodes.count(MfaEvent.Failed.class)).isEqualTo(3);
+    }
+
+    @Test
+    void anUnlockOnOneNodeHoldsOnTheOther() throws Exception {
+        MfaUser u = MfaUser.of(user);
+        for (int i = 0; i < 3; i++) {
+            nodes.node(i % 2).mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION);
+        }
+        assertThat(nodes.node(1).mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).isEqualTo(Status.LOCKED);
+        assertThat(nodes.node(0).mfa().admin().unlock(user, "code")).isTrue();
+        assertThat(nodes.node(1).mfa().verify(u, "code", MfaInput.code(code), SESSION).status())
+                .isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void aPoolClosedMidVerificationDeniesItAndWritesNothing() {
+        MfaUser u = MfaUser.of(user);
+        MfaNodes.Node node0 = nodes.node(0);
+        assertThat(node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).status()).isEqualTo(Status.REJECTED);
+        VersionedDocument before = node0.store().load(user).orElseThrow();
+
+        // Between the read and the conditional write the node loses its database.
+        hooked0.beforeVerify = () -> node0.pool().close();
+        assertThatThrownBy(() -> node0.mfa().verify(u, "code", MfaInput.code(code), SESSION))
+                .as("a right answer is not accepted without its write").isInstanceOf(MfaStoreException.class);
+        assertThat(node0.events().events(MfaEvent.Verified.class)).isEmpty();
+        assertThat(node0.events().events(MfaEvent.Failed.class)).hasSize(1);
+
+        // After reconnecting: the document is exactly as before, and counting goes on from there.
+        MfaNodes.Node again = nodes.reconnect(node0, getClass().getSimpleName() + "-again",
+                b -> b.provider(new CodeProvider()).lockout(LockoutPolicy.builder().maxFailures(3).build()));
+        try {
+            assertThat(again.store().load(user)).contains(before);
+            assertThat(again.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).remainingAttempts())
+                    .isEqualTo(1);
+            assertThat(record(again).failures()).isEqualTo(2);
+            assertThat(again.mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).isEqualTo(Status.ACCEPTED);
+            assertThat(record(again).failures()).isZero();
+        } finally {
+            again.pool().close();
+        }
+    }
+
+    @Test
+    void aPoolClosedMidVerificationOfAWrongAnswerCountsNothing() {
+        MfaUser u = MfaUser.of(user);
+        MfaNodes.Node node0 = nodes.node(0);
+        hooked0.beforeVerify = () -> node0.pool().close();
+        assertThatThrownBy(() -> node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION))
+                .isInstanceOf(MfaStoreException.class);
+        assertThat(node0.events().events(MfaEvent.Failed.class)).isEmpty();
+        MfaNodes.Node node1 = nodes.node(1);
+        assertThat(record(node1).failures()).isZero();
+        assertThat(node1.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).remainingAttempts()).isEqualTo(2);
+    }
+}
