@@ -137,7 +137,9 @@ public final class ResultsTable {
             md.append("\n## Start-up, whole JVM processes\n\n");
             md.append("Median wall-clock time of `java -cp benchmarks.jar org.mfa4j.benchmarks.StartupProbe MODE` "
                     + "(modes interleaved round by round, first round discarded): `bare` starts the JVM and exits, "
-                    + "`explicit` and `discover` also build an `Mfa` with TOTP and recovery codes.\n\n");
+                    + "`jca` only initialises the JDK services mfa4j uses (`SecureRandom`, HMAC, AES-GCM, PBKDF2), "
+                    + "`explicit` and `discover` build an `Mfa` with TOTP and recovery codes. `discover - explicit` is "
+                    + "the ServiceLoader's own cost; `explicit - jca` is mfa4j's class loading and set-up.\n\n");
             md.append("| mode | median ms | over bare ms |\n|---|---:|---:|\n");
             double bare = startup.getOrDefault("bare", Double.NaN);
             startup.forEach((mode, ms) -> md.append("| ").append(mode).append(" | ").append(fmt(ms)).append(" | ")
@@ -148,19 +150,23 @@ public final class ResultsTable {
 
     private static String secondary(RunResult r) {
         List<String> out = new ArrayList<>();
-        double ops = r.getPrimaryResult().getScore();
-        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+        Map<String, Result> secondary = r.getSecondaryResults();
+        if (secondary.containsKey("roundTrips") && secondary.containsKey("calls")) {
+            out.add("round trips per call " + fmt(roundTripsPerCall(r)));
+        }
+        for (Map.Entry<String, Result> e : secondary.entrySet()) {
             Result s = e.getValue();
-            if (e.getKey().startsWith("·")) {
-                continue; // profiler output
+            if (e.getKey().startsWith("·") || e.getKey().equals("roundTrips") || e.getKey().equals("calls")) {
+                continue; // profiler output, or shown above
             }
-            if (r.getPrimaryResult().getScoreUnit().equals("ops/s") && s.getScoreUnit().equals("ops/s")) {
-                out.add(e.getKey() + " per op " + fmt(s.getScore() / ops));
-            } else {
-                out.add(e.getKey() + " " + fmt(s.getScore()) + " " + s.getScoreUnit());
-            }
+            out.add(e.getKey() + " " + fmt(s.getScore()) + " " + s.getScoreUnit());
         }
         return String.join("; ", out);
+    }
+
+    private static double roundTripsPerCall(RunResult r) {
+        Map<String, Result> s = r.getSecondaryResults();
+        return s.get("roundTrips").getScore() / s.get("calls").getScore();
     }
 
     /** Rows of target, measured value and verdict. */
@@ -199,12 +205,18 @@ public final class ResultsTable {
 
     private String[] jdbcRoundTrips(String db) {
         String what = "JDBC (" + db + "): ≤ 2 round trips per TOTP verification";
-        Optional<RunResult> r = find("JdbcBenchmark.verify", "db=" + db);
-        if (r.isEmpty() || !r.get().getSecondaryResults().containsKey("roundTrips")) {
+        Optional<RunResult> one = find("JdbcBenchmark.verify", "db=" + db);
+        Optional<RunResult> eight = find("JdbcBenchmark.verify8", "db=" + db);
+        if (one.isEmpty() || !one.get().getSecondaryResults().containsKey("calls")) {
             return new String[] {what, "not measured", "not measured"};
         }
-        double perOp = r.get().getSecondaryResults().get("roundTrips").getScore() / r.get().getPrimaryResult().getScore();
-        return new String[] {what, fmt(perOp) + " round trips", perOp <= 2.0 + 1e-9 ? "**met**" : "**missed**"};
+        double worst = roundTripsPerCall(one.get());
+        String measured = fmt(worst) + " (1 thread)";
+        if (eight.isPresent() && eight.get().getSecondaryResults().containsKey("calls")) {
+            worst = Math.max(worst, roundTripsPerCall(eight.get()));
+            measured += ", " + fmt(roundTripsPerCall(eight.get())) + " (8 threads)";
+        }
+        return new String[] {what, measured, worst <= 2.0 + 1e-9 ? "**met**" : "**missed**"};
     }
 
     private String[] startupRow() {
@@ -214,7 +226,10 @@ public final class ResultsTable {
         }
         double over = startup.get("discover") - startup.get("bare");
         String cold = find("StartupBenchmark.discoverCold", "")
-                .map(d -> "; in-JVM first build " + fmt(d.getPrimaryResult().getScore()) + " ms").orElse("");
+                .map(d -> "; in-JVM first build " + fmt(d.getPrimaryResult().getScore()) + " ms").orElse("")
+                + "; of which JDK crypto set-up (jca − bare) " + fmt(startup.get("jca") - startup.get("bare"))
+                + " ms, ServiceLoader (discover − explicit) " + fmt(startup.get("discover") - startup.get("explicit"))
+                + " ms";
         return new String[] {what, fmt(over) + " ms" + cold, over <= 50 ? "**met**" : "**missed**"};
     }
 

@@ -11,7 +11,9 @@ import org.mfa4j.store.InMemoryMfaStore;
  * What an application does at start-up, as a program of its own so {@link StartupTiming} can time whole
  * JVM processes: {@code discover} builds an {@code Mfa} with {@code discoverProviders()}, {@code explicit}
  * with the factories registered by hand, {@code bare} does nothing (the JVM's own start and exit on the
- * same class path). Prints the number of providers, so a broken class path shows.
+ * same class path), and {@code jca} only initialises the JDK services mfa4j uses (a {@code SecureRandom},
+ * HMAC-SHA1 and -SHA256, AES-GCM, PBKDF2), to tell the JDK's share of the start-up from mfa4j's own.
+ * Prints the number of providers, so a broken class path shows.
  */
 public final class StartupProbe {
 
@@ -22,9 +24,10 @@ public final class StartupProbe {
         String mode = args.length == 0 ? "bare" : args[0];
         Object built = switch (mode) {
             case "bare" -> nothing();
+            case "jca" -> jca();
             case "explicit" -> explicit();
             case "discover" -> discover();
-            default -> throw new IllegalArgumentException("mode must be bare, explicit or discover");
+            default -> throw new IllegalArgumentException("mode must be bare, jca, explicit or discover");
         };
         if (built instanceof Mfa m) {
             System.out.println(m.providers().size());
@@ -33,6 +36,20 @@ public final class StartupProbe {
 
     static Object nothing() {
         return Boolean.TRUE;
+    }
+
+    static Object jca() {
+        try {
+            SecureRandom random = new SecureRandom();
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            javax.crypto.Mac.getInstance("HmacSHA1");
+            javax.crypto.Mac.getInstance("HmacSHA256");
+            javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Mfa discover() {

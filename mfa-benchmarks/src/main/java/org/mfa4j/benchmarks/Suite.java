@@ -105,7 +105,9 @@ public final class Suite {
         } else {
             System.out.println(md);
         }
-        if (readme != null) {
+        if (readme != null && quick) {
+            System.out.println("not updating " + readme + ": --quick figures are rough");
+        } else if (readme != null) {
             updateReadme(readme, md);
             System.out.println("updated " + readme);
         }

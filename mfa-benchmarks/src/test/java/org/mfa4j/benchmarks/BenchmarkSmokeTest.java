@@ -2,6 +2,7 @@ package org.mfa4j.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.warrenstrange.googleauth.GoogleAuthenticator;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,42 @@ class BenchmarkSmokeTest {
         g.setUp();
         assertThat(g.authorize()).isTrue();
         assertThat(g.authorizeWrong()).isFalse();
+    }
+
+    @Test
+    void jdbcOnH2CountsTwoRoundTripsPerVerificationAndOneForTheBareUpdate() throws Exception {
+        jdbcSmoke("h2");
+    }
+
+    @Test
+    void jdbcOnPostgresqlWhenAServerIsGiven() throws Exception {
+        assumeTrue(System.getenv("MFA4J_TEST_PG_URL") != null, "MFA4J_TEST_PG_URL not set: no PostgreSQL");
+        jdbcSmoke("postgresql");
+    }
+
+    private static void jdbcSmoke(String db) throws Exception {
+        JdbcBenchmark.Database database = new JdbcBenchmark.Database();
+        database.db = db;
+        database.open();
+        try {
+            JdbcBenchmark.User user = new JdbcBenchmark.User();
+            user.enrol(database);
+            user.prepareCodes();
+            JdbcBenchmark.Counters counters = new JdbcBenchmark.Counters();
+            counters.reset();
+            JdbcBenchmark b = new JdbcBenchmark();
+            for (int i = 0; i < 3; i++) {
+                assertThat(b.verify(database, user, counters).status()).isEqualTo(Status.ACCEPTED);
+            }
+            assertThat(counters.roundTrips).isEqualTo(2 * counters.calls);
+            counters.reset();
+            for (int i = 0; i < 3; i++) {
+                assertThat(b.bareUpdate(database, user, counters)).isTrue();
+            }
+            assertThat(counters.roundTrips).isEqualTo(counters.calls).isEqualTo(3);
+        } finally {
+            database.close();
+        }
     }
 
     @Test
