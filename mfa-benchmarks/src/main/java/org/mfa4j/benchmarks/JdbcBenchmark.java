@@ -78,6 +78,7 @@ public class JdbcBenchmark {
         JdbcMfaStore store;
         Path h2Folder;
         String documentParameter;
+        String bareUpdateSql;
         final AtomicInteger threads = new AtomicInteger();
 
         @Setup(Level.Trial)
@@ -110,6 +111,8 @@ public class JdbcBenchmark {
             pool = new HikariDataSource(config);
             store = JdbcMfaStore.create(pool);
             store.createSchema();
+            bareUpdateSql = "UPDATE " + store.table() + " SET doc = " + documentParameter
+                    + ", version = version + 1, updated_at = ? WHERE user_id = ? AND version = ?";
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM " + store.table());
             }
@@ -212,14 +215,12 @@ public class JdbcBenchmark {
             clock.advance(totp.period());
             MfaInput code = MfaInput.code(codes.code(totp.step(clock)));
             return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, code, Fixtures.SESSION), Status.ACCEPTED,
-                    "TOTP verify on " + mfa);
+                    "TOTP verify on the JDBC store");
         }
 
         boolean bareUpdate(Database database) throws SQLException {
             try (Connection c = database.pool.getConnection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE " + database.store.table() + " SET doc = "
-                         + database.documentParameter + ", version = version + 1, updated_at = ? "
-                         + "WHERE user_id = ? AND version = ?")) {
+                 PreparedStatement ps = c.prepareStatement(database.bareUpdateSql)) {
                 ps.setString(1, bareDoc);
                 ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
                 ps.setString(3, bareId);

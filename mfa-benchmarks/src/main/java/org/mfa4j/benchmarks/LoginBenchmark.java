@@ -106,8 +106,7 @@ public class LoginBenchmark {
             if (challenge.status() != Status.ACCEPTED) {
                 throw new IllegalStateException("challenge refused: " + challenge);
             }
-            return Fixtures.require(mfa.verify(user, provider, input, Fixtures.SESSION), Status.ACCEPTED,
-                    provider + " login");
+            return Fixtures.require(mfa.verify(user, provider, input, Fixtures.SESSION), Status.ACCEPTED, "login");
         }
     }
 

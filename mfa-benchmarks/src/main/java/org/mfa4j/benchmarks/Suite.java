@@ -69,8 +69,9 @@ public final class Suite {
                         + Suite.class.getName());
             }
         }
+        String defaultInclude = Suite.class.getPackageName().replace(".", "\\.") + "\\..*Benchmark\\.";
         if (includes.isEmpty()) {
-            includes.add(Suite.class.getPackageName().replace(".", "\\.") + "\\..*Benchmark\\.");
+            includes.add(defaultInclude);
         }
         String loadBefore = ResultsTable.loadAverage();
         long started = System.nanoTime();
@@ -79,7 +80,14 @@ public final class Suite {
         includes.forEach(options::include);
         excludes.forEach(options::exclude);
         params.forEach(options::param);
-        profilers.forEach(options::addProfiler);
+        for (String p : profilers) {
+            int colon = p.indexOf(':');
+            if (colon < 0) {
+                options.addProfiler(p);
+            } else {
+                options.addProfiler(p.substring(0, colon), p.substring(colon + 1));
+            }
+        }
         if (json != null) {
             options.result(json.toString()).resultFormat(ResultFormatType.JSON);
         }
@@ -105,8 +113,11 @@ public final class Suite {
         } else {
             System.out.println(md);
         }
-        if (readme != null && quick) {
-            System.out.println("not updating " + readme + ": --quick figures are rough");
+        boolean partial = quick || !includes.equals(List.of(defaultInclude)) || !excludes.isEmpty() || !params.isEmpty()
+                || !profilers.isEmpty();
+        if (readme != null && partial) {
+            System.out.println("not updating " + readme + ": only a full run without --quick, --include, --exclude, "
+                    + "-p or --prof goes into the README");
         } else if (readme != null) {
             updateReadme(readme, md);
             System.out.println("updated " + readme);
