@@ -27,7 +27,11 @@ class ReadmeTest {
         assertThat(blocks.get(0)).isEqualTo(QuickStartDriver.runCommand(readme()))
                 .startsWith("mvn ").contains("-pl examples/quickstart").contains(" -am ").endsWith("exec:java");
         assertThat(blocks.get(1)).as("the test command .ci/run runs").isEqualTo("mvn -B -ntp verify");
-        assertThat(Files.readString(root().resolve(".ci/run"))).contains("\nmvn -B -ntp verify\n");
+        String ci = Files.readString(root().resolve(".ci/run"));
+        assertThat(ci).as("CI runs the README's run command through the driver, then the test command, last")
+                .contains("\njava examples/quickstart/src/test/java/org/mfa4j/examples/quickstart/QuickStartDriver.java"
+                        + " README.md\n").endsWith("\nmvn -B -ntp verify\n");
+        assertThat(ci.indexOf("QuickStartDriver.java README.md")).isLessThan(ci.indexOf("\nmvn -B -ntp verify\n"));
     }
 
     @Test
