@@ -215,6 +215,16 @@ public final class QuickStart {
         }
         terminal.println("Step-up check before changing the e-mail address: allowed (verified within "
                 + mfa.gracePeriod().toMinutes() + " minutes, in this session).");
+        if (recoveryRegistered() && !mfa.overview(user).provider(RECOVERY).map(p -> p.active()).orElse(false)) {
+            // An earlier run stopped before they were confirmed: offer them again, with this fresh proof.
+            terminal.println("");
+            terminal.println("User " + user.id() + " has no recovery codes yet.");
+            try {
+                addRecoveryCodes(user, proof.get());
+            } catch (Terminal.NoAnswer e) {
+                terminal.println("Recovery codes not set up (no answer); the next sign-in offers them again.");
+            }
+        }
         return SIGNED_IN;
     }
 
@@ -289,31 +299,42 @@ public final class QuickStart {
         }
         terminal.println("Authenticator app activated.");
 
-        if (mfa.providers().stream().map(ProviderDescriptor::id).anyMatch(RECOVERY::equals)) {
-            // Adding a factor is a protected action: the proof of the activation just now allows it.
-            String proof = app.get().proof().orElseThrow().token();
-            if (mfa.checkProof(proof, sessionId, "add-factor") != ProofStatus.VALID) {
-                terminal.error("quickstart: the activation's proof does not allow adding recovery codes");
-                return FAILED;
-            }
-            View codes = mfa.setup(user, RECOVERY);
-            terminal.println("");
-            terminal.println("Recovery codes: each works once, for when the app is not at hand. They are shown"
-                    + " only now: write them down.");
-            for (String code : codes.require(VIEW_CODES).split("\n")) {
-                terminal.println("    " + code);
-            }
-            terminal.println("");
-            if (activate(user, RECOVERY, "Type one of them to confirm you saved them:").isEmpty()) {
-                return NOT_SIGNED_IN;
-            }
-            terminal.println("Recovery codes activated.");
+        if (recoveryRegistered() && !addRecoveryCodes(user, app.get().proof().orElseThrow().token())) {
+            return NOT_SIGNED_IN;
         }
         terminal.println("");
         terminal.println("Now sign in as you will next time (a new session). The code you just typed is spent:"
                 + " use the next one, or a recovery code.");
         sessionId = newSessionId();
         return AGAIN;
+    }
+
+    /**
+     * Sets up recovery codes beside the app and asks for one back. Adding a factor is a protected action:
+     * {@code proof}, from this session, must be fresh. False when they were not activated.
+     */
+    private boolean addRecoveryCodes(MfaUser user, String proof) {
+        if (mfa.checkProof(proof, sessionId, "add-factor") != ProofStatus.VALID) {
+            terminal.error("quickstart: the proof of this session does not allow adding recovery codes");
+            return false;
+        }
+        View codes = mfa.setup(user, RECOVERY);
+        terminal.println("");
+        terminal.println("Recovery codes: each works once, for when the app is not at hand. They are shown"
+                + " only now: write them down.");
+        for (String code : codes.require(VIEW_CODES).split("\n")) {
+            terminal.println("    " + code);
+        }
+        terminal.println("");
+        if (activate(user, RECOVERY, "Type one of them to confirm you saved them:").isEmpty()) {
+            return false;
+        }
+        terminal.println("Recovery codes activated.");
+        return true;
+    }
+
+    private boolean recoveryRegistered() {
+        return mfa.providers().stream().map(ProviderDescriptor::id).anyMatch(RECOVERY::equals);
     }
 
     private void showTotpSetup(View setup, Path png) {

@@ -141,8 +141,9 @@ public final class QuickStartDriver {
         return run(command, timeout, log, answers, null);
     }
 
-    private static Transcript run(ProcessBuilder command, Duration timeout, PrintStream log, List<String> upfront,
-                                  Responder responder) {
+    /** A run that reads {@code upfront}, then what {@code responder} types, then the end of its input. */
+    static Transcript run(ProcessBuilder command, Duration timeout, PrintStream log, List<String> upfront,
+                          Responder responder) {
         command.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         Process p;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,44 @@ class QuickStartTest {
         Transcript again = run(List.of());
         assertThat(again.secret()).isPresent().isNotEqualTo(t.secret());
         assertThat(again.exitCode()).isEqualTo(QuickStart.NOT_SIGNED_IN);
+    }
+
+    @Test
+    void recoveryCodesNotConfirmedAreOfferedAgainAfterTheNextSignIn() {
+        long[] step = {-1};
+        Transcript first = QuickStartDriver.run(program(), TIMEOUT, null, List.of(), (line, seen, answers) -> {
+            if (QuickStartDriver.QR_FILE.matcher(line).find()) {
+                step[0] = Instant.now().getEpochSecond() / 30;
+                answers.type(QuickStartDriver.totp(seen.secret, step[0]));
+            } else if (line.isBlank() && !seen.recoveryCodes.isEmpty()) {
+                for (int i = 0; i < 3; i++) {
+                    answers.type("not-a-code");
+                }
+                answers.close();
+            }
+        });
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(QuickStart.NOT_SIGNED_IN);
+        assertThat(first.output()).contains("Authenticator app activated.").contains("the setup was discarded")
+                .doesNotContain("Recovery codes activated.");
+
+        // The next sign-in with the app offers them again, with the proof it just got.
+        String secret = first.secret().orElseThrow();
+        Transcript second = QuickStartDriver.run(program(), TIMEOUT, null,
+                List.of(QuickStartDriver.totp(secret, step[0] + 1)), (line, seen, answers) -> {
+                    if (line.isBlank() && !seen.recoveryCodes.isEmpty()) {
+                        answers.type(seen.recoveryCodes.get(0));
+                        answers.close();
+                    }
+                });
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(QuickStart.SIGNED_IN);
+        assertThat(second.output()).contains("User demo is already enrolled (Authenticator app): signing in.")
+                .contains("Signed in as demo with Authenticator app (totp).")
+                .contains("User demo has no recovery codes yet.").contains("Recovery codes activated.");
+        assertThat(second.recoveryCodes()).hasSize(10).doesNotContainAnyElementsOf(first.recoveryCodes());
+
+        Transcript third = run(List.of(), "--recovery-code", second.recoveryCodes().get(1));
+        assertThat(third.exitCode()).as(third.output()).isEqualTo(QuickStart.SIGNED_IN);
+        assertThat(third.output()).contains("9 recovery codes left.").doesNotContain("no recovery codes yet");
     }
 
     @Test
