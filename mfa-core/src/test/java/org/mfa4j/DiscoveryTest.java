@@ -16,7 +16,6 @@ import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.readme.DelegatingFactory;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testproviders.CodeProvider;
 

@@ -1,4 +1,4 @@
-package org.mfa4j.readme;
+package org.mfa4j;
 
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
