@@ -83,6 +83,7 @@ java -cp "$jar" org.mfa4j.benchmarks.Suite \
   --results mfa-benchmarks/RESULTS.md \
   --readme README.md \
   --json mfa-benchmarks/target/jmh-result.json \
+  --notes mfa-benchmarks/NOTES.md \
   --note "mfa4j commit=$commit" \
   --note "PostgreSQL=$pg_note" \
   --note "H2=embedded, file database in a temporary folder, HikariCP defaults" \

@@ -23,10 +23,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>
  * java -cp benchmarks.jar org.mfa4j.benchmarks.Suite [--quick] [--include REGEX]... [--exclude REGEX]...
  *      [-p name=v1,v2]... [--prof NAME]... [--results FILE] [--readme FILE] [--json FILE]
- *      [--startup-rounds N] [--note key=value]...
+ *      [--startup-rounds N] [--note key=value]... [--notes FILE]
  * </pre>
  * {@code --quick} overrides every benchmark's settings with 1 fork, 1 warm-up and 2 measurement iterations
- * of 1 s each (development only: the figures are rough).
+ * of 1 s each (development only: the figures are rough). {@code --notes} appends a hand-written Markdown file
+ * (the profiling notes) to the table. The README is only updated by a full run (no {@code --quick},
+ * {@code --include}, {@code --exclude}, {@code -p} or {@code --prof}).
  */
 public final class Suite {
 
@@ -45,6 +47,7 @@ public final class Suite {
         Path results = null;
         Path readme = null;
         Path json = null;
+        Path notesFile = null;
         int startupRounds = 10;
         Map<String, String> notes = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -60,6 +63,7 @@ public final class Suite {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--readme" -> readme = Path.of(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
+                case "--notes" -> notesFile = Path.of(args[++i]);
                 case "--startup-rounds" -> startupRounds = Integer.parseInt(args[++i]);
                 case "--note" -> {
                     String[] kv = args[++i].split("=", 2);
@@ -107,6 +111,9 @@ public final class Suite {
         header.put("load average before / after", loadBefore + " / " + ResultsTable.loadAverage());
         header.put("run time", minutes + " min " + seconds + " s (JMH and start-up timing)");
         String md = new ResultsTable(run, startup, header).markdown();
+        if (notesFile != null) {
+            md += "\n" + Files.readString(notesFile, StandardCharsets.UTF_8).strip() + "\n";
+        }
         if (results != null) {
             Files.writeString(results, md, StandardCharsets.UTF_8);
             System.out.println("wrote " + results);
