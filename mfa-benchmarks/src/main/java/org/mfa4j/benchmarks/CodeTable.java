@@ -7,14 +7,14 @@ import javax.crypto.Mac;
  * The codes an authenticator app would show for the next steps, computed before a measurement iteration
  * so that the measured call pays only for the verification, not for producing the user's answer.
  *
- * <p>Sized from the previous iteration (four times what it used, at least 65,536 codes), so the table
- * outgrows the benchmark as the JIT warms it up. Should an iteration still run past the end, the missing codes are computed in the
- * measured call and counted: {@link #inlineCount()} is printed by the benchmark so a distorted iteration
- * is visible.
+ * <p>The first table holds 2^20 codes (more than a 2 s iteration of the fastest benchmark uses); later
+ * ones three times the most any iteration used so far, at least 2^16. Should an iteration still run past
+ * the end, the missing codes are computed in the measured call and counted: {@link #endIteration} prints a
+ * note for that iteration, so a distorted figure is visible in the log.
  */
 public final class CodeTable {
 
-    private static final int FIRST_SIZE = 1 << 18;
+    private static final int FIRST_SIZE = 1 << 20;
     private static final int MIN_SIZE = 1 << 16;
     private static final int MAX_SIZE = 1 << 22;
 
@@ -24,7 +24,9 @@ public final class CodeTable {
     private long firstStep;
     private int size;
     private long highestUsed = -1;
+    private long mostUsed = -1;
     private long inline;
+    private long inlineThisIteration;
 
     public CodeTable(Mac mac, int digits) {
         this.mac = mac;
@@ -33,8 +35,8 @@ public final class CodeTable {
 
     /** Computes the codes of the steps after {@code currentStep}. */
     public void refill(long currentStep) {
-        int n = highestUsed < 0 ? FIRST_SIZE
-                : (int) Math.max(MIN_SIZE, Math.min(MAX_SIZE, 4 * (highestUsed + 1)));
+        mostUsed = Math.max(mostUsed, highestUsed + 1);
+        int n = mostUsed <= 0 ? FIRST_SIZE : (int) Math.max(MIN_SIZE, Math.min(MAX_SIZE, 3 * mostUsed));
         if (codes.length < n * digits) {
             codes = new byte[n * digits];
         }
@@ -56,6 +58,7 @@ public final class CodeTable {
             return new String(codes, (int) i * digits, digits, StandardCharsets.US_ASCII);
         }
         inline++;
+        inlineThisIteration++;
         highestUsed = size;
         return OtpCodes.text(OtpCodes.code(mac, step, digits), digits);
     }
@@ -65,10 +68,12 @@ public final class CodeTable {
         return inline;
     }
 
-    /** Prints a note when some codes were computed inside measured calls (call at the end of a trial). */
-    public void report(String benchmark) {
-        if (inline > 0) {
-            System.err.println("note: " + benchmark + ": " + inline + " codes were computed inside measured calls");
+    /** Prints a note when codes were computed inside this iteration's measured calls (call at its end). */
+    public void endIteration(String benchmark) {
+        if (inlineThisIteration > 0) {
+            System.err.println("note: " + benchmark + ": " + inlineThisIteration
+                    + " codes were computed inside measured calls of this iteration (table too small)");
         }
+        inlineThisIteration = 0;
     }
 }

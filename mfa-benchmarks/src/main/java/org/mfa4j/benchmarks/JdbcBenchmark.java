@@ -206,9 +206,9 @@ public class JdbcBenchmark {
             codes.refill(totp.step(clock));
         }
 
-        @TearDown(Level.Trial)
+        @TearDown(Level.Iteration)
         public void report() {
-            codes.report("JdbcBenchmark " + user.id());
+            codes.endIteration("JdbcBenchmark " + user.id());
         }
 
         Result verifyNext() {

@@ -80,9 +80,9 @@ public class LoginBenchmark {
             }
         }
 
-        @TearDown(Level.Trial)
+        @TearDown(Level.Iteration)
         public void report() {
-            codes.report("LoginBenchmark.login " + provider);
+            codes.endIteration("LoginBenchmark.login " + provider);
         }
 
         /** The answer for this login, after moving the clock or restoring the snapshot. */

@@ -83,9 +83,9 @@ public class TotpVerifyBenchmark {
             codes.refill(totp.step(clock));
         }
 
-        @TearDown(Level.Trial)
+        @TearDown(Level.Iteration)
         public void report() {
-            codes.report("TotpVerifyBenchmark.accepted " + algorithm);
+            codes.endIteration("TotpVerifyBenchmark.accepted " + algorithm);
         }
 
         /** Moves to the next step and verifies its code: ACCEPTED, or an exception. */
