@@ -247,10 +247,17 @@ public final class ResultsTable {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             verdict = "reference";
         } else {
-            boolean ok = (Double.isNaN(min) || r >= min) && (Double.isNaN(max) || r <= max);
-            verdict = ok ? "**met**" : "**missed**";
+            double e = Double.isNaN(rel) ? 0 : r * rel;
+            boolean ok = inside(r, min, max);
+            boolean sure = inside(r - e, min, max) == ok && inside(r + e, min, max) == ok;
+            verdict = sure ? (ok ? "**met**" : "**missed**")
+                    : "**inconclusive** (" + (ok ? "met" : "missed") + " by the estimate; the ± crosses the target)";
         }
         return new String[] {what, measured, verdict};
+    }
+
+    private static boolean inside(double v, double min, double max) {
+        return (Double.isNaN(min) || v >= min) && (Double.isNaN(max) || v <= max);
     }
 
     private static double relErr(Result r) {
