@@ -7,8 +7,9 @@ import javax.crypto.Mac;
  * The codes an authenticator app would show for the next steps, computed before a measurement iteration
  * so that the measured call pays only for the verification, not for producing the user's answer.
  *
- * <p>The first table holds 2^20 codes (more than a 2 s iteration of the fastest benchmark uses); later
- * ones three times the most any iteration used so far, at least 2^16. Should an iteration still run past
+ * <p>The first three tables hold 2^20 codes each (more than a 2 s iteration of the fastest benchmark
+ * uses; the first iterations run cold, so what they use says little); later ones three times the most any
+ * iteration used so far, at least 2^16. Should an iteration still run past
  * the end, the missing codes are computed in the measured call and counted: {@link #endIteration} prints a
  * note for that iteration, so a distorted figure is visible in the log.
  */
@@ -25,6 +26,7 @@ public final class CodeTable {
     private int size;
     private long highestUsed = -1;
     private long mostUsed = -1;
+    private int refills;
     private long inline;
     private long inlineThisIteration;
 
@@ -36,7 +38,8 @@ public final class CodeTable {
     /** Computes the codes of the steps after {@code currentStep}. */
     public void refill(long currentStep) {
         mostUsed = Math.max(mostUsed, highestUsed + 1);
-        int n = mostUsed <= 0 ? FIRST_SIZE : (int) Math.max(MIN_SIZE, Math.min(MAX_SIZE, 3 * mostUsed));
+        refills++;
+        int n = (int) Math.min(MAX_SIZE, Math.max(refills <= 3 ? FIRST_SIZE : MIN_SIZE, 3 * mostUsed));
         if (codes.length < n * digits) {
             codes = new byte[n * digits];
         }
