@@ -63,7 +63,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class JdbcBenchmark {
