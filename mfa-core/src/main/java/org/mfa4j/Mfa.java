@@ -681,7 +681,7 @@ public final class Mfa {
             } finally {
                 notices = events.end();
             }
-            if (step.next == null || step.next.equals(doc)) {
+            if (step.next == null) {
                 events.publish(step.events);
                 return step.value;
             }

@@ -2,6 +2,7 @@ package org.mfa4j.internal;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,7 @@ public final class StagedProperties implements PropertyManager {
     private final class Staged implements PropertyMap {
         private final Map<String, Object> loaded;
         private Map<String, Object> copy;
+        private boolean published;
         private final boolean flowBound;
         private boolean dirty;
 
@@ -215,13 +217,19 @@ public final class StagedProperties implements PropertyManager {
             this.flowBound = flowBound;
         }
 
+        /** What to read, and what the record is built from: never changed after it was handed out. */
         Map<String, Object> current() {
-            return copy == null ? loaded : copy;
+            if (copy == null) {
+                return loaded;
+            }
+            published = true;
+            return Collections.unmodifiableMap(copy);
         }
 
         private Map<String, Object> writable() {
-            if (copy == null) {
-                copy = new LinkedHashMap<>(loaded);
+            if (copy == null || published) {
+                copy = new LinkedHashMap<>(copy == null ? loaded : copy);
+                published = false;
             }
             dirty = true;
             changed = true;
@@ -231,6 +239,7 @@ public final class StagedProperties implements PropertyManager {
 
         void clear() {
             copy = new LinkedHashMap<>();
+            published = false;
             dirty = true;
         }
 
@@ -238,9 +247,14 @@ public final class StagedProperties implements PropertyManager {
             writable().put(requireKey(key), value);
         }
 
+        /** For reads: the staged copy or the loaded map, without publishing anything. */
+        private Map<String, Object> view() {
+            return copy == null ? loaded : copy;
+        }
+
         @Override
         public boolean contains(String key) {
-            return current().containsKey(key);
+            return view().containsKey(key);
         }
 
         @Override
@@ -250,7 +264,7 @@ public final class StagedProperties implements PropertyManager {
 
         @Override
         public Optional<Long> getLong(String key) {
-            Object v = current().get(key);
+            Object v = view().get(key);
             if (v instanceof Integer i) {
                 return Optional.of(i.longValue());
             }
@@ -277,7 +291,7 @@ public final class StagedProperties implements PropertyManager {
         @Override
         @SuppressWarnings("unchecked")
         public List<String> getStringList(String key) {
-            Object v = current().get(key);
+            Object v = view().get(key);
             if (v == null) {
                 return List.of();
             }
@@ -329,7 +343,7 @@ public final class StagedProperties implements PropertyManager {
 
         @Override
         public void remove(String key) {
-            if (current().containsKey(key)) {
+            if (view().containsKey(key)) {
                 writable().remove(key);
             }
         }
@@ -339,7 +353,7 @@ public final class StagedProperties implements PropertyManager {
         }
 
         private <T> Optional<T> typed(String key, Class<T> type) {
-            Object v = current().get(key);
+            Object v = view().get(key);
             if (v == null) {
                 return Optional.empty();
             }

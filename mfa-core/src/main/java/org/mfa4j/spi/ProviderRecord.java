@@ -73,6 +73,11 @@ public record ProviderRecord(boolean active, Instant created, Instant updated, O
                 properties, challenge);
     }
 
+    /**
+     * An unmodifiable copy of {@code map}. A map that is already an unmodifiable view
+     * ({@link Collections#unmodifiableMap}) is taken as it is, so records derived from one another share
+     * their maps: whoever makes such a view must not change the map behind it afterwards.
+     */
     private static Map<String, Object> frozen(Map<String, Object> map) {
         Objects.requireNonNull(map, "map");
         if (map.isEmpty()) {

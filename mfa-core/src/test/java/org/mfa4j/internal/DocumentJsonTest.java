@@ -3,11 +3,24 @@ package org.mfa4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.spi.FlowState;
 import org.mfa4j.spi.ProviderRecord;
@@ -101,5 +114,341 @@ class DocumentJsonTest {
         assertThatThrownBy(() -> DocumentJson.decode("{\"format\":2,\"somethingNew\":true}"))
                 .isInstanceOf(MfaStoreException.class).hasMessageContaining("format 2")
                 .hasMessageContaining("newer mfa4j");
+    }
+
+    // ----------------------------------------------------------------------------- exact text, any key order
+
+    @Test
+    void theTextIsPinned() {
+        Instant t = Instant.parse("2026-03-04T05:06:07.123Z");
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("secret", "v1.k1.c2VhbGVk");
+        props.put("lastStep", 59012345L);
+        props.put("verified", true);
+        props.put("escapes", "\"q\" \\ \u0001 \u00e9\u4e2d\uD83D\uDE00");
+        Map<String, Object> codes = new LinkedHashMap<>();
+        codes.put("codes", List.of("h1", "h2"));
+        codes.put("used", List.of());
+        ProviderRecord totp = new ProviderRecord(true, t, t.plusNanos(456_000), Optional.of(t.plusNanos(876_000_001)),
+                2, Optional.of(Instant.parse("+12345-01-01T00:00:00Z")), 1, props, Map.of("code", "v1.k1.Y29kZQ"));
+        ProviderRecord recovery = ProviderRecord.created(Instant.parse("2026-01-01T00:00:00Z")).withProperties(codes);
+        UserDocument doc = UserDocument.empty().withProvider("totp", totp).withProvider("recovery", recovery)
+                .withDefaultProvider(Optional.of("totp")).withAccountFailures(3).withFactorEpoch(7)
+                .withFlow(Optional.of(new FlowState("f", 1, Instant.parse("-0001-12-31T23:59:59.999999999Z"))));
+        String json = "{\"format\":1,\"providers\":[{\"id\":\"totp\",\"active\":true,"
+                + "\"created\":\"2026-03-04T05:06:07.123Z\",\"updated\":\"2026-03-04T05:06:07.123456Z\","
+                + "\"lastUsed\":\"2026-03-04T05:06:07.999000001Z\",\"failures\":2,"
+                + "\"lockedUntil\":\"+12345-01-01T00:00:00Z\",\"lockouts\":1,\"properties\":{\"secret\":"
+                + "\"v1.k1.c2VhbGVk\",\"lastStep\":59012345,\"verified\":true,\"escapes\":"
+                + "\"\\\"q\\\" \\\\ \\u0001 \u00e9\u4e2d\uD83D\uDE00\"},\"challenge\":{\"code\":\"v1.k1.Y29kZQ\"}},"
+                + "{\"id\":\"recovery\",\"active\":false,\"created\":\"2026-01-01T00:00:00Z\","
+                + "\"updated\":\"2026-01-01T00:00:00Z\",\"failures\":0,\"lockouts\":0,\"properties\":"
+                + "{\"codes\":[\"h1\",\"h2\"],\"used\":[]},\"challenge\":{}}],\"defaultProvider\":\"totp\","
+                + "\"accountFailures\":3,\"factorEpoch\":7,\"flow\":{\"id\":\"f\",\"failures\":1,"
+                + "\"started\":\"-0001-12-31T23:59:59.999999999Z\"}}";
+        assertThat(DocumentJson.encode(doc)).isEqualTo(json);
+        assertThat(DocumentJson.decode(json)).isEqualTo(doc);
+    }
+
+    /**
+     * Generated documents (seeded, so a failure repeats) round-trip exactly, also when the keys come back in
+     * another order with spaces, as PostgreSQL's {@code jsonb} returns them, or shuffled.
+     */
+    @Test
+    void generatedDocumentsRoundTripInAnyKeyOrder() throws Exception {
+        Random random = new Random(20260304);
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < 2000; i++) {
+            UserDocument doc = document(random);
+            String json = DocumentJson.encode(doc);
+            assertThat(DocumentJson.decode(json)).as(json).isEqualTo(doc);
+            JsonNode tree = mapper.readTree(json);
+            String jsonb = mapper.writeValueAsString(reordered(tree, random, true));
+            assertThat(DocumentJson.decode(jsonb)).as(jsonb).isEqualTo(doc);
+            String shuffled = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reordered(tree, random, false));
+            assertThat(DocumentJson.decode(shuffled)).as(shuffled).isEqualTo(doc);
+        }
+    }
+
+    /** Instants are written as {@link Instant#toString()} writes them, whatever their year and precision. */
+    @Test
+    void instantsAreWrittenAsInstantToStringAndReadBack() {
+        Random random = new Random(6238);
+        for (int i = 0; i < 20_000; i++) {
+            Instant t = instant(random);
+            UserDocument doc = UserDocument.empty().withFlow(Optional.of(new FlowState("f", 0, t)));
+            String json = DocumentJson.encode(doc);
+            assertThat(json).endsWith(",\"started\":\"" + t + "\"}}");
+            assertThat(DocumentJson.decode(json)).isEqualTo(doc);
+        }
+    }
+
+    /** Whatever an instant's text, the codec reads it exactly as {@link Instant#parse} does, or refuses it. */
+    @Test
+    void instantTextIsReadAsInstantParseReadsIt() {
+        Random random = new Random(4226);
+        String alphabet = "0123456789-:.TZtz+ ";
+        List<String> texts = new ArrayList<>(List.of("2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z",
+                "2026-04-31T00:00:00Z", "2026-01-01T24:00:00Z", "2026-12-31T23:59:60Z", "2026-01-01T00:00:00.Z",
+                "2026-01-01T00:00:00.1234567890Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
+                "2026-01-01T00:00:00.5Z", "1900-02-29T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z",
+                "2026-01-01t00:00:00z", "2026-01-01T00:00:00+01:00", "+10000-01-01T00:00:00Z", "-2026-01-01T00:00:00Z"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder(instant(random).toString());
+            for (int edits = random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(text.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> text.insert(at, (char) ('0' + random.nextInt(10)));
+                    default -> text.deleteCharAt(at);
+                }
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            String json = "{\"format\":1,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,"
+                    + "\"flow\":{\"id\":\"f\",\"failures\":0,\"started\":\"" + text + "\"}}";
+            Instant expected;
+            try {
+                expected = Instant.parse(text);
+            } catch (DateTimeException e) {
+                assertThatThrownBy(() -> DocumentJson.decode(json)).as(text).isInstanceOf(MfaStoreException.class)
+                        .hasMessage("a stored MFA document cannot be read: a value is out of range or not an instant");
+                continue;
+            }
+            assertThat(DocumentJson.decode(json).flow().orElseThrow().started()).as(text).isEqualTo(expected);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- refusals
+
+    private static final String DOC = "{\"format\":1,\"providers\":[%s],\"accountFailures\":0,\"factorEpoch\":0%s}";
+    private static final String ENTRY = "{\"id\":\"totp\",\"active\":true,\"created\":\"2026-01-01T00:00:00Z\","
+            + "\"updated\":\"2026-01-01T00:00:00Z\",\"failures\":0,\"lockouts\":0,\"properties\":{%s},"
+            + "\"challenge\":{}%s}";
+    private static final String FLOW = ",\"flow\":{\"id\":\"f\",\"failures\":0,\"started\":\"2026-01-01T00:00:00Z\"%s}";
+
+    /** Each refusal, with its whole message: fields and positions, never a value (SECRET stands for one). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            {"format":1, SECRET                                      | it is not well-formed JSON (line 1, column 14)
+            ``                                                       | the top level is not an object
+            null                                                     | the top level is not an object
+            ["SECRET"]                                               | the top level is not an object
+            {"providers":[]}                                         | the document has no 'format'
+            {"format":null}                                          | the document has no 'format'
+            {"format":"SECRET"}                                      | 'format' of the document is not a whole number
+            {"format":1.0}                                           | 'format' of the document is not a whole number
+            {"format":12345678901234567890}                          | 'format' of the document is not a whole number
+            {"format":0}                                             | format 0 is not valid
+            {"format":1,"x":"SECRET","b":1,"providers":[]}           | the document has fields this mfa4j does not know [b, x]; refusing to read it rather than drop them on the next write
+            {"format":1}                                             | the document has no 'providers'
+            {"format":1,"providers":{}}                              | 'providers' is not an array
+            {"format":1,"providers":["SECRET"]}                      | an entry of 'providers' is not an object
+            {"format":1,"providers":[{"active":true}]}               | a provider entry has no 'id'
+            {"format":1,"providers":[{"id":7}]}                      | 'id' of a provider entry is not a string
+            {"format":1,"providers":[],"defaultProvider":1}          | 'defaultProvider' of the document is not a string
+            {"format":1,"providers":[],"accountFailures":"SECRET"}   | 'accountFailures' of the document is not a whole number
+            {"format":1,"providers":[],"accountFailures":4294967296} | 'accountFailures' does not fit an int
+            {"format":1,"providers":[],"accountFailures":-1,"factorEpoch":0} | a value is out of range or not an instant
+            {"format":1,"providers":[],"accountFailures":0}          | the document has no 'factorEpoch'
+            {"format":1,"providers":[],"accountFailures":0,"factorEpoch":0,"flow":[]} | 'flow' is not an object
+            """)
+    void documentsAreRefusedNamingTheFieldNeverTheValue(String json, String why) {
+        assertRefused(json, why);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            ,"x":"SECRET"                  | ``                    | provider 'totp' has fields this mfa4j does not know [x]; refusing to read it rather than drop them on the next write
+            ``                             | "code":"SECRET","code":"SECRET" | it is not well-formed JSON (line 1, column 181)
+            ,"active":false                | ``                    | it is not well-formed JSON (line 1, column 184)
+            ``                             | "code":1.5            | 'code' in properties of provider 'totp' is a number, not a string, whole number, boolean or array of strings
+            ``                             | "code":null           | 'code' in properties of provider 'totp' is a null, not a string, whole number, boolean or array of strings
+            ``                             | "code":{"k":"SECRET"} | 'code' in properties of provider 'totp' is a object, not a string, whole number, boolean or array of strings
+            ``                             | "code":["SECRET",1]   | 'code' in properties of provider 'totp' is an array with an element that is not a string
+            ``                             | "code":123456789012345678901234567890 | 'code' in properties of provider 'totp' does not fit a long
+            ,"lastUsed":"SECRET"           | ``                    | a value is out of range or not an instant
+            ,"lockedUntil":1               | ``                    | 'lockedUntil' of provider 'totp' is not a string
+            """)
+    void providerEntriesAreRefusedNamingTheFieldNeverTheValue(String extraField, String properties, String why) {
+        assertRefused(String.format(DOC, String.format(ENTRY, properties, extraField), ""), why);
+    }
+
+    /** Each field of an entry in turn: the entry's text with one field replaced, and the refusal. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            "active":true                       | "x":0                        | provider 'totp' has fields this mfa4j does not know [x]; refusing to read it rather than drop them on the next write
+            "active":true                       | "active":null                | provider 'totp' has no 'active'
+            "active":true                       | "active":"SECRET"            | 'active' of provider 'totp' is not a boolean
+            "created":"2026-01-01T00:00:00Z"    | "created":null               | provider 'totp' has no 'created'
+            "updated":"2026-01-01T00:00:00Z"    | "updated":["SECRET"]         | 'updated' of provider 'totp' is not a string
+            "updated":"2026-01-01T00:00:00Z"    | "updated":"SECRET"           | a value is out of range or not an instant
+            "failures":0                        | "failures":0.5               | 'failures' of provider 'totp' is not a whole number
+            "failures":0                        | "failures":-1                | a value is out of range or not an instant
+            "lockouts":0                        | "lockouts":-2147483649       | 'lockouts' does not fit an int
+            "properties":{}                     | "properties":"SECRET"        | properties of provider 'totp' is not an object
+            "challenge":{}                      | "challenge":{"c":[["SECRET"]]} | 'c' in challenge of provider 'totp' is an array with an element that is not a string
+            "challenge":{}                      | "challenge":null             | provider 'totp' has no 'challenge'
+            """)
+    void eachProviderFieldIsChecked(String field, String replacement, String why) {
+        String entry = String.format(ENTRY, "", "");
+        assertThat(entry).contains(field);
+        assertRefused(String.format(DOC, entry.replace(field, replacement), ""), why);
+    }
+
+    @Test
+    void aProviderIdTwiceIsRefused() {
+        String entry = String.format(ENTRY, "", "");
+        assertRefused(String.format(DOC, entry + "," + entry, ""), "provider 'totp' appears twice");
+    }
+
+    @Test
+    void theFlowIsCheckedField() {
+        assertRefused(String.format(DOC, "", String.format(FLOW, ",\"x\":\"SECRET\"")),
+                "the flow has fields this mfa4j does not know [x]; refusing to read it rather than drop them on the"
+                        + " next write");
+        assertRefused(String.format(DOC, "", FLOW.replace("\"id\":\"f\",", "").replace("%s", "")),
+                "the flow has no 'id'");
+        assertRefused(String.format(DOC, "", String.format(FLOW, "").replace("\"failures\":0", "\"failures\":\"SECRET\"")),
+                "'failures' of the flow is not a whole number");
+        assertRefused(String.format(DOC, "", String.format(FLOW, "").replace("\"failures\":0", "\"failures\":-1")),
+                "a value is out of range or not an instant");
+        assertRefused(String.format(DOC, "", String.format(FLOW, "").replace("2026-01-01T00:00:00Z", "SECRET")),
+                "a value is out of range or not an instant");
+    }
+
+    /**
+     * Keys come in any order, so which refusal wins is fixed by kind, not by place: text that is not JSON, then
+     * the format, then the fields in the order of the class comment.
+     */
+    @Test
+    void refusalsAreDecidedInAFixedOrderWhateverTheKeyOrder() {
+        // jsonb sorts "flow" before "format": a newer format still asks for an upgrade, not about the flow.
+        assertThatThrownBy(() -> DocumentJson.decode("{\"flow\": {\"newField\": 1}, \"format\": 2, \"providers\": 3}"))
+                .isInstanceOf(MfaStoreException.class).hasMessageContaining("format 2").hasMessageContaining("newer");
+        // A duplicate key, even in a value only skipped, wins over the unknown field before it.
+        assertRefused("{\"x\":{\"SECRET\":1,\"SECRET\":2},\"format\":1}", "it is not well-formed JSON (line 1, column 26)");
+        // Broken text at the end wins over a wrong field at the start.
+        assertRefused("{\"format\":\"SECRET\",\"providers\":[] x", "it is not well-formed JSON (line 1, column 35)");
+        // The providers come before the flow, whatever the text's order.
+        assertRefused("{\"flow\":1,\"format\":1,\"providers\":[1],\"accountFailures\":0,\"factorEpoch\":0}",
+                "an entry of 'providers' is not an object");
+        // Within an entry: the id first, then unknown fields, then the fields in order.
+        assertRefused("{\"format\":1,\"providers\":[{\"challenge\":1,\"z\":2,\"active\":\"SECRET\",\"id\":\"p\"}]}",
+                "provider 'p' has fields this mfa4j does not know [z]; refusing to read it rather than drop them on"
+                        + " the next write");
+        assertRefused("{\"format\":1,\"providers\":[{\"challenge\":1,\"active\":\"SECRET\",\"id\":\"p\"}]}",
+                "'active' of provider 'p' is not a boolean");
+        // The first bad entry of the array.
+        assertRefused(String.format(DOC, String.format(ENTRY, "\"a\":null", "") + ",7", ""),
+                "'a' in properties of provider 'totp' is a null, not a string, whole number, boolean or array of strings");
+    }
+
+    private static void assertRefused(String json, String why) {
+        assertThatThrownBy(() -> DocumentJson.decode(json)).as(json)
+                .isInstanceOf(MfaStoreException.class)
+                .hasNoCause()
+                .hasMessage("a stored MFA document cannot be read: " + why);
+    }
+
+    // ------------------------------------------------------------------------------------------ generators
+
+    private static UserDocument document(Random random) {
+        UserDocument doc = UserDocument.empty();
+        for (int n = random.nextInt(4); n > 0; n--) {
+            ProviderRecord rec = new ProviderRecord(random.nextBoolean(), instant(random), instant(random),
+                    random.nextBoolean() ? Optional.of(instant(random)) : Optional.empty(),
+                    random.nextInt(4) == 0 ? Integer.MAX_VALUE : random.nextInt(10),
+                    random.nextBoolean() ? Optional.of(instant(random)) : Optional.empty(), random.nextInt(3),
+                    values(random), values(random));
+            doc = doc.withProvider(random.nextInt(3) == 0 ? text(random)
+                    : List.of("totp", "recovery", "email", "u2f").get(random.nextInt(4)), rec);
+        }
+        if (random.nextBoolean()) {
+            doc = doc.withDefaultProvider(Optional.of(text(random)));
+        }
+        doc = doc.withAccountFailures(random.nextInt(3) == 0 ? Integer.MAX_VALUE : random.nextInt(100))
+                .withFactorEpoch(random.nextInt(3) == 0 ? Long.MAX_VALUE : random.nextInt(100));
+        if (random.nextBoolean()) {
+            doc = doc.withFlow(Optional.of(new FlowState(text(random), random.nextInt(5), instant(random))));
+        }
+        return doc;
+    }
+
+    private static Map<String, Object> values(Random random) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int n = random.nextInt(6); n > 0; n--) {
+            Object value = switch (random.nextInt(5)) {
+                case 0 -> text(random);
+                case 1 -> random.nextLong() >> random.nextInt(64);
+                case 2 -> random.nextBoolean();
+                case 3 -> {
+                    List<String> list = new ArrayList<>();
+                    for (int k = random.nextInt(4); k > 0; k--) {
+                        list.add(text(random));
+                    }
+                    yield List.copyOf(list);
+                }
+                default -> "v1.k1." + Base64.getEncoder().encodeToString(new byte[random.nextInt(48)]);
+            };
+            values.put(text(random), value);
+        }
+        return values;
+    }
+
+    /** Text with quotes, backslashes, control characters, non-ASCII and surrogate pairs. */
+    private static String text(Random random) {
+        StringBuilder s = new StringBuilder();
+        for (int n = random.nextInt(12); n > 0; n--) {
+            switch (random.nextInt(12)) {
+                case 0 -> s.append((char) random.nextInt(0x20));
+                case 1 -> s.append('"');
+                case 2 -> s.append('\\');
+                case 3 -> s.append((char) (0x80 + random.nextInt(0x3000)));
+                case 4 -> s.appendCodePoint(0x1F600 + random.nextInt(50));
+                default -> s.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return s.toString();
+    }
+
+    /** Mostly recent, some in any year Instant.parse reads (it reads no year beyond 999,999,999), any precision. */
+    private static Instant instant(Random random) {
+        long limit = 31_556_889_832_403_199L; // +999999999-12-31T23:59:59Z
+        long seconds = switch (random.nextInt(4)) {
+            case 0 -> (long) ((random.nextDouble() * 2 - 1) * limit);
+            case 1 -> -62_167_219_200L + (long) (random.nextDouble() * 315_569_520_000L); // years 0000 to 9999
+            default -> 1_700_000_000L + random.nextInt(200_000_000);
+        };
+        int nanos = switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1000;
+            default -> random.nextInt(1_000_000_000);
+        };
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /** The tree with its keys as jsonb orders them (by length, then bytes), or shuffled. */
+    private static JsonNode reordered(JsonNode node, Random random, boolean jsonb) {
+        if (node instanceof ObjectNode object) {
+            List<String> keys = new ArrayList<>();
+            object.fieldNames().forEachRemaining(keys::add);
+            if (jsonb) {
+                keys.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+            } else {
+                Collections.shuffle(keys, random);
+            }
+            ObjectNode copy = object.objectNode();
+            keys.forEach(k -> copy.set(k, reordered(object.get(k), random, jsonb)));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = array.arrayNode();
+            array.forEach(item -> copy.add(reordered(item, random, jsonb)));
+            return copy;
+        }
+        return node;
     }
 }

@@ -3,6 +3,8 @@ package org.mfa4j.provider.totp;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -17,14 +19,16 @@ enum HmacAlgorithm {
     SHA256("HmacSHA256", 32),
     SHA512("HmacSHA512", 64);
 
+    private static final HmacAlgorithm[] ALL = values();
+
     private final String jcaName;
     private final int keyBytes;
-    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Keyed> macs;
 
     HmacAlgorithm(String jcaName, int keyBytes) {
         this.jcaName = jcaName;
         this.keyBytes = keyBytes;
-        this.macs = ThreadLocal.withInitial(() -> newMac(jcaName));
+        this.macs = ThreadLocal.withInitial(() -> new Keyed(newMac(jcaName)));
     }
 
     /** The JCA name, such as {@code HmacSHA256}. */
@@ -42,22 +46,47 @@ enum HmacAlgorithm {
      * the same algorithm; {@code doFinal} keeps the key.
      */
     Mac keyed(byte[] key) {
-        Mac mac = macs.get();
+        Keyed k = macs.get();
+        // The same credential again on this thread (a user retrying, a busy account): the Mac still holds
+        // its key, so skip the two compression blocks of re-keying. Compared in constant time.
+        if (k.key != null && MessageDigest.isEqual(k.key, key)) {
+            return k.mac;
+        }
         try {
-            mac.init(new SecretKeySpec(key, jcaName));
+            k.mac.init(new SecretKeySpec(key, jcaName));
         } catch (InvalidKeyException e) {
+            k.key = null;
             throw new IllegalStateException(jcaName + " rejected the stored key", e);
         }
-        return mac;
+        if (k.key != null) {
+            Arrays.fill(k.key, (byte) 0);
+        }
+        k.key = key.clone();
+        return k.mac;
+    }
+
+    /** A thread's Mac and the key it was last initialised with. */
+    private static final class Keyed {
+        final Mac mac;
+        byte[] key;
+
+        Keyed(Mac mac) {
+            this.mac = mac;
+        }
     }
 
     /** The algorithm for a setting or stored value: {@code SHA1}, {@code SHA256}, {@code SHA512} or the JCA name. */
     static Optional<HmacAlgorithm> parse(String value) {
+        for (HmacAlgorithm a : ALL) {
+            if (a.name().equals(value)) {
+                return Optional.of(a); // how credentials store it: no normalising on the hot path
+            }
+        }
         String v = value.strip().toUpperCase(Locale.ROOT).replace("-", "");
         if (v.startsWith("HMAC")) {
             v = v.substring(4);
         }
-        for (HmacAlgorithm a : values()) {
+        for (HmacAlgorithm a : ALL) {
             if (a.name().equals(v)) {
                 return Optional.of(a);
             }
@@ -75,7 +104,7 @@ enum HmacAlgorithm {
 
     /** Fails early when the JVM lacks one of the algorithms (called once by the factory). */
     static void requireAvailable() {
-        for (HmacAlgorithm a : values()) {
+        for (HmacAlgorithm a : ALL) {
             try {
                 Mac.getInstance(a.jcaName);
             } catch (GeneralSecurityException e) {
