@@ -186,7 +186,7 @@ public final class Mfa {
     public View setup(MfaUser user, String providerId) {
         Objects.requireNonNull(user, "user");
         ProviderRegistry.Entry entry = allowedEntry(user, providerId);
-        return update(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             ProviderRecord rec = doc.provider(providerId).orElse(null);
             if (rec != null && rec.active()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is already active for this user; "
@@ -221,7 +221,7 @@ public final class Mfa {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = signer.flowDigest(sessionId);
-        return update(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).orElseThrow(() -> new InvalidRequestException(
                     "provider '" + providerId + "' has no pending setup for this user; call setup first"));
@@ -276,7 +276,7 @@ public final class Mfa {
         }
         String flowId = signer.flowDigest(sessionId);
         Challenge[] issued = new Challenge[1];
-        ChallengeResult result = update(user.id(), doc -> {
+        ChallengeResult result = transact(user.id(), doc -> {
             issued[0] = null;
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
@@ -332,7 +332,7 @@ public final class Mfa {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = signer.flowDigest(sessionId);
-        return update(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
             if (rec == null) {
@@ -433,14 +433,14 @@ public final class Mfa {
         if (proofToken == null) {
             return ProofStatus.INVALID;
         }
-        Proof p;
+        String userId;
         try {
-            p = Proof.parse(proofToken);
+            userId = Proof.payloadOf(proofToken).userId();
         } catch (IllegalArgumentException e) {
             return ProofStatus.INVALID;
         }
-        UserDocument doc = load(p.userId()).map(VersionedDocument::document).orElse(UserDocument.empty());
-        return check(proofToken, p.userId(), sessionId, maxAge, doc);
+        UserDocument doc = load(userId).map(VersionedDocument::document).orElse(UserDocument.empty());
+        return check(proofToken, userId, sessionId, maxAge, doc);
     }
 
     /**
@@ -464,17 +464,13 @@ public final class Mfa {
 
     private ProofStatus check(String token, String expectedUser, String sessionId, Duration maxAge,
                               UserDocument doc) {
-        Proof parsed;
         ProofPayload payload;
         try {
-            parsed = Proof.parse(token);
-            String[] parts = token.split("\\.", -1);
-            payload = ProofPayload.decode(new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            payload = Proof.payloadOf(token);
         } catch (IllegalArgumentException e) {
             return ProofStatus.INVALID;
         }
-        if (!signer.verify(payload.keyId(), token) || !parsed.userId().equals(expectedUser)) {
+        if (!signer.verify(payload.keyId(), token) || !payload.userId().equals(expectedUser)) {
             return ProofStatus.INVALID;
         }
         if (!payload.flowDigest().equals(signer.flowDigest(sessionId))) {
@@ -535,7 +531,7 @@ public final class Mfa {
         if (!entry.descriptor().mayBeDefault()) {
             throw new InvalidRequestException("provider '" + providerId + "' cannot be a default provider");
         }
-        update(user.id(), doc -> {
+        transact(user.id(), doc -> {
             if (doc.provider(providerId).filter(ProviderRecord::active).isEmpty()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is not active for this user");
             }
@@ -551,7 +547,7 @@ public final class Mfa {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(input, "input");
         ProviderRegistry.Entry entry = allowedEntry(user, providerId);
-        return update(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElseThrow(
                     () -> new InvalidRequestException("provider '" + providerId + "' is not active for this user"));
             StagedProperties pm = new StagedProperties(user, providerId, rec, cipher, clock.instant());
@@ -570,7 +566,7 @@ public final class Mfa {
     // ------------------------------------------------------------------ shared mechanics (also for MfaAdmin)
 
     List<String> remove(MfaUser user, List<String> providerIds, boolean byAdmin) {
-        return update(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             Instant now = clock.instant();
             List<String> removed = new ArrayList<>();
             List<MfaEvent> raised = new ArrayList<>();
@@ -630,7 +626,7 @@ public final class Mfa {
 
     boolean unlockProvider(MfaUser user, String providerId, MfaEvent.Unlocked.By by) {
         ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        return update(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             ProviderRecord rec = doc.provider(providerId).orElse(null);
             boolean accountLocked = doc.accountFailures() >= lockout.accountCeiling();
             if (rec == null && !accountLocked) {
@@ -668,7 +664,7 @@ public final class Mfa {
     }
 
     /** One operation: read, compute the next document, compare-and-set; re-run on a conflicting write. */
-    <T> T update(String userId, Function<UserDocument, Step<T>> operation) {
+    <T> T transact(String userId, Function<UserDocument, Step<T>> operation) {
         for (int attempt = 1; ; attempt++) {
             Optional<VersionedDocument> loaded = load(userId);
             UserDocument doc = loaded.map(VersionedDocument::document).orElse(UserDocument.empty());

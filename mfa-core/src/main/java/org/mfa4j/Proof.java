@@ -33,6 +33,12 @@ public final class Proof {
      * @throws IllegalArgumentException when the token is not of mfa4j's form
      */
     public static Proof parse(String token) {
+        ProofPayload p = payloadOf(token);
+        return new Proof(token, p.userId(), p.providers(), p.issuedAt());
+    }
+
+    /** The signed content of a token of mfa4j's form (not yet checked against its signature). */
+    static ProofPayload payloadOf(String token) {
         Objects.requireNonNull(token, "token");
         if (token.length() > 2048) {
             throw new IllegalArgumentException("not an mfa4j proof token (too long)");
@@ -47,8 +53,7 @@ public final class Proof {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an mfa4j proof token (payload)");
         }
-        ProofPayload p = ProofPayload.decode(payload);
-        return new Proof(token, p.userId(), p.providers(), p.issuedAt());
+        return ProofPayload.decode(payload);
     }
 
     /** The string to keep in the session. */
