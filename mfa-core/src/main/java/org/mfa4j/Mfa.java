@@ -433,14 +433,18 @@ public final class Mfa {
         if (proofToken == null) {
             return ProofStatus.INVALID;
         }
-        String userId;
+        ProofPayload payload;
         try {
-            userId = Proof.payloadOf(proofToken).userId();
+            payload = Proof.payloadOf(proofToken);
         } catch (IllegalArgumentException e) {
             return ProofStatus.INVALID;
         }
-        UserDocument doc = load(userId).map(VersionedDocument::document).orElse(UserDocument.empty());
-        return check(proofToken, userId, sessionId, maxAge, doc);
+        // Only a token this application signed names a user worth a store read.
+        if (!signer.verify(payload.keyId(), proofToken)) {
+            return ProofStatus.INVALID;
+        }
+        UserDocument doc = load(payload.userId()).map(VersionedDocument::document).orElse(UserDocument.empty());
+        return check(proofToken, payload.userId(), sessionId, maxAge, doc);
     }
 
     /**

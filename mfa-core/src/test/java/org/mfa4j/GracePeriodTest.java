@@ -97,6 +97,10 @@ class GracePeriodTest {
         assertThat(f.mfa.checkProof(proof + "x", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof("p1.bm9wZQ.AAAA", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof("garbage", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        // A forged token naming no valid user is refused before any store read, not thrown at the caller.
+        String blankUser = "p1." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (fields[0] + "||" + fields[2] + "|0|0|code").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(f.mfa.checkProof(blankUser, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof(null, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.state(f.alice, "s", "garbage").status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
 
