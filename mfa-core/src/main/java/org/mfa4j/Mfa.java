@@ -275,9 +275,7 @@ public final class Mfa {
             return new ChallengeResult(Status.NOT_ALLOWED, providerId, false, View.empty(), Optional.empty());
         }
         String flowId = signer.flowDigest(sessionId);
-        Challenge[] issued = new Challenge[1];
-        ChallengeResult result = transact(user.id(), doc -> {
-            issued[0] = null;
+        return transact(user.id(), doc -> {
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
             if (rec == null) {
@@ -298,21 +296,21 @@ public final class Mfa {
                 return Step.none(new ChallengeResult(Status.ACCEPTED, providerId, false, View.empty(),
                         Optional.empty()));
             }
-            issued[0] = c.get();
-            return Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
+            Step<ChallengeResult> step = Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
                     new ChallengeResult(Status.ACCEPTED, providerId, true, c.get().view(), c.get().expiresAt()));
+            return c.get().dispatch().map(d -> step.afterCommit(() -> deliver(providerId, d))).orElse(step);
         });
-        if (issued[0] != null && issued[0].dispatch().isPresent()) {
-            try {
-                issued[0].dispatch().get().send();
-            } catch (MfaException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new MfaProviderException("provider '" + providerId + "' could not deliver the challenge ("
-                        + e.getClass().getSimpleName() + ")", e);
-            }
+    }
+
+    private static void deliver(String providerId, Challenge.Dispatch dispatch) {
+        try {
+            dispatch.send();
+        } catch (MfaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MfaProviderException("provider '" + providerId + "' could not deliver the challenge ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
-        return result;
     }
 
     /**
@@ -698,6 +696,9 @@ public final class Mfa {
                 List<MfaEvent> all = new ArrayList<>(step.events);
                 all.addAll(notices);
                 events.publish(all);
+                if (step.afterCommit != null) {
+                    step.afterCommit.run();
+                }
                 return step.value;
             }
             if (attempt >= MAX_ATTEMPTS) {
@@ -805,19 +806,26 @@ public final class Mfa {
         final UserDocument next;
         final T value;
         final List<MfaEvent> events;
+        /** Runs once, after the write succeeded (a delivery): never for a run that lost its compare-and-set. */
+        final Runnable afterCommit;
 
-        private Step(UserDocument next, T value, List<MfaEvent> events) {
+        private Step(UserDocument next, T value, List<MfaEvent> events, Runnable afterCommit) {
             this.next = next;
             this.value = value;
             this.events = events;
+            this.afterCommit = afterCommit;
+        }
+
+        Step<T> afterCommit(Runnable action) {
+            return new Step<>(next, value, events, action);
         }
 
         static <T> Step<T> none(T value) {
-            return new Step<>(null, value, List.of());
+            return new Step<>(null, value, List.of(), null);
         }
 
         static <T> Step<T> write(UserDocument next, T value, MfaEvent... events) {
-            return new Step<>(next, value, List.of(events));
+            return new Step<>(next, value, List.of(events), null);
         }
     }
 
