@@ -114,7 +114,13 @@ public final class Mfa {
         requireSession(sessionId);
         Objects.requireNonNull(proofToken, "proofToken");
         UserDocument doc = load(user.id()).map(VersionedDocument::document).orElse(UserDocument.empty());
-        boolean proven = check(proofToken, user.id(), sessionId, null, doc) == ProofStatus.VALID;
+        boolean proven;
+        try {
+            Proof.Signed signed = Proof.signed(proofToken);
+            proven = signedHere(signed) && check(signed.payload(), user.id(), sessionId, null, doc) == ProofStatus.VALID;
+        } catch (IllegalArgumentException e) {
+            proven = false;
+        }
         return state(user, doc, proven);
     }
 
@@ -431,18 +437,19 @@ public final class Mfa {
         if (proofToken == null) {
             return ProofStatus.INVALID;
         }
-        ProofPayload payload;
+        Proof.Signed signed;
         try {
-            payload = Proof.payloadOf(proofToken);
+            signed = Proof.signed(proofToken);
         } catch (IllegalArgumentException e) {
             return ProofStatus.INVALID;
         }
         // Only a token this application signed names a user worth a store read.
-        if (!signer.verify(payload.keyId(), proofToken)) {
+        if (!signedHere(signed)) {
             return ProofStatus.INVALID;
         }
-        UserDocument doc = load(payload.userId()).map(VersionedDocument::document).orElse(UserDocument.empty());
-        return check(proofToken, payload.userId(), sessionId, maxAge, doc);
+        String userId = signed.payload().userId();
+        UserDocument doc = load(userId).map(VersionedDocument::document).orElse(UserDocument.empty());
+        return check(signed.payload(), userId, sessionId, maxAge, doc);
     }
 
     /**
@@ -464,15 +471,14 @@ public final class Mfa {
         return gracePeriod;
     }
 
-    private ProofStatus check(String token, String expectedUser, String sessionId, Duration maxAge,
+    private boolean signedHere(Proof.Signed signed) {
+        return signer.verify(signed.payload().keyId(), signed.body(), signed.payloadLength());
+    }
+
+    /** The status of a proof whose signature was checked. */
+    private ProofStatus check(ProofPayload payload, String expectedUser, String sessionId, Duration maxAge,
                               UserDocument doc) {
-        ProofPayload payload;
-        try {
-            payload = Proof.payloadOf(token);
-        } catch (IllegalArgumentException e) {
-            return ProofStatus.INVALID;
-        }
-        if (!signer.verify(payload.keyId(), token) || !payload.userId().equals(expectedUser)) {
+        if (!payload.userId().equals(expectedUser)) {
             return ProofStatus.INVALID;
         }
         if (!payload.flowDigest().equals(signer.flowDigest(sessionId))) {
@@ -491,8 +497,11 @@ public final class Mfa {
     }
 
     private Proof issueProof(String userId, String flowId, long epoch, Instant now, List<String> providers) {
-        ProofPayload p = new ProofPayload(signer.currentKeyId(), userId, flowId, epoch, now, providers);
-        return new Proof(signer.sign(p.encode()), userId, providers, Instant.ofEpochMilli(now.toEpochMilli()));
+        Instant issued = Instant.ofEpochMilli(now.toEpochMilli());
+        ProofPayload.Writer body = new ProofPayload(signer.currentKeyId(), userId, flowId, epoch, issued, providers)
+                .encode(Proof.MAC_LENGTH);
+        signer.sign(body.array(), body.length());
+        return new Proof(Proof.token(body.array()), userId, providers, issued);
     }
 
     // ------------------------------------------------------------------ user self-service

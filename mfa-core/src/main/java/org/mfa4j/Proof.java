@@ -1,6 +1,5 @@
 package org.mfa4j;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +12,12 @@ import java.util.Objects;
  * any change to the user's factors. {@code toString} does not show the token.
  */
 public final class Proof {
+
+    /** Length of the HMAC-SHA256 at the end of a token's body. */
+    static final int MAC_LENGTH = 32;
+
+    private static final String PREFIX = "p2.";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String token;
     private final String userId;
@@ -39,21 +44,49 @@ public final class Proof {
 
     /** The signed content of a token of mfa4j's form (not yet checked against its signature). */
     static ProofPayload payloadOf(String token) {
+        return signed(token).payload();
+    }
+
+    /**
+     * A token split into its signed bytes and its MAC ({@code p2.<base64url(payload || mac)>}), not yet
+     * checked against the signature.
+     *
+     * @throws IllegalArgumentException when the token is not of mfa4j's form
+     */
+    static Signed signed(String token) {
         Objects.requireNonNull(token, "token");
         if (token.length() > 2048) {
             throw new IllegalArgumentException("not an mfa4j proof token (too long)");
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || !"p1".equals(parts[0])) {
+        if (!token.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not an mfa4j proof token");
         }
-        String payload;
+        byte[] body;
         try {
-            payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            body = Base64.getUrlDecoder().decode(token.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an mfa4j proof token (payload)");
+            throw new IllegalArgumentException("not an mfa4j proof token (encoding)");
         }
-        return ProofPayload.decode(payload);
+        int payloadLength = body.length - MAC_LENGTH;
+        if (payloadLength < 1) {
+            throw new IllegalArgumentException("not an mfa4j proof token (too short)");
+        }
+        return new Signed(ProofPayload.decode(body, payloadLength), body, payloadLength);
+    }
+
+    /** The token for a payload whose MAC follows it in {@code body}. */
+    static String token(byte[] body) {
+        return PREFIX + B64.encodeToString(body);
+    }
+
+    /**
+     * A parsed token.
+     *
+     * @param payload       what it claims
+     * @param body          the signed bytes followed by the MAC
+     * @param payloadLength where the signed bytes end
+     */
+    record Signed(ProofPayload payload, byte[] body, int payloadLength) {
     }
 
     /** The string to keep in the session. */

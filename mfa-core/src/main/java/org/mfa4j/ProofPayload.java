@@ -2,33 +2,175 @@ package org.mfa4j;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * The signed content of a proof: {@code keyId|base64url(userId)|flowDigest|factorEpoch|issuedAtMillis|providers}.
+ * The signed content of a proof, in a fixed binary layout: format byte {@code 2}; key id, user id and flow
+ * digest, each as a length byte and its UTF-8 bytes; factor epoch and issue time (epoch milliseconds) as
+ * unsigned LEB128 varints; a count byte and each provider id as a length byte and its bytes. Short enough
+ * that for typical ids the MAC input fits one SHA-256 block.
  */
 record ProofPayload(String keyId, String userId, String flowDigest, long factorEpoch, Instant issuedAt,
                     List<String> providers) {
 
-    String encode() {
-        return keyId + "|" + Base64.getUrlEncoder().withoutPadding().encodeToString(userId.getBytes(StandardCharsets.UTF_8))
-                + "|" + flowDigest + "|" + factorEpoch + "|" + issuedAt.toEpochMilli() + "|" + String.join(",", providers);
+    static final int FORMAT = 2;
+
+    /** Every string field is at most this many UTF-8 bytes (user ids are at most 255 characters of ASCII). */
+    private static final int MAX_FIELD = 255;
+
+    /**
+     * The payload's bytes at the start of an array with {@code spare} more bytes after them (where the
+     * signer puts the MAC); {@link Writer#length()} says where the payload ends.
+     */
+    Writer encode(int spare) {
+        Writer out = new Writer(64 + 3 * userId.length() + spare);
+        out.write(FORMAT);
+        out.field(keyId);
+        out.field(userId);
+        out.field(flowDigest);
+        out.varint(factorEpoch);
+        out.varint(issuedAt.toEpochMilli());
+        if (providers.size() > MAX_FIELD) {
+            throw new IllegalArgumentException("too many providers in one proof");
+        }
+        out.write(providers.size());
+        for (String p : providers) {
+            out.field(p);
+        }
+        out.fit(spare);
+        return out;
     }
 
-    static ProofPayload decode(String payload) {
-        String[] f = payload.split("\\|", -1);
-        if (f.length != 6) {
-            throw new IllegalArgumentException("not an mfa4j proof token (fields)");
+    /**
+     * Reads {@code length} bytes of {@code b}.
+     *
+     * @throws IllegalArgumentException when they are not a payload of this format, or have bytes left over
+     */
+    static ProofPayload decode(byte[] b, int length) {
+        Reader r = new Reader(b, length);
+        if (r.u8() != FORMAT) {
+            throw malformed();
         }
-        try {
-            String userId = new String(Base64.getUrlDecoder().decode(f[1]), StandardCharsets.UTF_8);
-            List<String> providers = f[5].isEmpty() ? List.of() : Arrays.asList(f[5].split(","));
-            return new ProofPayload(f[0], userId, f[2], Long.parseLong(f[3]),
-                    Instant.ofEpochMilli(Long.parseLong(f[4])), providers);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an mfa4j proof token (values)");
+        String keyId = r.field();
+        String userId = r.field();
+        String flow = r.field();
+        long epoch = r.varint();
+        long millis = r.varint();
+        int n = r.u8();
+        List<String> providers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            providers.add(r.field());
+        }
+        if (r.pos != length) {
+            throw malformed();
+        }
+        return new ProofPayload(keyId, userId, flow, epoch, Instant.ofEpochMilli(millis), List.copyOf(providers));
+    }
+
+    /** A growing byte buffer without the locking of {@code ByteArrayOutputStream}. */
+    static final class Writer {
+        private byte[] buf;
+        private int length;
+
+        Writer(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        /** The bytes written so far, followed by the spare room {@link #fit} made. */
+        byte[] array() {
+            return buf;
+        }
+
+        int length() {
+            return length;
+        }
+
+        /** Makes the array exactly {@code spare} bytes longer than what was written. */
+        void fit(int spare) {
+            if (buf.length != length + spare) {
+                buf = Arrays.copyOf(buf, length + spare);
+            }
+        }
+
+        void reserve(int spare) {
+            if (buf.length < length + spare) {
+                buf = Arrays.copyOf(buf, length + spare);
+            }
+        }
+
+        void write(int b) {
+            reserve(1);
+            buf[length++] = (byte) b;
+        }
+
+        void field(String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > MAX_FIELD) {
+                throw new IllegalArgumentException("proof field longer than " + MAX_FIELD + " bytes");
+            }
+            write(bytes.length);
+            reserve(bytes.length);
+            System.arraycopy(bytes, 0, buf, length, bytes.length);
+            length += bytes.length;
+        }
+
+        void varint(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("proof numbers cannot be negative");
+            }
+            long v = value;
+            while ((v & ~0x7FL) != 0) {
+                write((int) (v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            write((int) v);
+        }
+    }
+
+    private static IllegalArgumentException malformed() {
+        return new IllegalArgumentException("not an mfa4j proof token (payload)");
+    }
+
+    /** Bounds-checked reading; any overrun is a malformed payload. */
+    private static final class Reader {
+        private final byte[] b;
+        private final int length;
+        private int pos;
+
+        Reader(byte[] b, int length) {
+            this.b = b;
+            this.length = length;
+        }
+
+        int u8() {
+            if (pos >= length) {
+                throw malformed();
+            }
+            return b[pos++] & 0xFF;
+        }
+
+        String field() {
+            int n = u8();
+            if (n > length - pos) {
+                throw malformed();
+            }
+            String s = new String(b, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 63; shift += 7) {
+                int x = u8();
+                v |= (long) (x & 0x7F) << shift;
+                if ((x & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw malformed();
         }
     }
 }

@@ -3,10 +3,10 @@ package org.mfa4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.store.InMemoryMfaStore;
@@ -86,20 +86,34 @@ class GracePeriodTest {
     void tamperedForeignAndMalformedProofsAreInvalid() {
         Fixture f = new Fixture();
         String proof = login(f, f.enrol(f.alice, "code"), "s");
-        String[] parts = proof.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        // Claim a later issue time: the MAC no longer matches.
-        String[] fields = payload.split("\\|");
-        fields[4] = String.valueOf(Long.parseLong(fields[4]) + 600_000);
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(String.join("|", fields).getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        Proof.Signed signed = Proof.signed(proof);
+        ProofPayload claims = signed.payload();
+        // Claim a later issue time under the same MAC: the MAC no longer matches.
+        ProofPayload.Writer later = new ProofPayload(claims.keyId(), claims.userId(), claims.flowDigest(),
+                claims.factorEpoch(), claims.issuedAt().plusSeconds(600), claims.providers()).encode(Proof.MAC_LENGTH);
+        System.arraycopy(signed.body(), signed.payloadLength(), later.array(), later.length(), Proof.MAC_LENGTH);
+        String forged = Proof.token(later.array());
+        assertThat(Proof.parse(forged).issuedAt()).isEqualTo(claims.issuedAt().plusSeconds(600));
         assertThat(f.mfa.checkProof(forged, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        // Any single flipped bit of the body, payload or MAC, is refused.
+        for (int i = 0; i < signed.body().length; i++) {
+            byte[] flipped = signed.body().clone();
+            flipped[i] ^= 1;
+            String t = Proof.token(flipped);
+            assertThat(f.mfa.checkProof(t, "s", Duration.ofMinutes(5))).as("bit flipped in byte %d", i)
+                    .isEqualTo(ProofStatus.INVALID);
+        }
         assertThat(f.mfa.checkProof(proof + "x", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(proof.substring(0, proof.length() - 2), "s", Duration.ofMinutes(5)))
+                .isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof("p1.bm9wZQ.AAAA", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof("p2.", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof("garbage", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         // A forged token naming no valid user is refused before any store read, not thrown at the caller.
-        String blankUser = "p1." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (fields[0] + "||" + fields[2] + "|0|0|code").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        ProofPayload.Writer blank = new ProofPayload(claims.keyId(), "", claims.flowDigest(), 0, Instant.EPOCH,
+                List.of("code")).encode(Proof.MAC_LENGTH);
+        System.arraycopy(signed.body(), signed.payloadLength(), blank.array(), blank.length(), Proof.MAC_LENGTH);
+        String blankUser = Proof.token(blank.array());
         assertThat(f.mfa.checkProof(blankUser, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof(null, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.state(f.alice, "s", "garbage").status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);

@@ -19,32 +19,44 @@ public final class EventDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final List<MfaEventListener> listeners;
-    private final ThreadLocal<List<MfaEvent>> buffer = new ThreadLocal<>();
+    private final ThreadLocal<Buffer> buffer = ThreadLocal.withInitial(Buffer::new);
 
     public EventDispatcher(List<MfaEventListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Starts buffering events raised on this thread. */
+    /** Starts buffering this thread's events (an operation began). */
     public void begin() {
-        buffer.set(new ArrayList<>());
+        Buffer b = buffer.get();
+        b.open = true;
+        b.events = null;
     }
 
-    /** Stops buffering and returns what was raised; nothing is published. */
+    /** Stops buffering and returns what was raised since {@link #begin()}, to publish once committed. */
     public List<MfaEvent> end() {
-        List<MfaEvent> b = buffer.get();
-        buffer.remove();
-        return b == null ? List.of() : b;
+        Buffer b = buffer.get();
+        List<MfaEvent> raised = b.events == null ? List.of() : b.events;
+        b.open = false;
+        b.events = null;
+        return raised;
     }
 
-    /** Buffers {@code event} if an operation is running on this thread, else publishes it now. */
     public void raise(MfaEvent event) {
-        List<MfaEvent> b = buffer.get();
-        if (b != null) {
-            b.add(event);
+        Buffer b = buffer.get();
+        if (b.open) {
+            if (b.events == null) {
+                b.events = new ArrayList<>(2);
+            }
+            b.events.add(event);
         } else {
             publish(List.of(event));
         }
+    }
+
+    /** One thread's buffer: kept for the thread's life, so an operation costs no thread-local set or remove. */
+    private static final class Buffer {
+        boolean open;
+        List<MfaEvent> events;
     }
 
     public void publish(List<MfaEvent> events) {

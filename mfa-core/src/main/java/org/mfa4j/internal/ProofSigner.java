@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import org.mfa4j.MfaSecretException;
 import org.mfa4j.SecretKeys;
@@ -25,6 +26,8 @@ public final class ProofSigner {
 
     private final String currentId;
     private final Map<String, byte[]> macKeys = new LinkedHashMap<>();
+    /** Per thread: the Mac of the current key (the hot path), and those of older keys (checks only). */
+    private final ThreadLocal<Mac[]> currentMac = ThreadLocal.withInitial(() -> new Mac[1]);
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(LinkedHashMap::new);
     /** Digests of recent session ids: a login flow asks for the same one several times. */
     private final Map<String, String> flowDigests = new ConcurrentHashMap<>();
@@ -41,26 +44,32 @@ public final class ProofSigner {
         return currentId;
     }
 
-    /** {@code p1.<base64url(payload)>.<base64url(mac)>} under the current key. */
-    public String sign(String payload) {
-        byte[] p = payload.getBytes(StandardCharsets.UTF_8);
-        return "p1." + B64.encodeToString(p) + "." + B64.encodeToString(mac(currentId, p));
+    /**
+     * Writes the HMAC-SHA256 of {@code body[0, payloadLength)} under the current key into the 32 bytes after
+     * it.
+     */
+    public void sign(byte[] body, int payloadLength) {
+        Mac mac = mac(currentId);
+        mac.update(body, 0, payloadLength);
+        try {
+            mac.doFinal(body, payloadLength);
+        } catch (ShortBufferException e) {
+            throw new IllegalArgumentException("no room for the MAC after the payload", e);
+        }
     }
 
-    /** Whether the token's MAC is right under the key id its payload names. */
-    public boolean verify(String keyId, String token) {
-        int a = token.indexOf('.');
-        int b = token.lastIndexOf('.');
-        if (a < 0 || b <= a || !macKeys.containsKey(keyId)) {
+    /**
+     * Whether the 32 bytes after {@code body[0, payloadLength)} are its HMAC-SHA256 under the key {@code keyId}
+     * names (compared in constant time); false for a key id this application does not have.
+     */
+    public boolean verify(String keyId, byte[] body, int payloadLength) {
+        if (!macKeys.containsKey(keyId) || body.length - payloadLength != 32) {
             return false;
         }
-        try {
-            byte[] payload = Base64.getUrlDecoder().decode(token.substring(a + 1, b));
-            byte[] given = Base64.getUrlDecoder().decode(token.substring(b + 1));
-            return MessageDigest.isEqual(mac(keyId, payload), given);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Mac mac = mac(keyId);
+        mac.update(body, 0, payloadLength);
+        byte[] expected = mac.doFinal();
+        return MessageDigest.isEqual(expected, Arrays.copyOfRange(body, payloadLength, body.length));
     }
 
     /** A keyed digest of a session id: the store never sees the id itself. */
@@ -69,7 +78,7 @@ public final class ProofSigner {
         if (cached != null) {
             return cached;
         }
-        byte[] m = mac(currentId, ("flow|" + sessionId).getBytes(StandardCharsets.UTF_8));
+        byte[] m = mac(currentId).doFinal(("flow|" + sessionId).getBytes(StandardCharsets.UTF_8));
         String digest = B64.encodeToString(Arrays.copyOf(m, 16));
         if (flowDigests.size() >= MAX_CACHED_DIGESTS) {
             flowDigests.clear();
@@ -78,17 +87,26 @@ public final class ProofSigner {
         return digest;
     }
 
-    private byte[] mac(String keyId, byte[] data) {
-        Mac mac = macs.get().computeIfAbsent(keyId, id -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(new SecretKeySpec(macKeys.get(id), "HmacSHA256"));
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new MfaSecretException("HmacSHA256 is not available", e);
+    /** This thread's HMAC-SHA256 under {@code keyId}, ready for a new message. */
+    private Mac mac(String keyId) {
+        Mac[] current = currentMac.get();
+        if (keyId.equals(currentId)) {
+            if (current[0] == null) {
+                current[0] = newMac(keyId);
             }
-        });
-        return mac.doFinal(data);
+            return current[0];
+        }
+        return macs.get().computeIfAbsent(keyId, this::newMac);
+    }
+
+    private Mac newMac(String keyId) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(macKeys.get(keyId), "HmacSHA256"));
+            return m;
+        } catch (GeneralSecurityException e) {
+            throw new MfaSecretException("HmacSHA256 is not available", e);
+        }
     }
 
     private static byte[] derive(SecretBytes key, String label) {

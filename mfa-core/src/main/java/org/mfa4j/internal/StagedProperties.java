@@ -2,8 +2,6 @@ package org.mfa4j.internal;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -207,7 +205,7 @@ public final class StagedProperties implements PropertyManager {
     /** One staged map; copied on first write. */
     private final class Staged implements PropertyMap {
         private final Map<String, Object> loaded;
-        private Map<String, Object> copy;
+        private SmallMap<Object> copy;
         private boolean published;
         private final boolean flowBound;
         private boolean dirty;
@@ -223,12 +221,12 @@ public final class StagedProperties implements PropertyManager {
                 return loaded;
             }
             published = true;
-            return Collections.unmodifiableMap(copy);
+            return copy.freeze();
         }
 
         private Map<String, Object> writable() {
             if (copy == null || published) {
-                copy = new LinkedHashMap<>(copy == null ? loaded : copy);
+                copy = new SmallMap<>(copy == null ? loaded : copy, 1);
                 published = false;
             }
             dirty = true;
@@ -238,7 +236,7 @@ public final class StagedProperties implements PropertyManager {
         }
 
         void clear() {
-            copy = new LinkedHashMap<>();
+            copy = new SmallMap<>(4);
             published = false;
             dirty = true;
         }

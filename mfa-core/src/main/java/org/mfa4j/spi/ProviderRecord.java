@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mfa4j.internal.SmallMap;
 
 /**
  * One provider's entry in a user's document: the state the core keeps (active, times, failure count,
@@ -84,7 +85,7 @@ public record ProviderRecord(boolean active, Instant created, Instant updated, O
             return Map.of();
         }
         // Already frozen by an earlier record: share it, so a copy of a record costs no map copy.
-        if (map.getClass() == FROZEN_CLASS) {
+        if (map.getClass() == FROZEN_CLASS || map instanceof SmallMap<?> s && s.isFrozen()) {
             return map;
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mfa4j.internal.SmallMap;
 
 /**
  * Everything mfa4j keeps about one user (TYPO3's {@code mfa} column): the entries keyed by provider id and
@@ -33,7 +34,7 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         }
         if (providers.isEmpty()) {
             providers = Map.of();
-        } else if (providers.getClass() != FROZEN) {
+        } else if (providers.getClass() != FROZEN && !(providers instanceof SmallMap<?> s && s.isFrozen())) {
             providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         }
     }
@@ -48,13 +49,13 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
     }
 
     public UserDocument withProvider(String providerId, ProviderRecord record) {
-        Map<String, ProviderRecord> next = new LinkedHashMap<>(providers);
+        SmallMap<ProviderRecord> next = new SmallMap<>(providers, 1);
         if (record == null) {
             next.remove(providerId);
         } else {
             next.put(providerId, record);
         }
-        return new UserDocument(Collections.unmodifiableMap(next), defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(next.freeze(), defaultProvider, accountFailures, factorEpoch, flow);
     }
 
     public UserDocument withDefaultProvider(Optional<String> defaultProvider) {

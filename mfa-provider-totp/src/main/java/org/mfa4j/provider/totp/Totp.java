@@ -1,9 +1,9 @@
 package org.mfa4j.provider.totp;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 
 /**
  * RFC 4226 (HOTP) and RFC 6238 (TOTP) arithmetic for the verification hot path. Written here rather than
@@ -27,56 +27,80 @@ final class Totp {
     }
 
     /**
-     * Writes the code for {@code counter} into {@code out} as {@code out.length} ASCII digits with leading
-     * zeros (RFC 4226 section 5.3, dynamic truncation).
+     * The code for {@code counter} as a number below {@code 10^digits} (RFC 4226 section 5.3, dynamic
+     * truncation). {@code message} (8 bytes) and {@code hash} (the HMAC length) are scratch space.
      */
-    static void code(Mac keyed, long counter, byte[] out) {
-        byte[] message = new byte[8];
+    static int code(Mac keyed, long counter, int digits, byte[] message, byte[] hash) {
         long c = counter;
         for (int i = 7; i >= 0; i--) {
             message[i] = (byte) c;
             c >>>= 8;
         }
-        byte[] h = keyed.doFinal(message);
-        int offset = h[h.length - 1] & 0x0f;
-        int binary = (h[offset] & 0x7f) << 24 | (h[offset + 1] & 0xff) << 16 | (h[offset + 2] & 0xff) << 8
-                | h[offset + 3] & 0xff;
-        int otp = binary % POWERS_OF_TEN[out.length];
-        for (int i = out.length - 1; i >= 0; i--) {
-            out[i] = (byte) ('0' + otp % 10);
-            otp /= 10;
+        keyed.update(message);
+        try {
+            keyed.doFinal(hash, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("HMAC output longer than expected", e);
         }
+        int offset = hash[hash.length - 1] & 0x0f;
+        int binary = (hash[offset] & 0x7f) << 24 | (hash[offset + 1] & 0xff) << 16 | (hash[offset + 2] & 0xff) << 8
+                | hash[offset + 3] & 0xff;
+        return binary % POWERS_OF_TEN[digits];
     }
 
     /**
-     * Compares {@code typed} with the code of every step in {@code [current - window, current + window]}, all
-     * of them whatever matches (each comparison in constant time), and says which step counts.
+     * Finds the step of {@code [current - window, current + window]} whose code is {@code typed}.
+     *
+     * <p>Steps not yet used (after {@code lastAccepted}) are tried nearest first: the current step, then
+     * one back, one ahead, two back, and so on; the first match is accepted. When none of them matches, the
+     * used steps are computed too, to tell a replay from a wrong code. So a refusal always computes every
+     * step of the window, whatever the secret, the code or the replay guard, and only an acceptance can end
+     * early: its time tells which step matched, which the accepted outcome reports anyway
+     * ({@code stepOffset}). Each comparison is of the whole code, in constant time.
      *
      * @param key          the shared secret; not kept
-     * @param typed        the answer, already validated as {@code digits} ASCII digits
+     * @param typed        the answer as a number, already validated as {@code digits} ASCII digits
      * @param lastAccepted the last step accepted for this credential, or {@link #NO_STEP}
-     * @return the earliest matching step after {@code lastAccepted}; otherwise whether an older step matched
+     * @return the accepted step; otherwise whether an already used step matched
      */
-    static Match match(HmacAlgorithm algorithm, byte[] key, byte[] typed, long current, int window,
+    static Match match(HmacAlgorithm algorithm, byte[] key, int typed, int digits, long current, int window,
                        long lastAccepted) {
         Mac mac = algorithm.keyed(key);
-        byte[] expected = new byte[typed.length];
-        long fresh = NO_STEP;
-        boolean replayed = false;
-        for (long s = Math.max(0, current - window); s <= current + window; s++) {
-            code(mac, s, expected);
-            boolean equal = MessageDigest.isEqual(expected, typed);
-            if (equal && s > lastAccepted && fresh == NO_STEP) {
-                fresh = s;
-            } else if (equal && s <= lastAccepted) {
-                replayed = true;
+        byte[] message = new byte[8];
+        byte[] hash = new byte[mac.getMacLength()];
+        try {
+            for (int d = 0; d <= 2 * window; d++) {
+                // 0, -1, +1, -2, +2, ...
+                long s = (d & 1) == 0 ? current + d / 2 : current - (d + 1) / 2;
+                if (s >= 0 && s > lastAccepted && equal(code(mac, s, digits, message, hash), typed)) {
+                    return new Match(Match.Kind.ACCEPTED, s - current, s);
+                }
             }
+            boolean replayed = false;
+            for (long s = Math.max(0, current - window); s <= current + window && s <= lastAccepted; s++) {
+                replayed |= equal(code(mac, s, digits, message, hash), typed);
+            }
+            return new Match(replayed ? Match.Kind.REPLAYED : Match.Kind.NONE, 0, NO_STEP);
+        } finally {
+            Arrays.fill(hash, (byte) 0);
         }
-        Arrays.fill(expected, (byte) 0);
-        if (fresh != NO_STEP) {
-            return new Match(Match.Kind.ACCEPTED, fresh - current, fresh);
+    }
+
+    /** Whether two codes are equal, without a branch on how much of them is. */
+    private static boolean equal(int a, int b) {
+        return (a ^ b) == 0;
+    }
+
+    /**
+     * The typed code as a number: {@code digits} is exactly the code's length in ASCII digits (leading
+     * zeros kept by the length check, not the value).
+     */
+    static int value(byte[] digits) {
+        int v = 0;
+        for (byte b : digits) {
+            v = v * 10 + (b - '0');
         }
-        return new Match(replayed ? Match.Kind.REPLAYED : Match.Kind.NONE, 0, NO_STEP);
+        return v;
     }
 
     /**

@@ -2,9 +2,11 @@ package org.mfa4j.provider.totp;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
@@ -25,6 +27,11 @@ final class TotpProvider implements MfaProvider {
 
     /** Longer raw input is refused before it is read: 8 digits with generous spacing fit easily. */
     private static final int MAX_RAW_LENGTH = 32;
+
+    /** The accepted outcome's details for each step offset a window allows, made once. */
+    private static final List<Map<String, String>> OFFSET_DETAILS = IntStream
+            .rangeClosed(-TotpParameters.MAX_WINDOW, TotpParameters.MAX_WINDOW)
+            .mapToObj(o -> Map.of(TotpProviderFactory.DETAIL_STEP_OFFSET, Integer.toString(o))).toList();
 
     private final String issuer;
     private final TotpParameters defaults;
@@ -92,8 +99,8 @@ final class TotpProvider implements MfaProvider {
         byte[] key = secret.toByteArray();
         Totp.Match m;
         try {
-            m = Totp.match(p.algorithm(), key, typed, Totp.step(properties.now(), p.period()), p.window(),
-                    properties.getLong(LAST_STEP).orElse(Totp.NO_STEP));
+            m = Totp.match(p.algorithm(), key, Totp.value(typed), p.digits(), Totp.step(properties.now(),
+                    p.period()), p.window(), properties.getLong(LAST_STEP).orElse(Totp.NO_STEP));
         } finally {
             Arrays.fill(key, (byte) 0);
             secret.wipe();
@@ -101,7 +108,7 @@ final class TotpProvider implements MfaProvider {
         return switch (m.kind()) {
             case ACCEPTED -> {
                 properties.putLong(LAST_STEP, m.step());
-                yield Outcome.accept(Map.of(TotpProviderFactory.DETAIL_STEP_OFFSET, Long.toString(m.offset())));
+                yield Outcome.accept(OFFSET_DETAILS.get((int) m.offset() + TotpParameters.MAX_WINDOW));
             }
             case REPLAYED -> Outcome.reject(FailureReason.REPLAY);
             case NONE -> Outcome.reject(FailureReason.WRONG_CODE);

@@ -1,0 +1,72 @@
+package org.mfa4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProofPayloadTest {
+
+    private static final ProofPayload SAMPLE = new ProofPayload("k-2026", "alice@example.org", "AbCdEfGhIjKlMnOpQrStUv",
+            300, Instant.ofEpochMilli(1_764_000_000_123L), List.of("totp", "recovery-codes"));
+
+    @Test
+    void roundTripsEveryField() {
+        ProofPayload.Writer w = SAMPLE.encode(0);
+        assertThat(w.array()).hasSize(w.length());
+        assertThat(ProofPayload.decode(w.array(), w.length())).isEqualTo(SAMPLE);
+
+        ProofPayload edge = new ProofPayload("k", "ü".repeat(100), "", Long.MAX_VALUE, Instant.EPOCH, List.of());
+        ProofPayload.Writer e = edge.encode(Proof.MAC_LENGTH);
+        assertThat(e.array()).hasSize(e.length() + Proof.MAC_LENGTH);
+        assertThat(ProofPayload.decode(e.array(), e.length())).isEqualTo(edge);
+    }
+
+    @Test
+    void aTypicalLoginFitsOneSha256Block() {
+        // 55 bytes of message leave room for SHA-256's padding in one 64-byte block.
+        ProofPayload p = new ProofPayload("k1", "alice", "AbCdEfGhIjKlMnOpQrStUv", 12, Instant.now(), List.of("totp"));
+        assertThat(p.encode(0).length()).isLessThanOrEqualTo(55);
+    }
+
+    @Test
+    void refusesEveryTruncationAndTrailingBytes() {
+        ProofPayload.Writer w = SAMPLE.encode(1);
+        for (int n = 0; n < w.length(); n++) {
+            int len = n;
+            assertThatThrownBy(() -> ProofPayload.decode(w.array(), len)).as("first %d bytes", n)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> ProofPayload.decode(w.array(), w.length() + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesOtherFormatsOverlongNumbersAndFieldOverruns() {
+        byte[] b = SAMPLE.encode(0).array();
+        byte[] otherFormat = b.clone();
+        otherFormat[0] = 1;
+        assertThatThrownBy(() -> ProofPayload.decode(otherFormat, otherFormat.length))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] overrun = b.clone();
+        overrun[1] = (byte) 250; // the key id claims more bytes than the payload has
+        assertThatThrownBy(() -> ProofPayload.decode(overrun, overrun.length))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] endless = new byte[40];
+        endless[0] = ProofPayload.FORMAT;
+        Arrays.fill(endless, 4, 40, (byte) 0xFF); // three empty fields, then a varint that never ends
+        assertThatThrownBy(() -> ProofPayload.decode(endless, endless.length))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an mfa4j proof token");
+    }
+
+    @Test
+    void refusesFieldsThatCannotBeEncoded() {
+        assertThatThrownBy(() -> new ProofPayload("k", "x".repeat(256), "", 0, Instant.EPOCH, List.of()).encode(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProofPayload("k", "x", "", -1, Instant.EPOCH, List.of()).encode(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
