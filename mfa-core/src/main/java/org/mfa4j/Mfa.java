@@ -19,6 +19,7 @@ import org.mfa4j.internal.AesGcmSecretCipher;
 import org.mfa4j.internal.EventDispatcher;
 import org.mfa4j.internal.ProofSigner;
 import org.mfa4j.internal.ProviderRegistry;
+import org.mfa4j.internal.SmallMap;
 import org.mfa4j.internal.StagedProperties;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
@@ -371,9 +372,15 @@ public final class Mfa {
 
     private Step<Result> accept(MfaUser user, String providerId, String flowId, UserDocument base,
                                 ProviderRecord staged, Outcome out, Instant now) {
-        UserDocument next = voidChallenges(base.withProvider(providerId,
-                staged.withFailures(0, Optional.empty(), 0).withLastUsed(now)))
-                .withAccountFailures(0).withFlow(Optional.empty());
+        // The success record, every provider's flow-bound properties voided, the counts and the flow cleared:
+        // built in one pass, since this is every login's path.
+        ProviderRecord success = new ProviderRecord(staged.active(), staged.created(), staged.updated(),
+                Optional.of(now), 0, Optional.empty(), 0, staged.properties(), Map.of());
+        SmallMap<ProviderRecord> providers = new SmallMap<>(base.providers(), 1);
+        providers.put(providerId, success);
+        providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));
+        UserDocument next = new UserDocument(providers.freeze(), base.defaultProvider(), 0, base.factorEpoch(),
+                Optional.empty());
         Proof proof = issueProof(user.id(), flowId, next.factorEpoch(), now, List.of(providerId));
         return Step.write(next, Result.accepted(providerId, lockout.maxFailures(), proof, out.details()),
                 new MfaEvent.Verified(now, user.id(), providerId, out.details()));

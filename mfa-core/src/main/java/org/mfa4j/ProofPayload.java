@@ -25,22 +25,50 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
      * signer puts the MAC); {@link Writer#length()} says where the payload ends.
      */
     Writer encode(int spare) {
-        Writer out = new Writer(64 + 3 * userId.length() + spare);
-        out.write(FORMAT);
-        out.field(keyId);
-        out.field(userId);
-        out.field(flowDigest);
-        out.varint(factorEpoch);
-        out.varint(issuedAt.toEpochMilli());
         if (providers.size() > MAX_FIELD) {
             throw new IllegalArgumentException("too many providers in one proof");
         }
+        byte[][] fields = new byte[3 + providers.size()][];
+        fields[0] = utf8(keyId);
+        fields[1] = utf8(userId);
+        fields[2] = utf8(flowDigest);
+        for (int i = 0; i < providers.size(); i++) {
+            fields[3 + i] = utf8(providers.get(i));
+        }
+        long millis = issuedAt.toEpochMilli();
+        int size = 2 + varintSize(factorEpoch) + varintSize(millis) + fields.length;
+        for (byte[] f : fields) {
+            size += f.length;
+        }
+        Writer out = new Writer(size + spare);
+        out.write(FORMAT);
+        out.field(fields[0]);
+        out.field(fields[1]);
+        out.field(fields[2]);
+        out.varint(factorEpoch);
+        out.varint(millis);
         out.write(providers.size());
-        for (String p : providers) {
-            out.field(p);
+        for (int i = 3; i < fields.length; i++) {
+            out.field(fields[i]);
         }
         out.fit(spare);
         return out;
+    }
+
+    /** The UTF-8 bytes of a field; refused when longer than a length byte can say. */
+    private static byte[] utf8(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_FIELD) {
+            throw new IllegalArgumentException("proof field longer than " + MAX_FIELD + " bytes");
+        }
+        return b;
+    }
+
+    private static int varintSize(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("proof numbers cannot be negative");
+        }
+        return Math.max(1, (70 - Long.numberOfLeadingZeros(value)) / 7);
     }
 
     /**
@@ -105,11 +133,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
             buf[length++] = (byte) b;
         }
 
-        void field(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length > MAX_FIELD) {
-                throw new IllegalArgumentException("proof field longer than " + MAX_FIELD + " bytes");
-            }
+        void field(byte[] bytes) {
             write(bytes.length);
             reserve(bytes.length);
             System.arraycopy(bytes, 0, buf, length, bytes.length);
@@ -117,9 +141,6 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         }
 
         void varint(long value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("proof numbers cannot be negative");
-            }
             long v = value;
             while ((v & ~0x7FL) != 0) {
                 write((int) (v & 0x7F) | 0x80);

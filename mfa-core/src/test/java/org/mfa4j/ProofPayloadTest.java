@@ -63,6 +63,22 @@ class ProofPayloadTest {
     }
 
     @Test
+    void tokensAreBase64UrlWithoutPaddingAndParseBack() {
+        java.util.Random random = new java.util.Random(11);
+        for (int n = 0; n < 100; n++) {
+            byte[] body = new byte[n];
+            random.nextBytes(body);
+            String token = Proof.token(body);
+            assertThat(token).isEqualTo("p2." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(body));
+        }
+        ProofPayload.Writer w = SAMPLE.encode(Proof.MAC_LENGTH);
+        Proof.Signed parsed = Proof.signed(Proof.token(w.array()));
+        assertThat(parsed.payload()).isEqualTo(SAMPLE);
+        assertThat(parsed.payloadLength()).isEqualTo(w.length());
+        assertThat(parsed.body()).isEqualTo(w.array());
+    }
+
+    @Test
     void refusesFieldsThatCannotBeEncoded() {
         assertThatThrownBy(() -> new ProofPayload("k", "x".repeat(256), "", 0, Instant.EPOCH, List.of()).encode(0))
                 .isInstanceOf(IllegalArgumentException.class);

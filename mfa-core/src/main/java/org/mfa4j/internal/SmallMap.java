@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * An insertion-ordered map from string keys, kept in two arrays and searched linearly: for the handful of
@@ -69,9 +71,14 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
 
     private int indexOf(Object key) {
         String[] k = keys;
+        // Keys are mostly the providers' string constants: look for the same instance before comparing text.
         for (int i = 0; i < size; i++) {
-            String candidate = k[i];
-            if (candidate == key || candidate.equals(key)) {
+            if (k[i] == key) {
+                return i;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (k[i].equals(key)) {
                 return i;
             }
         }
@@ -142,6 +149,31 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
         Arrays.fill(values, 0, size, null);
         size = 0;
         modifications++;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<? super String, ? super V> action) {
+        int expected = modifications;
+        for (int i = 0; i < size; i++) {
+            action.accept(keys[i], (V) values[i]);
+        }
+        if (modifications != expected) {
+            throw new ConcurrentModificationException();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void replaceAll(BiFunction<? super String, ? super V, ? extends V> function) {
+        requireMutable();
+        int expected = modifications;
+        for (int i = 0; i < size; i++) {
+            values[i] = function.apply(keys[i], (V) values[i]);
+            if (modifications != expected) {
+                throw new ConcurrentModificationException();
+            }
+        }
     }
 
     @Override

@@ -52,8 +52,9 @@ public final class StagedProperties implements PropertyManager {
             return Optional.of(original);
         }
         ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
-        return Optional.of(base.withProperties(properties.current()).withChallenge(challenge.current())
-                .withUpdated(properties.dirty ? now : base.updated()));
+        return Optional.of(new ProviderRecord(base.active(), base.created(), properties.dirty ? now : base.updated(),
+                base.lastUsed(), base.failures(), base.lockedUntil(), base.lockouts(), properties.current(),
+                challenge.current()));
     }
 
     /** Whether anything was staged. */
