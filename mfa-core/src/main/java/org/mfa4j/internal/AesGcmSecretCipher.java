@@ -82,12 +82,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
         Opened hit = opened.get(sealed);
         if (hit != null && Arrays.equals(hit.context(), context)) {
-            byte[] copy = hit.plaintext().toByteArray();
-            try {
-                return SecretBytes.copyOf(copy); // callers may wipe what they get
-            } finally {
-                Arrays.fill(copy, (byte) 0);
-            }
+            return hit.plaintext().copy(); // callers may wipe what they get
         }
         int a = sealed.indexOf('.');
         int b = a < 0 ? -1 : sealed.indexOf('.', a + 1);

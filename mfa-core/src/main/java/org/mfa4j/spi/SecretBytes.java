@@ -23,6 +23,11 @@ public final class SecretBytes {
         return new SecretBytes(bytes.clone());
     }
 
+    /** An independent copy, which the receiver may wipe without touching this one. */
+    public SecretBytes copy() {
+        return new SecretBytes(bytes.clone());
+    }
+
     /** A fresh copy of the secret; wipe it when done. */
     public byte[] toByteArray() {
         return bytes.clone();

@@ -3,12 +3,12 @@ package org.mfa4j.provider.totp;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.mfa4j.spi.SecretBytes;
 
 /**
  * The HMAC functions RFC 6238 allows, each with one {@link Mac} per thread: {@code Mac.getInstance} walks
@@ -45,23 +45,25 @@ enum HmacAlgorithm {
      * This thread's {@link Mac}, keyed with {@code key}. Use it before the thread asks for another one of
      * the same algorithm; {@code doFinal} keeps the key.
      */
-    Mac keyed(byte[] key) {
+    Mac keyed(SecretBytes key) {
         Keyed k = macs.get();
         // The same credential again on this thread (a user retrying, a busy account): the Mac still holds
         // its key, so skip the two compression blocks of re-keying. Compared in constant time.
-        if (k.key != null && MessageDigest.isEqual(k.key, key)) {
+        if (k.key != null && key.equalsBytes(k.key)) {
             return k.mac;
         }
+        byte[] raw = key.toByteArray();
         try {
-            k.mac.init(new SecretKeySpec(key, jcaName));
+            k.mac.init(new SecretKeySpec(raw, jcaName));
         } catch (InvalidKeyException e) {
+            Arrays.fill(raw, (byte) 0);
             k.key = null;
             throw new IllegalStateException(jcaName + " rejected the stored key", e);
         }
         if (k.key != null) {
             Arrays.fill(k.key, (byte) 0);
         }
-        k.key = key.clone();
+        k.key = raw;
         return k.mac;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
+import org.mfa4j.spi.SecretBytes;
 
 /**
  * RFC 4226 (HOTP) and RFC 6238 (TOTP) arithmetic for the verification hot path. Written here rather than
@@ -63,7 +64,7 @@ final class Totp {
      * @param lastAccepted the last step accepted for this credential, or {@link #NO_STEP}
      * @return the accepted step; otherwise whether an already used step matched
      */
-    static Match match(HmacAlgorithm algorithm, byte[] key, int typed, int digits, long current, int window,
+    static Match match(HmacAlgorithm algorithm, SecretBytes key, int typed, int digits, long current, int window,
                        long lastAccepted) {
         Mac mac = algorithm.keyed(key);
         byte[] message = new byte[8];

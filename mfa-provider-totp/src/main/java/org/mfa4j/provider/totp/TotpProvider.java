@@ -96,13 +96,11 @@ final class TotpProvider implements MfaProvider {
         }
         SecretBytes secret = properties.getSecret(SECRET).orElseThrow(() ->
                 new IllegalStateException("TOTP entry has no secret"));
-        byte[] key = secret.toByteArray();
         Totp.Match m;
         try {
-            m = Totp.match(p.algorithm(), key, Totp.value(typed), p.digits(), Totp.step(properties.now(),
+            m = Totp.match(p.algorithm(), secret, Totp.value(typed), p.digits(), Totp.step(properties.now(),
                     p.period()), p.window(), properties.getLong(LAST_STEP).orElse(Totp.NO_STEP));
         } finally {
-            Arrays.fill(key, (byte) 0);
             secret.wipe();
         }
         return switch (m.kind()) {
