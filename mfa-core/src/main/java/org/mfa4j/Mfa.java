@@ -671,9 +671,17 @@ public final class Mfa {
     }
 
     Optional<VersionedDocument> load(String userId) {
+        return load(userId, false);
+    }
+
+    /**
+     * A real read, or with {@code remembered} only the document the store remembers (empty if none, no
+     * I/O): that one may be stale, so only a run that ends in a successful compare-and-set may rest on it.
+     */
+    private Optional<VersionedDocument> load(String userId, boolean remembered) {
         MfaUser.requireId(userId);
         try {
-            return store.load(userId);
+            return remembered ? store.remembered(userId) : store.load(userId);
         } catch (MfaStoreException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -681,19 +689,43 @@ public final class Mfa {
         }
     }
 
-    /** One operation: read, compute the next document, compare-and-set; re-run on a conflicting write. */
+    /**
+     * One operation: read, compute the next document, compare-and-set; re-run on a conflicting write.
+     *
+     * <p>The first run may start from the document the store remembers instead of a read (one round trip on
+     * a warm node). Its outcome counts only if its compare-and-set succeeds, which proves the document was
+     * current, since versions never repeat. A run on a remembered document that ends without a write (an
+     * answer such as {@code LOCKED} or {@code NOT_ACTIVE}, or an exception) is discarded with its events,
+     * and the operation runs again on a real read: no decision that does not write rests on a remembered
+     * document.
+     */
     <T> T transact(String userId, Function<UserDocument, Step<T>> operation) {
+        Optional<VersionedDocument> loaded = load(userId, true);
+        boolean fresh = loaded.isEmpty();
+        if (fresh) {
+            loaded = load(userId);
+        }
         for (int attempt = 1; ; attempt++) {
-            Optional<VersionedDocument> loaded = load(userId);
             UserDocument doc = loaded.map(VersionedDocument::document).orElse(UserDocument.empty());
             long version = loaded.map(VersionedDocument::version).orElse(0L);
             events.begin();
-            Step<T> step;
+            Step<T> step = null;
+            RuntimeException failure = null;
             List<MfaEvent> notices;
             try {
                 step = operation.apply(doc);
+            } catch (RuntimeException e) {
+                failure = e;
             } finally {
                 notices = events.end();
+            }
+            if (!fresh && (failure != null || step.next == null)) {
+                loaded = load(userId);
+                fresh = true;
+                continue;
+            }
+            if (failure != null) {
+                throw failure;
             }
             if (step.next == null) {
                 events.publish(step.events);
@@ -721,7 +753,12 @@ public final class Mfa {
                 throw new MfaStoreException("the MFA state of a user changed " + MAX_ATTEMPTS
                         + " times during one operation; nothing was changed, try again");
             }
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000L * Math.min(attempt, 50)));
+            if (fresh) {
+                // A real conflict: let the other writer finish.
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000L * Math.min(attempt, 50)));
+            }
+            loaded = load(userId);
+            fresh = true;
         }
     }
 

@@ -135,7 +135,7 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void jdbcOnH2CountsTwoRoundTripsPerVerificationAndOneForTheBareUpdate() throws Exception {
+    void jdbcOnH2CountsOneRoundTripPerWarmVerificationAndOneForTheBareUpdate() throws Exception {
         jdbcSmoke("h2");
     }
 
@@ -159,7 +159,8 @@ class BenchmarkSmokeTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(b.verify(database, user, counters).status()).isEqualTo(Status.ACCEPTED);
             }
-            assertThat(counters.roundTrips).isEqualTo(2 * counters.calls);
+            // The node enrolled the user, so it remembers the document: the conditional UPDATE only.
+            assertThat(counters.roundTrips).isEqualTo(counters.calls).isEqualTo(3);
             counters.reset();
             for (int i = 0; i < 3; i++) {
                 assertThat(b.bareUpdate(database, user, counters)).isTrue();

@@ -32,10 +32,20 @@ import org.mfa4j.spi.VersionedDocument;
  * user's state: lockout counts, replay guards and single-use codes hold across nodes.
  *
  * <p>Every read is one {@code SELECT}; every write is one statement: a conditional
- * {@code UPDATE ... WHERE user_id = ? AND version = ?}, or an {@code INSERT} for a new user. So a
- * verification costs at most two round trips, and a change is either wholly written or not at all. Each
- * call runs in its own transaction on a connection of its own: pass a plain {@code DataSource}, not one
- * bound to the application's transactions.
+ * {@code UPDATE ... WHERE user_id = ? AND version = ?}, or an {@code INSERT} for a new user. A change is
+ * either wholly written or not at all. Each call runs in its own transaction on a connection of its own:
+ * pass a plain {@code DataSource}, not one bound to the application's transactions.
+ *
+ * <p>The store {@linkplain #remembered remembers} the document and version it last read or wrote for up to
+ * {@linkplain Builder#rememberedUsers 10,000 users} (the least recently used are forgotten first), so an
+ * operation that writes can start from it without a {@code SELECT}: a verification on a warm node is one
+ * round trip, the conditional {@code UPDATE}. When another node or thread wrote in between, the
+ * {@code UPDATE} matches no row and the operation re-runs on a fresh read. An entry is forgotten on every
+ * failed compare-and-set, delete and database error. For this, versions never repeat for a user:
+ * {@link #delete} leaves a tombstone row (the user id, the JSON document {@code null} and a higher version)
+ * that {@link #load} reports as no document, and the next document for the user continues from its
+ * version. Rows must therefore not be deleted with SQL while nodes run; purge tombstone rows (those whose
+ * {@code doc} is JSON {@code null}) only when every node started after they were written.
  *
  * <p>The schema is created only when asked: {@link #createSchema()}, or the shipped scripts
  * {@code org/mfa4j/store/schema-postgresql.sql} and {@code schema-h2.sql} applied with the application's
@@ -61,10 +71,16 @@ public final class JdbcMfaStore implements MfaStore {
      * operator intervention (57).
      */
     private static final Set<String> QUOTABLE_STATE_CLASSES = Set.of("08", "28", "3D", "42", "53", "57");
+    /** The document of a deleted user's row: JSON {@code null}, which no encoded document is. */
+    static final String TOMBSTONE = "null";
+    /** Users whose documents are remembered unless another number is given. */
+    public static final int DEFAULT_REMEMBERED_USERS = 10_000;
 
     private final DataSource dataSource;
     private final String table;
     private final Clock clock;
+    /** Null when remembering is off. */
+    private final RememberedDocuments remembered;
     private volatile JdbcDialect dialect;
 
     private JdbcMfaStore(Builder b) {
@@ -72,6 +88,7 @@ public final class JdbcMfaStore implements MfaStore {
         this.table = b.table;
         this.clock = b.clock;
         this.dialect = b.dialect;
+        this.remembered = b.rememberedUsers == 0 ? null : new RememberedDocuments(b.rememberedUsers);
     }
 
     /**
@@ -131,6 +148,15 @@ public final class JdbcMfaStore implements MfaStore {
     @Override
     public Optional<VersionedDocument> load(String userId) {
         MfaUser.requireId(userId);
+        try {
+            return read(userId);
+        } catch (RuntimeException e) {
+            forget(userId);
+            throw e;
+        }
+    }
+
+    private Optional<VersionedDocument> read(String userId) {
         Row row = transaction("reading a user's document", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM " + table
                     + " WHERE user_id = ?")) {
@@ -142,13 +168,43 @@ public final class JdbcMfaStore implements MfaStore {
         }, e -> null);
         String json = row.json();
         long version = row.version();
-        if (json == null) {
+        if (json == null || json.strip().equals(TOMBSTONE)) {
+            forget(userId);
             return Optional.empty();
         }
         if (version < 1) {
             throw new MfaStoreException("a stored MFA document has version " + version + "; versions start at 1");
         }
-        return Optional.of(new VersionedDocument(DocumentJson.decode(json), version));
+        VersionedDocument loaded = new VersionedDocument(DocumentJson.decode(json), version);
+        remember(userId, loaded);
+        return Optional.of(loaded);
+    }
+
+    /**
+     * The document and version this store last read or wrote for the user, if it still remembers them: no
+     * I/O. May be stale (see {@link MfaStore#remembered}); empty when remembering is off.
+     */
+    @Override
+    public Optional<VersionedDocument> remembered(String userId) {
+        MfaUser.requireId(userId);
+        return remembered == null ? Optional.empty() : remembered.get(userId);
+    }
+
+    /** How many users' documents this store remembers now (at most {@link Builder#rememberedUsers}). */
+    public int rememberedCount() {
+        return remembered == null ? 0 : remembered.size();
+    }
+
+    private void remember(String userId, VersionedDocument doc) {
+        if (remembered != null) {
+            remembered.put(userId, doc);
+        }
+    }
+
+    private void forget(String userId) {
+        if (remembered != null) {
+            remembered.forget(userId);
+        }
     }
 
     @Override
@@ -159,48 +215,93 @@ public final class JdbcMfaStore implements MfaStore {
             throw new IllegalArgumentException("expected version cannot be negative");
         }
         String json = DocumentJson.encode(next);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        JdbcDialect d = dialect();
-        String sql = expectedVersion == 0
-                ? "INSERT INTO " + table + " (user_id, doc, version, updated_at) VALUES (?, "
-                + d.documentParameter() + ", 1, ?)" + d.insertSuffix()
-                : "UPDATE " + table + " SET doc = " + d.documentParameter()
-                + ", version = version + 1, updated_at = ? WHERE user_id = ? AND version = ?";
-        return transaction("writing a user's document", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (expectedVersion == 0) {
-                    ps.setString(1, userId);
-                    ps.setString(2, json);
-                    ps.setObject(3, now);
-                } else {
-                    ps.setString(1, json);
-                    ps.setObject(2, now);
-                    ps.setString(3, userId);
-                    ps.setLong(4, expectedVersion);
-                }
-                return ps.executeUpdate() == 1;
-            }
-        }, e -> expectedVersion == 0 && d.isDuplicateKey(e) ? Boolean.FALSE : null); // created by another writer
+        if (expectedVersion == 0) {
+            return insert(userId, next, json);
+        }
+        boolean written = advance(userId, "writing a user's document", json, "version = ?", expectedVersion);
+        if (written) {
+            remember(userId, new VersionedDocument(next, expectedVersion + 1));
+        } else {
+            forget(userId);
+        }
+        return written;
     }
 
+    /**
+     * A new user's row, or a deleted user's tombstone turned back into a document with the next version
+     * (so versions never repeat). The revived version is not known here: nothing is remembered for it.
+     */
+    private boolean insert(String userId, UserDocument next, String json) {
+        forget(userId);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        JdbcDialect d = dialect();
+        boolean inserted = transaction(userId, "writing a user's document", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                    + " (user_id, doc, version, updated_at) VALUES (?, " + d.documentParameter() + ", 1, ?)"
+                    + d.insertSuffix())) {
+                ps.setString(1, userId);
+                ps.setString(2, json);
+                ps.setObject(3, now);
+                return ps.executeUpdate() == 1;
+            }
+        }, e -> d.isDuplicateKey(e) ? Boolean.FALSE : null); // the row exists: a document or a tombstone
+        if (inserted) {
+            remember(userId, new VersionedDocument(next, 1));
+            return true;
+        }
+        return advance(userId, "writing a user's document", json, "doc = " + d.documentParameter(), TOMBSTONE);
+    }
+
+    /**
+     * Deletes the user's document if its version is still {@code expectedVersion}: the row stays as a
+     * tombstone (the document JSON {@code null}, the version one higher, no other data), so the user's
+     * next document continues from there and no version is handed out twice.
+     */
     @Override
     public boolean delete(String userId, long expectedVersion) {
         MfaUser.requireId(userId);
-        return transaction("deleting a user's document", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
-                    + " WHERE user_id = ? AND version = ?")) {
-                ps.setString(1, userId);
-                ps.setLong(2, expectedVersion);
+        forget(userId);
+        boolean deleted = advance(userId, "deleting a user's document", TOMBSTONE,
+                "version = ? AND NOT (doc = " + dialect().documentParameter() + ")", expectedVersion, TOMBSTONE);
+        forget(userId);
+        return deleted;
+    }
+
+    /**
+     * One conditional {@code UPDATE}: the user's row gets document {@code json} and the next version where
+     * {@code condition} (with {@code parameters}) holds. True if it changed the row.
+     */
+    private boolean advance(String userId, String what, String json, String condition, Object... parameters) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String sql = "UPDATE " + table + " SET doc = " + dialect().documentParameter()
+                + ", version = version + 1, updated_at = ? WHERE user_id = ? AND " + condition;
+        return transaction(userId, what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, json);
+                ps.setObject(2, now);
+                ps.setString(3, userId);
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setObject(4 + i, parameters[i]);
+                }
                 return ps.executeUpdate() == 1;
             }
         }, e -> null);
     }
 
     /**
-     * Runs {@code work} on a connection of its own as one transaction (committed here unless the
-     * connection auto-commits). A failure is rolled back, then {@code expected} may turn it into a value
-     * (null: it stays a failure).
+     * Runs {@code work} for {@code userId} on a connection of its own as one transaction (committed here
+     * unless the connection auto-commits). A failure is rolled back, then {@code expected} may turn it into
+     * a value (null: it stays a failure, and the user's remembered document is forgotten).
      */
+    private <T> T transaction(String userId, String what, SqlWork<T> work, Function<SQLException, T> expected) {
+        try {
+            return transaction(what, work, expected);
+        } catch (RuntimeException e) {
+            forget(userId);
+            throw e;
+        }
+    }
+
     private <T> T transaction(String what, SqlWork<T> work, Function<SQLException, T> expected) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
@@ -326,7 +427,8 @@ public final class JdbcMfaStore implements MfaStore {
     @Override
     public String toString() {
         JdbcDialect d = dialect;
-        return "JdbcMfaStore[table=" + table + ", dialect=" + (d == null ? "auto" : d.name()) + "]";
+        return "JdbcMfaStore[table=" + table + ", dialect=" + (d == null ? "auto" : d.name()) + ", remembered="
+                + (remembered == null ? "off" : rememberedCount() + " of " + remembered.capacity()) + "]";
     }
 
     /** Builds a {@link JdbcMfaStore}. Only the data source is required. */
@@ -335,6 +437,7 @@ public final class JdbcMfaStore implements MfaStore {
         private String table = DEFAULT_TABLE;
         private JdbcDialect dialect;
         private Clock clock = Clock.systemUTC();
+        private int rememberedUsers = DEFAULT_REMEMBERED_USERS;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -365,6 +468,21 @@ public final class JdbcMfaStore implements MfaStore {
         /** The clock for {@code updated_at}. The default is {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How many users' last read or written documents the store remembers (least recently used forgotten
+         * first), so that an operation that writes skips its {@code SELECT}; {@code 0} turns it off (every
+         * operation reads first: two round trips per verification). An entry costs about the size of the
+         * user's document; secrets in it are sealed, as in the table. The default is
+         * {@value JdbcMfaStore#DEFAULT_REMEMBERED_USERS}.
+         */
+        public Builder rememberedUsers(int users) {
+            if (users < 0) {
+                throw new IllegalArgumentException("remembered users cannot be negative (0 turns remembering off)");
+            }
+            this.rememberedUsers = users;
             return this;
         }
 

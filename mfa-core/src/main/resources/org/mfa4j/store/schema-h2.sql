@@ -2,6 +2,8 @@
 -- Apply with your migration tool, or call JdbcMfaStore.createSchema(), which runs this file. Safe to run
 -- again. One row per user: the user's MFA document (JSON, holding sealed secrets) and the version every
 -- write compares and sets.
+-- A deleted user's row stays as a tombstone (doc is JSON null, version one higher), so a user's versions
+-- never repeat: do not delete rows while application nodes run (see JdbcMfaStore).
 -- A table name other than mfa4j_user: replace it here and pass the same name to JdbcMfaStore.builder(..).table(..).
 CREATE TABLE IF NOT EXISTS mfa4j_user (
     user_id    VARCHAR(255)             NOT NULL PRIMARY KEY,

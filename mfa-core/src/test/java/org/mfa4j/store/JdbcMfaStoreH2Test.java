@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,11 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
     @Override
     protected MfaStore createStore() {
         return JdbcMfaStore.create(pool);
+    }
+
+    @Override
+    DataSource pool() {
+        return pool;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
@@ -42,6 +43,11 @@ class JdbcMfaStorePostgresTest extends JdbcStoreTest {
             }
         }
         return JdbcMfaStore.create(pool);
+    }
+
+    @Override
+    DataSource pool() {
+        return pool;
     }
 
     @Override

@@ -30,11 +30,16 @@ import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaNodes;
+import org.mfa4j.testing.ProbedDataSource;
 import org.mfa4j.testproviders.CodeProvider;
 
 /**
  * Two application nodes on one database, each with its own pool and {@code Mfa}: what one node counts, the
  * other sees, exactly; a connection lost in the middle of a verification denies it and writes nothing.
+ *
+ * <p>Each node's store remembers the documents it read and wrote, so a warm node verifies with one round
+ * trip: what another node changed meanwhile must still be seen, and a remembered version must never match
+ * a document written after a delete.
  *
  * <p>Cross-node guarantees of particular providers (a TOTP step accepted once across both nodes, a recovery
  * code used once across both nodes) belong to the provider modules' tests, built on {@link MfaNodes}:
@@ -128,9 +133,23 @@ abstract class JdbcMultiNodeTest {
         return node.store().load(user).orElseThrow().document().provider("code").orElseThrow();
     }
 
+    /** A node on node 0's pool, through {@code probe}, remembering up to {@code remembered} users. */
+    MfaNodes.Node probed(String name, ProbedDataSource probe, int remembered) {
+        return nodes.attach(nodes.node(0), getClass().getSimpleName() + "-" + name, ds -> probe.dataSource(),
+                b -> b.rememberedUsers(remembered),
+                b -> b.provider(new CodeProvider()).lockout(LockoutPolicy.builder().maxFailures(3).build()));
+    }
+
+    Result verify(MfaNodes.Node node, String answer) {
+        return node.mfa().verify(MfaUser.of(user), "code", MfaInput.code(answer), SESSION);
+    }
+
     @Test
     void failuresAreCountedExactlyOnceAcrossNodesAndLockBoth() throws Exception {
         MfaUser u = MfaUser.of(user);
+        // Both nodes start warm: each remembers the user's document.
+        assertThat(verify(nodes.node(1), code).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(verify(nodes.node(0), code).status()).isEqualTo(Status.ACCEPTED);
         List<Result> results = nodes.race(THREADS_PER_NODE, (node, t) ->
                 node.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION));
 
@@ -200,5 +219,148 @@ abstract class JdbcMultiNodeTest {
         MfaNodes.Node node1 = nodes.node(1);
         assertThat(record(node1).failures()).isZero();
         assertThat(node1.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).remainingAttempts()).isEqualTo(2);
+    }
+
+    /** Sets the user's code card up and activates it on {@code node}; returns the new code. */
+    String enrol(MfaNodes.Node node) {
+        MfaUser u = MfaUser.of(user);
+        String newCode = node.mfa().setup(u, "code").require("code");
+        assertThat(node.mfa().activate(u, "code", MfaInput.code(newCode), SESSION).status()).isEqualTo(Status.ACCEPTED);
+        return newCode;
+    }
+
+    @Test
+    void aWarmVerificationIsOneRoundTrip() {
+        ProbedDataSource probe = ProbedDataSource.of(nodes.node(0).pool());
+        MfaNodes.Node node = probed("probed", probe, JdbcMfaStore.DEFAULT_REMEMBERED_USERS);
+        probe.take();
+        assertThat(verify(node, code).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(probe.take()).as("cold: SELECT, then the conditional UPDATE").isEqualTo(2);
+        for (int i = 0; i < 5; i++) {
+            assertThat(verify(node, code).status()).isEqualTo(Status.ACCEPTED);
+            assertThat(probe.take()).as("warm accepted verification %d: the conditional UPDATE only", i).isEqualTo(1);
+        }
+        assertThat(verify(node, wrongCode()).status()).isEqualTo(Status.REJECTED);
+        assertThat(probe.take()).as("warm rejected verification").isEqualTo(1);
+        assertThat(verify(node, code).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(probe.take()).isEqualTo(1);
+
+        verify(nodes.node(1), code);
+        assertThat(verify(node, code).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(probe.take()).as("another node wrote: the UPDATE misses, SELECT, UPDATE again").isEqualTo(3);
+    }
+
+    @Test
+    void withRememberingOffEveryVerificationReadsFirst() {
+        ProbedDataSource probe = ProbedDataSource.of(nodes.node(0).pool());
+        MfaNodes.Node node = probed("off", probe, 0);
+        for (int i = 0; i < 3; i++) {
+            probe.take();
+            assertThat(verify(node, code).status()).isEqualTo(Status.ACCEPTED);
+            assertThat(probe.take()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aResetOnAnotherNodeIsSeenAndNothingStaleIsPublished() {
+        MfaNodes.Node a = nodes.node(0);
+        MfaNodes.Node b = nodes.node(1);
+        assertThat(verify(a, code).status()).isEqualTo(Status.ACCEPTED);
+        a.events().clear();
+        assertThat(b.mfa().admin().reset(user, "code")).containsExactly("code");
+
+        assertThat(verify(a, code).status()).as("not accepted from the remembered document")
+                .isEqualTo(Status.NOT_ACTIVE);
+        assertThat(a.events().events()).as("the run on the stale document published nothing (no Verified, no"
+                + " provider notice)").isEmpty();
+        assertThat(b.store().load(user).orElseThrow().document().provider("code")).isEmpty();
+    }
+
+    @Test
+    void anUnlockOnAnotherNodeIsSeenDespiteARememberedLock() {
+        MfaNodes.Node a = nodes.node(0);
+        for (int i = 0; i < 3; i++) {
+            verify(a, wrongCode());
+        }
+        assertThat(a.store().remembered(user).orElseThrow().document().provider("code").orElseThrow().failures())
+                .as("node A remembers the lock it wrote").isEqualTo(3);
+        assertThat(verify(a, code).status()).isEqualTo(Status.LOCKED);
+        assertThat(nodes.node(1).mfa().admin().unlock(user, "code")).isTrue();
+        assertThat(verify(a, code).status()).as("no stale LOCKED").isEqualTo(Status.ACCEPTED);
+        assertThat(a.events().events(MfaEvent.Failed.class)).hasSize(3);
+    }
+
+    @Test
+    void aDeactivationOnAnotherNodeIsSeenBySetupAndVerify() {
+        MfaNodes.Node a = nodes.node(0);
+        MfaNodes.Node b = nodes.node(1);
+        assertThat(verify(a, code).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(b.mfa().deactivate(MfaUser.of(user), "code")).containsExactly("code");
+        // Node A remembers the provider active: set-up would be refused from memory, not from the database.
+        String newCode = a.mfa().setup(MfaUser.of(user), "code").require("code");
+        assertThat(verify(a, code).status()).isEqualTo(Status.NOT_ACTIVE);
+        assertThat(a.mfa().activate(MfaUser.of(user), "code", MfaInput.code(newCode), SESSION).status())
+                .isEqualTo(Status.ACCEPTED);
+        assertThat(verify(b, newCode).status()).isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void aReEnrolmentOnAnotherNodeVoidsTheOldCodeOnThisOne() {
+        MfaNodes.Node a = nodes.node(0);
+        MfaNodes.Node b = nodes.node(1);
+        assertThat(verify(a, code).status()).isEqualTo(Status.ACCEPTED);
+        b.mfa().admin().reset(user, "code");
+        String newCode = enrol(b);
+
+        assertThat(verify(a, code).status()).as("the old card, remembered on node A").isEqualTo(Status.REJECTED);
+        assertThat(verify(a, newCode).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(verify(b, newCode).status()).as("the new card is still the stored one").isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void aDocumentDeletedAndCreatedAgainIsNeverOverwrittenFromMemory() {
+        MfaNodes.Node a = nodes.node(0);
+        MfaNodes.Node b = nodes.node(1);
+        assertThat(verify(a, code).status()).isEqualTo(Status.ACCEPTED);
+        long remembered = a.store().remembered(user).orElseThrow().version();
+
+        // The application erases the user on node B; the user enrols again there with a new card, and B
+        // writes until the new document has come as far as the version node A remembers.
+        assertThat(b.store().delete(user, b.store().load(user).orElseThrow().version())).isTrue();
+        assertThat(b.store().load(user)).isEmpty();
+        String newCode = enrol(b);
+        while (b.store().load(user).orElseThrow().version() < remembered) {
+            assertThat(verify(b, newCode).status()).isEqualTo(Status.ACCEPTED);
+        }
+
+        assertThat(verify(a, code).status()).as("the deleted card, written back from node A's memory")
+                .isEqualTo(Status.REJECTED);
+        assertThat(b.store().load(user).orElseThrow().version()).as("versions never repeat")
+                .isGreaterThan(remembered);
+        assertThat(verify(b, newCode).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(verify(a, newCode).status()).isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void aDatabaseErrorOnTheOneWriteDeniesWritesNothingAndForgets() {
+        ProbedDataSource probe = ProbedDataSource.of(nodes.node(0).pool());
+        MfaNodes.Node node = probed("failing", probe, JdbcMfaStore.DEFAULT_REMEMBERED_USERS);
+        assertThat(verify(node, wrongCode()).status()).isEqualTo(Status.REJECTED);
+        VersionedDocument before = nodes.node(1).store().load(user).orElseThrow();
+        assertThat(node.store().remembered(user)).contains(before);
+        node.events().clear();
+
+        probe.failing(true);
+        assertThatThrownBy(() -> verify(node, code)).as("a right answer is not accepted without its write")
+                .isInstanceOf(MfaStoreException.class);
+        assertThatThrownBy(() -> verify(node, wrongCode())).isInstanceOf(MfaStoreException.class);
+        assertThat(node.events().events()).isEmpty();
+        assertThat(node.store().remembered(user)).as("forgotten after the error").isEmpty();
+        assertThat(nodes.node(1).store().load(user)).contains(before);
+
+        probe.failing(false);
+        probe.take();
+        assertThat(verify(node, wrongCode()).remainingAttempts()).as("counting goes on exactly").isEqualTo(1);
+        assertThat(probe.take()).as("a fresh read, then the write").isEqualTo(2);
     }
 }

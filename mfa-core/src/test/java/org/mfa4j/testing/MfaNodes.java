@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.mfa4j.Mfa;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.store.JdbcMfaStore;
@@ -92,6 +93,19 @@ public final class MfaNodes implements AutoCloseable {
         HikariDataSource pool = TestDatabases.pool(old.getJdbcUrl(), old.getUsername(), old.getPassword(), name,
                 old.getMaximumPoolSize());
         return node(name, pool, keys, configure);
+    }
+
+    /**
+     * Another node on the pool of {@code like}, with its own store and {@code Mfa} (same keys): the store
+     * reaches the pool through {@code dataSource} (a {@link ProbedDataSource}, to count or break
+     * statements) and is tuned by {@code store}. Not part of {@link #race}; its pool is {@code like}'s.
+     */
+    public Node attach(Node like, String name, UnaryOperator<DataSource> dataSource,
+                       UnaryOperator<JdbcMfaStore.Builder> store, UnaryOperator<Mfa.Builder> configure) {
+        JdbcMfaStore s = store.apply(JdbcMfaStore.builder(dataSource.apply(like.pool()))).build();
+        RecordingListener events = new RecordingListener();
+        Mfa mfa = configure.apply(Mfa.builder().store(s).keys(keys).listener(events)).build();
+        return new Node(name, like.pool(), s, mfa, events);
     }
 
     public Node node(int i) {

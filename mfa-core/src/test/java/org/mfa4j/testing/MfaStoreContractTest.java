@@ -108,6 +108,49 @@ public abstract class MfaStoreContractTest {
     }
 
     @Test
+    void aDeletedDocumentCannotBeDeletedAgain() {
+        String u = user("gone");
+        store.compareAndSet(u, 0, UserDocument.empty());
+        assertThat(store.delete(u, 1)).isTrue();
+        for (long v = 0; v <= 3; v++) {
+            assertThat(store.delete(u, v)).as("delete of version %d after the delete", v).isFalse();
+        }
+        assertThat(store.load(u)).isEmpty();
+    }
+
+    /**
+     * What a store remembers ({@link MfaStore#remembered}) is what it last wrote, is forgotten on delete,
+     * and its version never matches a document written after the delete (the ABA hazard: a stale document
+     * with an old secret written back). Stores that remember nothing pass trivially.
+     */
+    @Test
+    void aRememberedVersionNeverMatchesADocumentWrittenAfterADelete() {
+        String u = user("reborn");
+        UserDocument old = UserDocument.empty().withFactorEpoch(1);
+        store.compareAndSet(u, 0, UserDocument.empty());
+        store.compareAndSet(u, 1, old);
+        Optional<VersionedDocument> remembered = store.remembered(u);
+        remembered.ifPresent(r -> assertThat(r).as("remembered after the write").isEqualTo(new VersionedDocument(old, 2)));
+
+        assertThat(store.delete(u, 2)).isTrue();
+        assertThat(store.remembered(u)).as("forgotten on delete").isEmpty();
+        UserDocument fresh = UserDocument.empty().withFactorEpoch(100);
+        assertThat(store.compareAndSet(u, 0, fresh)).isTrue();
+        VersionedDocument now = store.load(u).orElseThrow();
+        while (now.version() < 2) {
+            assertThat(store.compareAndSet(u, now.version(), fresh)).isTrue();
+            now = store.load(u).orElseThrow();
+        }
+        if (remembered.isPresent()) {
+            assertThat(now.version()).as("versions continue after a delete").isGreaterThan(2);
+            assertThat(store.compareAndSet(u, 2, old)).as("the remembered version of the deleted document").isFalse();
+            assertThat(store.load(u).orElseThrow().document()).isEqualTo(fresh);
+        }
+        store.remembered(u).ifPresent(r -> assertThat(r).as("remembered after a read").isEqualTo(
+                store.load(u).orElseThrow()));
+    }
+
+    @Test
     void usersAreIndependent() {
         store.compareAndSet(user("a"), 0, UserDocument.empty().withAccountFailures(1));
         store.compareAndSet(user("b"), 0, UserDocument.empty().withAccountFailures(2));
