@@ -706,8 +706,9 @@ public final class Mfa {
             loaded = load(userId);
         }
         for (int attempt = 1; ; attempt++) {
-            UserDocument doc = loaded.map(VersionedDocument::document).orElse(UserDocument.empty());
-            long version = loaded.map(VersionedDocument::version).orElse(0L);
+            VersionedDocument current = loaded.orElse(null);
+            UserDocument doc = current == null ? UserDocument.empty() : current.document();
+            long version = current == null ? 0 : current.version();
             events.begin();
             Step<T> step = null;
             RuntimeException failure = null;
