@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.mfa4j.internal.AesGcmSecretCipher;
+import org.mfa4j.internal.DefaultSecureRandom;
 import org.mfa4j.internal.EventDispatcher;
 import org.mfa4j.internal.ProofSigner;
 import org.mfa4j.internal.ProviderRegistry;
@@ -922,7 +923,10 @@ public final class Mfa {
             return this;
         }
 
-        /** The one random source for codes and secrets. The default is a new {@link SecureRandom}. */
+        /**
+         * The one random source for codes and secrets. The default is the JVM's default {@link SecureRandom}
+         * ({@code new SecureRandom()}), created on the first random byte rather than at {@link #build()}.
+         */
         public Builder random(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
@@ -1000,7 +1004,12 @@ public final class Mfa {
         }
 
         /**
-         * Builds the entry point.
+         * Builds the entry point. Configuration is checked here: store, keys (ids and 256-bit lengths, by
+         * {@link SecretKeys}), policy, providers and their settings. What can wait for first use does: the
+         * default random source, the JCA's HMAC and AES-GCM, the derivation of the proof keys and the
+         * logging backend start with the first operation that needs them, so the first verification in a
+         * fresh JVM pays for them instead. Should one of them fail then, the operation throws the typed
+         * exception this method would have thrown and nothing is accepted or written.
          *
          * @throws MfaConfigurationException when the store or keys are missing, a provider is duplicated,
          *                                   fails to load, or the configuration names an unknown provider
@@ -1015,7 +1024,7 @@ public final class Mfa {
                         + "with a key file (create one with SecretKeys.generateFile), or keys(SecretKeys.ephemeral(random)) "
                         + "for tests and demos whose secrets may be lost on restart");
             }
-            SecureRandom rnd = random != null ? random : new SecureRandom();
+            SecureRandom rnd = random != null ? random : new DefaultSecureRandom();
             SecretCipher cipher = new AesGcmSecretCipher(keys, rnd);
             EventDispatcher dispatcher = new EventDispatcher(listeners);
             ProviderRegistry registry = ProviderRegistry.build(factories, discover, loader, disabled,

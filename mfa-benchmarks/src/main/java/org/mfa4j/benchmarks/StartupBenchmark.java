@@ -29,6 +29,12 @@ public class StartupBenchmark {
         return StartupProbe.discover();
     }
 
+    /** {@code discoverCold} and the first TOTP verification: where the JDK crypto set-up is paid now. */
+    @Benchmark
+    public Object verifyCold() {
+        return StartupProbe.verify();
+    }
+
     @Benchmark
     public Object explicitCold() {
         return StartupProbe.explicit();

@@ -2,6 +2,7 @@ package org.mfa4j.benchmarks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +14,20 @@ import java.util.Map;
  * load the probe, exit), {@code explicit} and {@code discover} (the same plus building an {@code Mfa}).
  * The modes are interleaved round by round so a burst of load on a shared machine hits all of them; the
  * medians are reported. {@code discover - bare} is what discovering all providers adds to an
- * application's start-up, JVM start excluded, which is the start-up target.
+ * application's start-up, JVM start excluded, which is the start-up target; {@code verify - bare} adds the
+ * first verification, which pays for the JDK crypto set-up that building leaves for first use.
  */
 public final class StartupTiming {
 
     /** The probe modes, in the order they run in each round. */
-    public static final List<String> MODES = List.of("bare", "jca", "explicit", "discover");
+    public static final List<String> MODES = List.of("bare", "jca", "explicit", "discover", "verify");
+    /**
+     * The modes also timed with an application class-data archive (AppCDS, a deployment option), reported
+     * as {@code MODE+appcds}. The archive is dumped once, before the rounds, by a {@code verify} run with
+     * {@code -XX:ArchiveClassesAtExit}; the timed runs map it with {@code -XX:SharedArchiveFile}.
+     */
+    public static final List<String> APPCDS_MODES = List.of("discover", "verify");
+    static final String APPCDS = "+appcds";
 
     private StartupTiming() {
     }
@@ -27,32 +36,55 @@ public final class StartupTiming {
     public static Map<String, Double> run(int rounds) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
-        Map<String, List<Double>> times = new LinkedHashMap<>();
-        MODES.forEach(m -> times.put(m, new ArrayList<>()));
-        for (int round = 0; round <= rounds; round++) {
-            for (String mode : MODES) {
-                double ms = once(java, classPath, mode);
-                if (round > 0) {
-                    times.get(mode).add(ms);
+        Path dir = Files.createTempDirectory("mfa4j-appcds");
+        Path archive = dir.resolve("startup.jsa");
+        try {
+            // Dump the archive; -Xshare:on then fails loudly if it cannot be mapped, rather than timing without it.
+            once(java, classPath, "verify", List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off"));
+            List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
+            once(java, classPath, "verify", List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            MODES.forEach(m -> times.put(m, new ArrayList<>()));
+            APPCDS_MODES.forEach(m -> times.put(m + APPCDS, new ArrayList<>()));
+            for (int round = 0; round <= rounds; round++) {
+                for (String mode : MODES) {
+                    double ms = once(java, classPath, mode, List.of());
+                    if (round > 0) {
+                        times.get(mode).add(ms);
+                    }
+                }
+                for (String mode : APPCDS_MODES) {
+                    double ms = once(java, classPath, mode, cds);
+                    if (round > 0) {
+                        times.get(mode + APPCDS).add(ms);
+                    }
                 }
             }
+            Map<String, Double> medians = new LinkedHashMap<>();
+            times.forEach((mode, list) -> medians.put(mode, median(list)));
+            return medians;
+        } finally {
+            Files.deleteIfExists(archive);
+            Files.deleteIfExists(dir);
         }
-        Map<String, Double> medians = new LinkedHashMap<>();
-        times.forEach((mode, list) -> medians.put(mode, median(list)));
-        return medians;
     }
 
-    private static double once(String java, String classPath, String mode) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, StartupProbe.class.getName(), mode)
-                .redirectErrorStream(true);
+    private static double once(String java, String classPath, String mode, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, StartupProbe.class.getName(), mode));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         int exit = p.waitFor();
         long elapsed = System.nanoTime() - start;
         String text = new String(out, StandardCharsets.UTF_8).strip();
-        if (exit != 0 || (mode.equals("explicit") || mode.equals("discover")) && !text.equals("2")) {
-            throw new IllegalStateException("startup probe '" + mode + "' failed (exit " + exit + "): " + text);
+        if (exit != 0 || !mode.equals("bare") && !mode.equals("jca") && !text.equals("2")) {
+            throw new IllegalStateException("startup probe '" + mode + "' " + jvmOptions + " failed (exit " + exit
+                    + "): " + text);
         }
         return elapsed / 1e6;
     }
@@ -66,6 +98,6 @@ public final class StartupTiming {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        run(rounds).forEach((mode, ms) -> System.out.printf("%-8s %8.1f ms%n", mode, ms));
+        run(rounds).forEach((mode, ms) -> System.out.printf("%-16s %8.1f ms%n", mode, ms));
     }
 }

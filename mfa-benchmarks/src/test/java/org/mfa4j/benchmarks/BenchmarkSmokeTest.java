@@ -114,6 +114,13 @@ class BenchmarkSmokeTest {
         assertThat(StartupProbe.discover().providers()).hasSize(2);
     }
 
+    @Test
+    void theStartupProbesFirstVerificationIsAccepted() {
+        // verify() throws unless the stored document opens and the fixed code is accepted.
+        assertThat(StartupProbe.verify().providers()).hasSize(2);
+        assertThat(new StartupBenchmark().verifyCold()).isNotNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"SHA1", "SHA256", "SHA512"})
     void anchorsRun(String algorithm) throws Exception {

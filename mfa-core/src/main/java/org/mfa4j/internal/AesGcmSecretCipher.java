@@ -3,6 +3,7 @@ package org.mfa4j.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
+import javax.crypto.NoSuchPaddingException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mfa4j.MfaSecretException;
@@ -19,7 +21,9 @@ import org.mfa4j.spi.SecretCipher;
 
 /**
  * AES-256-GCM with a 96-bit random nonce and a 128-bit tag. Output: {@code v1.<keyId>.<base64url(nonce ||
- * ciphertext || tag)>}. The context strings, length-prefixed, are the associated data.
+ * ciphertext || tag)>}. The context strings, length-prefixed, are the associated data. The JCA cipher is
+ * looked up per operation, so nothing of it runs before the first secret is sealed or opened; the keys'
+ * lengths were checked by {@link SecretKeys}.
  */
 public final class AesGcmSecretCipher implements SecretCipher {
 
@@ -130,7 +134,14 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
         byte[] raw = key.get().toByteArray();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c;
+            try {
+                c = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+                // Not a damaged value: say so, rather than the caller's "altered or belongs to another user".
+                throw new MfaSecretException("this JVM has no AES/GCM/NoPadding, which every Java platform must "
+                        + "have; nothing was sealed or opened", e);
+            }
             c.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             return c;
         } finally {

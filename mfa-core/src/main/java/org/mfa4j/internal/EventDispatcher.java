@@ -15,8 +15,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventDispatcher {
 
-    private static final Logger AUDIT = LoggerFactory.getLogger("org.mfa4j.audit");
-    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+    /**
+     * The loggers, created when the first event is published: slf4j's first {@code LoggerFactory} call looks
+     * up and starts the logging backend, which is no part of building an {@code Mfa}. The JVM initialises a
+     * class once, so every thread sees the same loggers.
+     */
+    private static final class Loggers {
+        static final Logger AUDIT = LoggerFactory.getLogger("org.mfa4j.audit");
+        static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+    }
 
     private final List<MfaEventListener> listeners;
     private final ThreadLocal<Buffer> buffer = ThreadLocal.withInitial(Buffer::new);
@@ -61,14 +68,14 @@ public final class EventDispatcher {
 
     public void publish(List<MfaEvent> events) {
         for (MfaEvent e : events) {
-            if (AUDIT.isInfoEnabled()) {
-                AUDIT.info("mfa4j event={} user={}{}", e.name(), e.userId(), describe(e));
+            if (Loggers.AUDIT.isInfoEnabled()) {
+                Loggers.AUDIT.info("mfa4j event={} user={}{}", e.name(), e.userId(), describe(e));
             }
             for (MfaEventListener l : listeners) {
                 try {
                     l.onEvent(e);
                 } catch (RuntimeException ex) {
-                    LOG.warn("mfa4j event listener {} failed on event {}: {}", l.getClass().getName(), e.name(),
+                    Loggers.LOG.warn("mfa4j event listener {} failed on event {}: {}", l.getClass().getName(), e.name(),
                             ex.getClass().getName());
                 }
             }

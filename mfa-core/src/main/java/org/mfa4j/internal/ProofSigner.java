@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,12 @@ import org.mfa4j.spi.SecretBytes;
 /**
  * HMAC-SHA256 signatures for proofs and keyed digests of session ids, under keys derived from the
  * application keys (never the sealing keys themselves).
+ *
+ * <p>The derivation needs the JCA's HMAC-SHA256, whose first use in a JVM walks the provider list (tens of
+ * milliseconds), so it runs on the first signature, check or digest rather than when {@code Mfa} is built.
+ * The application keys' ids and lengths were checked by {@link SecretKeys}. Should the JVM lack
+ * HMAC-SHA256 (every Java platform must have it), each operation throws the {@link MfaSecretException} the
+ * constructor used to throw, and nothing is signed or accepted.
  */
 public final class ProofSigner {
 
@@ -25,7 +32,10 @@ public final class ProofSigner {
     private static final int MAX_CACHED_DIGESTS = 10_000;
 
     private final String currentId;
-    private final Map<String, byte[]> macKeys = new LinkedHashMap<>();
+    /** The application keys by id, current first; {@link #derived()} turns them into MAC keys. */
+    private final Map<String, SecretBytes> macKeys = new LinkedHashMap<>();
+    /** The derived MAC keys by id, once derived; never changed afterwards. */
+    private volatile Map<String, byte[]> derived;
     /** Per thread: the Mac of the current key (the hot path), and those of older keys (checks only). */
     private final ThreadLocal<Mac[]> currentMac = ThreadLocal.withInitial(() -> new Mac[1]);
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(LinkedHashMap::new);
@@ -35,8 +45,7 @@ public final class ProofSigner {
     public ProofSigner(SecretKeys keys) {
         this.currentId = keys.currentId();
         for (String id : keys.ids()) {
-            SecretBytes k = keys.key(id).orElseThrow();
-            macKeys.put(id, derive(k, "mfa4j proof key v1"));
+            macKeys.put(id, keys.key(id).orElseThrow());
         }
     }
 
@@ -102,11 +111,27 @@ public final class ProofSigner {
     private Mac newMac(String keyId) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(macKeys.get(keyId), "HmacSHA256"));
+            m.init(new SecretKeySpec(derived().get(keyId), "HmacSHA256"));
             return m;
         } catch (GeneralSecurityException e) {
             throw new MfaSecretException("HmacSHA256 is not available", e);
         }
+    }
+
+    /** The MAC keys, derived on first use by one thread while the others wait; a failure is not kept. */
+    private Map<String, byte[]> derived() {
+        Map<String, byte[]> d = derived;
+        if (d == null) {
+            synchronized (macKeys) {
+                d = derived;
+                if (d == null) {
+                    Map<String, byte[]> m = new LinkedHashMap<>();
+                    macKeys.forEach((id, k) -> m.put(id, derive(k, "mfa4j proof key v1")));
+                    derived = d = Collections.unmodifiableMap(m);
+                }
+            }
+        }
+        return d;
     }
 
     private static byte[] derive(SecretBytes key, String label) {

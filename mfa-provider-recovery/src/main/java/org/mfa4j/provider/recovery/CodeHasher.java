@@ -1,11 +1,23 @@
 package org.mfa4j.provider.recovery;
 
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.mfa4j.MfaConfigurationException;
 
-/** PBKDF2-HMAC-SHA256 from the JDK: 256-bit output, salt and iteration count stored with the code set. */
+/**
+ * PBKDF2-HMAC-SHA256 from the JDK: 256-bit output, salt and iteration count stored with the code set.
+ *
+ * <p>The key-derivation function is looked up on each use, not when the provider starts: the first lookup
+ * of a {@code javax.crypto} service in a JVM loads the JCA providers and the crypto policy (tens of
+ * milliseconds), which the first set of codes or the first verification pays instead. The Java platform
+ * does not promise this algorithm (only {@code DESede} among secret-key factories), though every OpenJDK
+ * build has it in SunJCE; a JVM without it makes every setup and verification of recovery codes throw an
+ * {@link MfaConfigurationException}, the exception a start-up check would have thrown, and nothing is
+ * accepted or stored.
+ */
 final class CodeHasher {
 
     static final int HASH_BYTES = 32;
@@ -27,19 +39,13 @@ final class CodeHasher {
         Arrays.fill(code, '\0');
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+        } catch (NoSuchAlgorithmException e) {
+            throw new MfaConfigurationException("provider '" + RecoveryCodesProviderFactory.ID + "' cannot hash "
+                    + "codes: this JVM has no " + ALGORITHM + "; add a JCA provider that has it", e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no " + ALGORITHM, e);
+            throw new IllegalStateException(ALGORITHM + " refused the key specification", e);
         } finally {
             spec.clearPassword();
-        }
-    }
-
-    /** Fails early when the JVM lacks the KDF (called once by the factory). */
-    static void requireAvailable() {
-        try {
-            SecretKeyFactory.getInstance(ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no " + ALGORITHM, e);
         }
     }
 }

@@ -101,7 +101,6 @@ public final class RecoveryCodesProviderFactory implements MfaProviderFactory {
         Settings settings = context.settings();
         int lowThreshold = settings.getInt("low-threshold", 2, 0, CODES - 1);
         int iterations = settings.getInt("kdf-iterations", 100_000, 10_000, MAX_ITERATIONS);
-        CodeHasher.requireAvailable();
         return new RecoveryCodesProvider(context.random(), context.events(), iterations, lowThreshold, kdf);
     }
 

@@ -1,6 +1,5 @@
 package org.mfa4j.provider.totp;
 
-import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -8,26 +7,35 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.spi.SecretBytes;
 
 /**
  * The HMAC functions RFC 6238 allows, each with one {@link Mac} per thread: {@code Mac.getInstance} walks
  * the JCA provider list and is far dearer than {@code init}, so the hot path only re-keys a cached instance.
+ *
+ * <p>A thread's {@code Mac} is created on its first code, not when the provider starts: the first
+ * {@code Mac.getInstance} in a JVM costs tens of milliseconds. HmacSHA1 and HmacSHA256 are required of every
+ * Java platform; HmacSHA512 is not, so the factory checks it at start-up when the settings choose it
+ * ({@link #requireAvailable()}). A JVM without the algorithm of a stored credential makes each check of it
+ * throw the {@link MfaConfigurationException} a start-up check would have thrown: nothing is accepted.
  */
 enum HmacAlgorithm {
-    SHA1("HmacSHA1", 20),
-    SHA256("HmacSHA256", 32),
-    SHA512("HmacSHA512", 64);
+    SHA1("HmacSHA1", 20, true),
+    SHA256("HmacSHA256", 32, true),
+    SHA512("HmacSHA512", 64, false);
 
     private static final HmacAlgorithm[] ALL = values();
 
     private final String jcaName;
     private final int keyBytes;
+    private final boolean platformRequired;
     private final ThreadLocal<Keyed> macs;
 
-    HmacAlgorithm(String jcaName, int keyBytes) {
+    HmacAlgorithm(String jcaName, int keyBytes, boolean platformRequired) {
         this.jcaName = jcaName;
         this.keyBytes = keyBytes;
+        this.platformRequired = platformRequired;
         this.macs = ThreadLocal.withInitial(() -> new Keyed(newMac(jcaName)));
     }
 
@@ -100,18 +108,31 @@ enum HmacAlgorithm {
         try {
             return Mac.getInstance(jcaName);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no " + jcaName, e);
+            throw unavailable(jcaName, e);
         }
     }
 
-    /** Fails early when the JVM lacks one of the algorithms (called once by the factory). */
-    static void requireAvailable() {
-        for (HmacAlgorithm a : ALL) {
-            try {
-                Mac.getInstance(a.jcaName);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("this JVM has no " + a.jcaName, e);
-            }
+    /** Whether every Java platform must provide this algorithm ({@code javax.crypto.Mac}'s Javadoc). */
+    boolean platformRequired() {
+        return platformRequired;
+    }
+
+    /**
+     * Fails early when the JVM lacks this algorithm and the Java platform does not promise it (called by the
+     * factory for the configured algorithm). Algorithms every platform has are not looked up here: the
+     * lookup would start the JCA, which the first code does anyway.
+     *
+     * @throws MfaConfigurationException when the algorithm is missing
+     */
+    void requireAvailable() {
+        if (!platformRequired) {
+            newMac(jcaName);
         }
+    }
+
+    private static MfaConfigurationException unavailable(String jcaName, Exception cause) {
+        return new MfaConfigurationException("provider '" + TotpProviderFactory.ID + "' cannot compute codes: "
+                + "this JVM has no " + jcaName + "; choose another algorithm or add a JCA provider that has it",
+                cause);
     }
 }

@@ -49,7 +49,9 @@ import org.mfa4j.spi.Settings;
  * <ul>
  *   <li>{@code issuer}: shown by the app beside the account; no colon. The default is {@code mfa4j}.</li>
  *   <li>{@code algorithm}: {@code SHA1}, {@code SHA256} or {@code SHA512}. The default is {@code SHA1}
- *       (the only one every app supports).</li>
+ *       (the only one every app supports). {@code SHA512}, which the Java platform does not promise, is
+ *       looked up when the provider starts; the other two, which every Java platform has, on the first
+ *       code.</li>
  *   <li>{@code digits}: 6 to 8. The default is 6.</li>
  *   <li>{@code period}: seconds per code, 15 to 120 ({@code 30} or {@code PT30S}). The default is 30.</li>
  *   <li>{@code window}: steps accepted either side of the current one, 0 to 10. The default is 1.</li>
@@ -110,7 +112,7 @@ public final class TotpProviderFactory implements MfaProviderFactory {
         }
         TotpParameters defaults = TotpParameters.fromSettings(settings, ID);
         int qrScale = settings.getInt("qr-scale", 6, 1, 32);
-        HmacAlgorithm.requireAvailable();
+        defaults.algorithm().requireAvailable();
         Function<SecureRandom, byte[]> source = secrets != null ? secrets : random -> {
             byte[] key = new byte[defaults.algorithm().keyBytes()];
             random.nextBytes(key);
