@@ -1,5 +1,6 @@
 package org.mfa4j.benchmarks;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +22,12 @@ import org.mfa4j.store.InMemoryMfaStore;
 
 /**
  * What an application does at start-up, as a program of its own so {@link StartupTiming} can time whole
- * JVM processes: {@code discover} builds an {@code Mfa} with {@code discoverProviders()}, {@code explicit}
- * with the factories registered by hand, {@code bare} does nothing (the JVM's own start and exit on the
- * same class path), and {@code jca} only initialises the JDK services mfa4j uses (a {@code SecureRandom},
- * HMAC-SHA1 and -SHA256, AES-GCM, PBKDF2), to tell the JDK's share of the start-up from mfa4j's own.
+ * JVM processes: {@code discover} builds an {@code Mfa} with {@code discoverProviders()} the way the README
+ * shows (keys read from a key file, the default random source), {@code explicit} with the factories
+ * registered by hand, {@code bare} does nothing (the JVM's own start and exit on the same class path; the
+ * probe's fixtures live in a holder class so this mode does not load them), and {@code jca} only
+ * initialises the JDK services mfa4j uses (a {@code SecureRandom}, HMAC-SHA1 and -SHA256, AES-GCM,
+ * PBKDF2), to tell the JDK's share of the start-up from mfa4j's own. The key file is the second argument.
  * {@code verify} is {@code discover} followed by the first TOTP verification in the JVM: building leaves
  * the JDK crypto and the logging backend for first use, so this is where they are paid.
  * Prints the number of providers, so a broken class path shows.
@@ -36,12 +39,13 @@ public final class StartupProbe {
 
     public static void main(String[] args) {
         String mode = args.length == 0 ? "bare" : args[0];
+        Path keys = args.length > 1 ? Path.of(args[1]) : null;
         Object built = switch (mode) {
             case "bare" -> nothing();
             case "jca" -> jca();
-            case "explicit" -> explicit();
-            case "discover" -> discover();
-            case "verify" -> verify();
+            case "explicit" -> explicit(keys);
+            case "discover" -> discover(keys);
+            case "verify" -> verify(keys);
             default -> throw new IllegalArgumentException("mode must be bare, jca, explicit, discover or verify");
         };
         if (built instanceof Mfa m) {
@@ -67,10 +71,16 @@ public final class StartupProbe {
         }
     }
 
-    static Mfa discover() {
-        SecureRandom random = new SecureRandom();
-        return Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(random)).random(random)
-                .discoverProviders().build();
+    /** Writes a key file for the probes (before any timing: it needs a {@code SecureRandom}). */
+    static Path writeKeyFile(Path dir) {
+        Path file = dir.resolve("mfa4j-probe.keys");
+        SecretKeys.generateFile(file, new SecureRandom());
+        return file;
+    }
+
+    static Mfa discover(Path keys) {
+        return Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.fromFile(keys)).discoverProviders()
+                .build();
     }
 
     /**
@@ -79,15 +89,14 @@ public final class StartupProbe {
      * an older key beside the ephemeral current one) and the code of the fixed clock's time step. Accepted,
      * or an exception: the first verification pays for the HMAC, AES-GCM, proof-key and logging set-up.
      */
-    static Mfa verify() {
-        SecureRandom random = new SecureRandom();
+    static Mfa verify(Path keys) {
         InMemoryMfaStore store = new InMemoryMfaStore();
-        store.compareAndSet(PROBE_USER, 0, enrolled());
+        store.compareAndSet(Enrolled.USER, 0, Enrolled.document());
         Mfa mfa = Mfa.builder().store(store)
-                .keys(SecretKeys.ephemeral(random).withRetired(SecretKeys.of(PROBE_KEY_ID, probeKey())))
-                .random(random).clock(Clock.fixed(ENROLLED.plusSeconds(60), ZoneOffset.UTC))
+                .keys(SecretKeys.fromFile(keys).withRetired(SecretKeys.of(Enrolled.KEY_ID, Enrolled.key())))
+                .clock(Clock.fixed(Enrolled.AT.plusSeconds(60), ZoneOffset.UTC))
                 .discoverProviders().build();
-        Result r = mfa.verify(MfaUser.of(PROBE_USER), TotpProviderFactory.ID, MfaInput.code(PROBE_CODE),
+        Result r = mfa.verify(MfaUser.of(Enrolled.USER), TotpProviderFactory.ID, MfaInput.code(Enrolled.CODE),
                 "startup-probe-session");
         if (r.status() != Status.ACCEPTED) {
             throw new IllegalStateException("the probe's first verification was " + r.status());
@@ -95,39 +104,41 @@ public final class StartupProbe {
         return mfa;
     }
 
-    private static final String PROBE_USER = "startup-probe";
-    private static final String PROBE_KEY_ID = "probe";
-    private static final Instant ENROLLED = Instant.parse("2026-01-01T00:00:00Z");
-    /** The SHA1 code of the step 60 s after {@link #ENROLLED} for the secret sealed below. */
-    private static final String PROBE_CODE = "005170";
+    /** The enrolled user of {@link #verify}: loaded only by that mode. */
+    private static final class Enrolled {
+        static final String USER = "startup-probe";
+        static final String KEY_ID = "probe";
+        static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+        /** The SHA1 code of the step 60 s after {@link #AT} for the secret sealed below. */
+        static final String CODE = "005170";
 
-    /** A fixed benchmark key (bytes 0 to 31), not a secret. */
-    private static byte[] probeKey() {
-        byte[] key = new byte[32];
-        for (int i = 0; i < key.length; i++) {
-            key[i] = (byte) i;
+        /** A fixed benchmark key (bytes 0 to 31), not a secret. */
+        static byte[] key() {
+            byte[] key = new byte[32];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = (byte) i;
+            }
+            return key;
         }
-        return key;
+
+        /** The user's document after TOTP setup and activation at {@link #AT} (default settings). */
+        static UserDocument document() {
+            Map<String, Object> totp = new LinkedHashMap<>();
+            totp.put("secret", "v1.probe.SPqNkuV-xcqpEwOAFdgEatdKRL9tfQIIaOaA0h-n2NkJ93TWsjzjHRY2YGusb5yl");
+            totp.put("algorithm", "SHA1");
+            totp.put("digits", 6L);
+            totp.put("period", 30L);
+            totp.put("window", 1L);
+            totp.put("lastStep", AT.getEpochSecond() / 30);
+            ProviderRecord record = new ProviderRecord(true, AT, AT, Optional.of(AT), 0,
+                    Optional.empty(), 0, totp, Map.of());
+            return new UserDocument(Map.of(TotpProviderFactory.ID, record), Optional.of(TotpProviderFactory.ID), 0, 1,
+                    Optional.empty());
+        }
     }
 
-    /** The user's document after TOTP setup and activation at {@link #ENROLLED} (default settings). */
-    private static UserDocument enrolled() {
-        Map<String, Object> totp = new LinkedHashMap<>();
-        totp.put("secret", "v1.probe.SPqNkuV-xcqpEwOAFdgEatdKRL9tfQIIaOaA0h-n2NkJ93TWsjzjHRY2YGusb5yl");
-        totp.put("algorithm", "SHA1");
-        totp.put("digits", 6L);
-        totp.put("period", 30L);
-        totp.put("window", 1L);
-        totp.put("lastStep", ENROLLED.getEpochSecond() / 30);
-        ProviderRecord record = new ProviderRecord(true, ENROLLED, ENROLLED, Optional.of(ENROLLED), 0,
-                Optional.empty(), 0, totp, Map.of());
-        return new UserDocument(Map.of(TotpProviderFactory.ID, record), Optional.of(TotpProviderFactory.ID), 0, 1,
-                Optional.empty());
-    }
-
-    static Mfa explicit() {
-        SecureRandom random = new SecureRandom();
-        return Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(random)).random(random)
+    static Mfa explicit(Path keys) {
+        return Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.fromFile(keys))
                 .provider(new TotpProviderFactory()).provider(new RecoveryCodesProviderFactory()).build();
     }
 }

@@ -38,24 +38,25 @@ public final class StartupTiming {
         String classPath = System.getProperty("java.class.path");
         Path dir = Files.createTempDirectory("mfa4j-appcds");
         Path archive = dir.resolve("startup.jsa");
+        Path keys = StartupProbe.writeKeyFile(dir);
         try {
             // Dump the archive; -Xshare:on then fails loudly if it cannot be mapped, rather than timing without it.
-            once(java, classPath, "verify", List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+            once(java, classPath, "verify", keys, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
                     "-Xlog:cds+dynamic=off"));
             List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
-            once(java, classPath, "verify", List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+            once(java, classPath, "verify", keys, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
             Map<String, List<Double>> times = new LinkedHashMap<>();
             MODES.forEach(m -> times.put(m, new ArrayList<>()));
             APPCDS_MODES.forEach(m -> times.put(m + APPCDS, new ArrayList<>()));
             for (int round = 0; round <= rounds; round++) {
                 for (String mode : MODES) {
-                    double ms = once(java, classPath, mode, List.of());
+                    double ms = once(java, classPath, mode, keys, List.of());
                     if (round > 0) {
                         times.get(mode).add(ms);
                     }
                 }
                 for (String mode : APPCDS_MODES) {
-                    double ms = once(java, classPath, mode, cds);
+                    double ms = once(java, classPath, mode, keys, cds);
                     if (round > 0) {
                         times.get(mode + APPCDS).add(ms);
                     }
@@ -66,15 +67,16 @@ public final class StartupTiming {
             return medians;
         } finally {
             Files.deleteIfExists(archive);
+            Files.deleteIfExists(keys);
             Files.deleteIfExists(dir);
         }
     }
 
-    private static double once(String java, String classPath, String mode, List<String> jvmOptions)
+    private static double once(String java, String classPath, String mode, Path keys, List<String> jvmOptions)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, StartupProbe.class.getName(), mode));
+        command.addAll(List.of("-cp", classPath, StartupProbe.class.getName(), mode, keys.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();

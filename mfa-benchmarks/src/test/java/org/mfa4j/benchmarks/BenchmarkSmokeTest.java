@@ -106,19 +106,24 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void discoveryFindsBothProviders() {
+    void discoveryFindsBothProviders(@TempDir Path dir) {
         DiscoveryBenchmark b = new DiscoveryBenchmark();
         b.setUp();
         assertThat(b.discover().providers()).hasSize(2);
         assertThat(b.explicit().providers()).hasSize(2);
-        assertThat(StartupProbe.discover().providers()).hasSize(2);
+        Path keys = StartupProbe.writeKeyFile(dir);
+        assertThat(StartupProbe.discover(keys).providers()).hasSize(2);
+        assertThat(StartupProbe.explicit(keys).providers()).hasSize(2);
     }
 
     @Test
-    void theStartupProbesFirstVerificationIsAccepted() {
+    void theStartupProbesFirstVerificationIsAccepted(@TempDir Path dir) throws java.io.IOException {
         // verify() throws unless the stored document opens and the fixed code is accepted.
-        assertThat(StartupProbe.verify().providers()).hasSize(2);
-        assertThat(new StartupBenchmark().verifyCold()).isNotNull();
+        assertThat(StartupProbe.verify(StartupProbe.writeKeyFile(dir)).providers()).hasSize(2);
+        StartupBenchmark b = new StartupBenchmark();
+        b.writeKeys();
+        assertThat(b.verifyCold()).isNotNull();
+        b.removeKeys();
     }
 
     @ParameterizedTest
