@@ -900,7 +900,7 @@ public final class Mfa {
         private final Set<String> disabled = new LinkedHashSet<>();
         private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         private final List<MfaEventListener> listeners = new ArrayList<>();
-        private Function<String, String> environment = System::getenv;
+        private Function<String, String> environment = Settings.PROCESS_ENVIRONMENT;
 
         private Builder() {
         }
@@ -986,8 +986,14 @@ public final class Mfa {
 
         /** Settings for one provider; merged with earlier calls for the same id. */
         public Builder configure(String providerId, Map<String, String> providerSettings) {
-            settings.computeIfAbsent(ProviderDescriptor.requireId(providerId), k -> new LinkedHashMap<>())
-                    .putAll(Map.copyOf(providerSettings));
+            String id = ProviderDescriptor.requireId(providerId);
+            Map<String, String> copy = Map.copyOf(providerSettings);
+            Map<String, String> merged = settings.get(id);
+            if (merged == null) {
+                merged = new LinkedHashMap<>();
+                settings.put(id, merged);
+            }
+            merged.putAll(copy);
             return this;
         }
 
@@ -1028,9 +1034,7 @@ public final class Mfa {
             SecretCipher cipher = new AesGcmSecretCipher(keys, rnd);
             EventDispatcher dispatcher = new EventDispatcher(listeners);
             ProviderRegistry registry = ProviderRegistry.build(factories, discover, loader, disabled,
-                    settings.keySet(), id -> new Context(Settings.of(id, settings.getOrDefault(id, Map.of()),
-                            environment), clock, rnd, (userId, kind, attributes) -> dispatcher.raise(
-                            new MfaEvent.Notice(clock.instant(), userId, id, kind, attributes))));
+                    settings.keySet(), new Contexts(Map.copyOf(settings), environment, clock, rnd, dispatcher));
             Set<String> unknown = new LinkedHashSet<>(policy.referencedProviders());
             unknown.removeAll(registry.ids());
             if (!unknown.isEmpty()) {
@@ -1055,5 +1059,29 @@ public final class Mfa {
 
     private record Context(Settings settings, Clock clock, SecureRandom random, ProviderEvents events)
             implements ProviderContext {
+    }
+
+    /*
+     * The build path uses named classes rather than lambdas: the first use of each lambda spins a class,
+     * which is measurable in an application's start-up.
+     */
+
+    /** Each provider's context: its settings, the clock, the random source and its notices. */
+    private record Contexts(Map<String, Map<String, String>> settings, Function<String, String> environment,
+                            Clock clock, SecureRandom random, EventDispatcher dispatcher)
+            implements Function<String, ProviderContext> {
+        @Override
+        public ProviderContext apply(String id) {
+            return new Context(Settings.of(id, settings.getOrDefault(id, Map.of()), environment), clock, random,
+                    new Notices(id, clock, dispatcher));
+        }
+    }
+
+    /** A provider's notices, raised as events of the current operation. */
+    private record Notices(String providerId, Clock clock, EventDispatcher dispatcher) implements ProviderEvents {
+        @Override
+        public void notice(String userId, String kind, Map<String, String> attributes) {
+            dispatcher.raise(new MfaEvent.Notice(clock.instant(), userId, providerId, kind, attributes));
+        }
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.mfa4j.spi.SecretBytes;
 
 /**
@@ -30,7 +29,19 @@ import org.mfa4j.spi.SecretBytes;
  */
 public final class SecretKeys {
 
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /** Whether {@code id} is 1 to 32 of {@code [A-Za-z0-9_-]} (checked without java.util.regex: start-up). */
+    private static boolean isKeyId(String id) {
+        if (id.isEmpty() || id.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private final String currentId;
     private final Map<String, SecretBytes> keys;
@@ -94,7 +105,7 @@ public final class SecretKeys {
             } catch (IllegalArgumentException e) {
                 throw new MfaConfigurationException("key file " + file + " line " + lineNo + ": key is not base64");
             }
-            if (!KEY_ID.matcher(id).matches()) {
+            if (!isKeyId(id)) {
                 throw new MfaConfigurationException("key file " + file + " line " + lineNo
                         + ": key id must match [A-Za-z0-9_-]{1,32}");
             }
@@ -197,7 +208,7 @@ public final class SecretKeys {
     }
 
     private static String requireKeyId(String id) {
-        if (id == null || !KEY_ID.matcher(id).matches()) {
+        if (id == null || !isKeyId(id)) {
             throw new IllegalArgumentException("key id must match [A-Za-z0-9_-]{1,32}");
         }
         return id;

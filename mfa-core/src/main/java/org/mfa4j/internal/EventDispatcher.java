@@ -26,7 +26,12 @@ public final class EventDispatcher {
     }
 
     private final List<MfaEventListener> listeners;
-    private final ThreadLocal<Buffer> buffer = ThreadLocal.withInitial(Buffer::new);
+    private final ThreadLocal<Buffer> buffer = new ThreadLocal<>() {
+        @Override
+        protected Buffer initialValue() {
+            return new Buffer();
+        }
+    };
 
     public EventDispatcher(List<MfaEventListener> listeners) {
         this.listeners = List.copyOf(listeners);

@@ -37,8 +37,18 @@ public final class ProofSigner {
     /** The derived MAC keys by id, once derived; never changed afterwards. */
     private volatile Map<String, byte[]> derived;
     /** Per thread: the Mac of the current key (the hot path), and those of older keys (checks only). */
-    private final ThreadLocal<Mac[]> currentMac = ThreadLocal.withInitial(() -> new Mac[1]);
-    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(LinkedHashMap::new);
+    private final ThreadLocal<Mac[]> currentMac = new ThreadLocal<>() {
+        @Override
+        protected Mac[] initialValue() {
+            return new Mac[1];
+        }
+    };
+    private final ThreadLocal<Map<String, Mac>> macs = new ThreadLocal<>() {
+        @Override
+        protected Map<String, Mac> initialValue() {
+            return new LinkedHashMap<>();
+        }
+    };
     /** Digests of recent session ids: a login flow asks for the same one several times. */
     private final Map<String, String> flowDigests = new ConcurrentHashMap<>();
 
@@ -105,7 +115,13 @@ public final class ProofSigner {
             }
             return current[0];
         }
-        return macs.get().computeIfAbsent(keyId, this::newMac);
+        Map<String, Mac> older = macs.get();
+        Mac mac = older.get(keyId);
+        if (mac == null) {
+            mac = newMac(keyId);
+            older.put(keyId, mac);
+        }
+        return mac;
     }
 
     private Mac newMac(String keyId) {
@@ -126,7 +142,9 @@ public final class ProofSigner {
                 d = derived;
                 if (d == null) {
                     Map<String, byte[]> m = new LinkedHashMap<>();
-                    macKeys.forEach((id, k) -> m.put(id, derive(k, "mfa4j proof key v1")));
+                    for (Map.Entry<String, SecretBytes> e : macKeys.entrySet()) {
+                        m.put(e.getKey(), derive(e.getValue(), "mfa4j proof key v1"));
+                    }
                     derived = d = Collections.unmodifiableMap(m);
                 }
             }

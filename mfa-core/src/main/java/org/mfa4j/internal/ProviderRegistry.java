@@ -4,6 +4,7 @@ import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,20 +29,27 @@ import org.mfa4j.spi.ProviderDescriptor;
 public final class ProviderRegistry {
 
     /** One registered provider. */
-    public record Entry(ProviderDescriptor descriptor, MfaProvider provider, String origin) {
+    public record Entry(ProviderDescriptor descriptor, MfaProvider provider) {
         public String id() {
             return descriptor.id();
         }
     }
 
     private final List<Entry> ordered;
+    private final List<ProviderDescriptor> descriptors;
     private final Map<String, Entry> byId;
 
+    // Loops rather than lambdas on the build path: each lambda's first use spins a class at start-up.
     private ProviderRegistry(List<Entry> ordered) {
         this.ordered = List.copyOf(ordered);
         Map<String, Entry> m = new LinkedHashMap<>();
-        ordered.forEach(e -> m.put(e.id(), e));
+        List<ProviderDescriptor> d = new ArrayList<>();
+        for (Entry e : ordered) {
+            m.put(e.id(), e);
+            d.add(e.descriptor());
+        }
         this.byId = Map.copyOf(m);
+        this.descriptors = List.copyOf(d);
     }
 
     /**
@@ -88,11 +96,11 @@ public final class ProviderRegistry {
             }
         }
         List<MfaProviderFactory> kept = new ArrayList<>();
-        byId.forEach((id, f) -> {
-            if (!disabled.contains(id)) {
-                kept.add(f);
+        for (Map.Entry<String, MfaProviderFactory> e : byId.entrySet()) {
+            if (!disabled.contains(e.getKey())) {
+                kept.add(e.getValue());
             }
-        });
+        }
         List<Entry> entries = new ArrayList<>();
         for (MfaProviderFactory f : order(kept)) {
             ProviderDescriptor d = f.descriptor();
@@ -109,7 +117,7 @@ public final class ProviderRegistry {
                 throw new MfaConfigurationException("provider factory " + f.getClass().getName()
                         + " returned null from create()");
             }
-            entries.add(new Entry(d, provider, origin(f.getClass())));
+            entries.add(new Entry(d, provider));
         }
         return new ProviderRegistry(entries);
     }
@@ -118,8 +126,8 @@ public final class ProviderRegistry {
         List<MfaProviderFactory> found = new ArrayList<>();
         ServiceLoader<MfaProviderFactory> sl = ServiceLoader.load(MfaProviderFactory.class, loader);
         try {
-            for (ServiceLoader.Provider<MfaProviderFactory> p : (Iterable<ServiceLoader.Provider<MfaProviderFactory>>)
-                    sl.stream()::iterator) {
+            for (Iterator<ServiceLoader.Provider<MfaProviderFactory>> it = sl.stream().iterator(); it.hasNext(); ) {
+                ServiceLoader.Provider<MfaProviderFactory> p = it.next();
                 try {
                     found.add(p.get());
                 } catch (ServiceConfigurationError | RuntimeException e) {
@@ -133,9 +141,17 @@ public final class ProviderRegistry {
                     + MfaProviderFactory.class.getName() + " failed to load: " + describe(e)
                     + "; fix it or remove its jar from the class path", e);
         }
-        found.sort(Comparator.comparing(f -> descriptorOf(f).id()));
+        found.sort(BY_ID);
         return found;
     }
+
+    /** Discovered factories in id order, so the class path's order does not matter. */
+    private static final Comparator<MfaProviderFactory> BY_ID = new Comparator<>() {
+        @Override
+        public int compare(MfaProviderFactory a, MfaProviderFactory b) {
+            return descriptorOf(a).id().compareTo(descriptorOf(b).id());
+        }
+    };
 
     private static String describe(Throwable e) {
         Throwable root = e;
@@ -163,9 +179,11 @@ public final class ProviderRegistry {
     /** Orders by before/after hints; registration order otherwise. A cycle fails the build. */
     static List<MfaProviderFactory> order(List<MfaProviderFactory> factories) {
         Map<String, MfaProviderFactory> byId = new LinkedHashMap<>();
-        factories.forEach(f -> byId.put(f.id(), f));
         Map<String, Set<String>> mustFollow = new LinkedHashMap<>();
-        byId.keySet().forEach(id -> mustFollow.put(id, new LinkedHashSet<>()));
+        for (MfaProviderFactory f : factories) {
+            byId.put(f.id(), f);
+            mustFollow.put(f.id(), new LinkedHashSet<>());
+        }
         for (MfaProviderFactory f : factories) {
             ProviderDescriptor d = f.descriptor();
             for (String b : d.before()) {
@@ -213,7 +231,7 @@ public final class ProviderRegistry {
     }
 
     public List<ProviderDescriptor> descriptors() {
-        return ordered.stream().map(Entry::descriptor).toList();
+        return descriptors;
     }
 
     public Optional<Entry> find(String id) {

@@ -42,10 +42,15 @@ public final class EnforcementPolicy {
         this.require = b.require;
         this.global = b.global.freeze();
         Map<String, Rules> g = new TreeMap<>();
-        b.groups.forEach((k, v) -> g.put(k, v.freeze()));
+        // Loops rather than lambdas on the build path: each lambda's first use spins a class at start-up.
+        for (Map.Entry<String, Rules> e : b.groups.entrySet()) {
+            g.put(e.getKey(), e.getValue().freeze());
+        }
         this.groups = java.util.Collections.unmodifiableMap(g);
         Map<String, Rules> u = new LinkedHashMap<>();
-        b.users.forEach((k, v) -> u.put(k, v.freeze()));
+        for (Map.Entry<String, Rules> e : b.users.entrySet()) {
+            u.put(e.getKey(), e.getValue().freeze());
+        }
         this.users = Map.copyOf(u);
     }
 
@@ -65,8 +70,12 @@ public final class EnforcementPolicy {
     /** Every provider id the rules name, so the caller can check they are registered. */
     public Set<String> referencedProviders() {
         Set<String> ids = new LinkedHashSet<>(global.referenced());
-        groups.values().forEach(r -> ids.addAll(r.referenced()));
-        users.values().forEach(r -> ids.addAll(r.referenced()));
+        for (Rules r : groups.values()) {
+            ids.addAll(r.referenced());
+        }
+        for (Rules r : users.values()) {
+            ids.addAll(r.referenced());
+        }
         return ids;
     }
 
@@ -87,7 +96,9 @@ public final class EnforcementPolicy {
 
         // Allowed: registered, narrowed by group allow-lists, minus disabled (disabled wins).
         Set<String> allowed = new LinkedHashSet<>();
-        registered.forEach(d -> allowed.add(d.id()));
+        for (ProviderDescriptor d : registered) {
+            allowed.add(d.id());
+        }
         Set<String> groupAllow = null;
         for (Map.Entry<String, Rules> e : userGroups) {
             if (e.getValue().allowed != null) {
@@ -116,7 +127,9 @@ public final class EnforcementPolicy {
         Optional<String> recommended = decideRecommended(userRules, userGroups, allowed, reasons);
 
         Set<String> forced = new LinkedHashSet<>(global.forced);
-        userGroups.forEach(e -> forced.addAll(e.getValue().forced));
+        for (Map.Entry<String, Rules> e : userGroups) {
+            forced.addAll(e.getValue().forced);
+        }
         if (!forced.isEmpty()) {
             Set<String> notAllowed = new LinkedHashSet<>(forced);
             notAllowed.removeAll(allowed);
@@ -366,14 +379,24 @@ public final class EnforcementPolicy {
             if (group == null || group.isBlank()) {
                 throw new IllegalArgumentException("group name must be non-blank");
             }
-            rules.accept(groups.computeIfAbsent(group, k -> new Rules()));
+            Rules r = groups.get(group);
+            if (r == null) {
+                r = new Rules();
+                groups.put(group, r);
+            }
+            rules.accept(r);
             return this;
         }
 
         /** Rules for one user; they win over group and global rules. */
         public Builder user(String userId, Consumer<Rules> rules) {
             MfaUser.requireId(userId);
-            rules.accept(users.computeIfAbsent(userId, k -> new Rules()));
+            Rules r = users.get(userId);
+            if (r == null) {
+                r = new Rules();
+                users.put(userId, r);
+            }
+            rules.accept(r);
             return this;
         }
 

@@ -2,7 +2,6 @@ package org.mfa4j.spi;
 
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a provider says about itself: display texts, ordering hints and the capability flags the policy
@@ -10,7 +9,19 @@ import java.util.regex.Pattern;
  */
 public final class ProviderDescriptor {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    /** Whether {@code id} matches {@code [a-z][a-z0-9_-]{0,31}} (checked without java.util.regex: start-up). */
+    private static boolean isId(String id) {
+        if (id.isEmpty() || id.length() > 32 || id.charAt(0) < 'a' || id.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private final String id;
     private final String title;
@@ -58,7 +69,7 @@ public final class ProviderDescriptor {
 
     /** Validates a provider id. */
     public static String requireId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (id == null || !isId(id)) {
             throw new IllegalArgumentException("provider id must match [a-z][a-z0-9_-]{0,31}, was "
                     + (id == null ? "null" : "'" + id.substring(0, Math.min(id.length(), 40)) + "'"));
         }

@@ -29,12 +29,35 @@ public final class Settings {
 
     /** Settings with the process environment as fallback. */
     public static Settings of(String providerId, Map<String, String> values) {
-        return new Settings(providerId, values, System::getenv);
+        return new Settings(providerId, values, PROCESS_ENVIRONMENT);
     }
 
     /** Settings with the given environment lookup as fallback (tests). */
     public static Settings of(String providerId, Map<String, String> values, Function<String, String> environment) {
         return new Settings(providerId, values, environment);
+    }
+
+    /** The process environment ({@link System#getenv(String)}), the default fallback. */
+    public static final Function<String, String> PROCESS_ENVIRONMENT = new Function<>() {
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
+
+        @Override
+        public String toString() {
+            return "the process environment";
+        }
+    };
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The environment variable consulted for {@code key}. */
@@ -52,12 +75,20 @@ public final class Settings {
         if (v == null) {
             v = environment.apply(environmentName(key));
         }
-        return Optional.ofNullable(v).map(String::strip).filter(s -> !s.isEmpty());
+        if (v == null) {
+            return Optional.empty();
+        }
+        String s = v.strip();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
     public String require(String key) {
-        return get(key).orElseThrow(() -> new MfaConfigurationException("provider '" + providerId
-                + "' needs setting '" + key + "' (or environment variable " + environmentName(key) + ")"));
+        Optional<String> v = get(key);
+        if (v.isEmpty()) {
+            throw new MfaConfigurationException("provider '" + providerId + "' needs setting '" + key
+                    + "' (or environment variable " + environmentName(key) + ")");
+        }
+        return v.get();
     }
 
     public String get(String key, String defaultValue) {
@@ -91,8 +122,7 @@ public final class Settings {
         Duration d;
         try {
             String s = raw.get();
-            d = s.chars().allMatch(c -> c >= '0' && c <= '9') && s.length() <= 9
-                    ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);
+            d = isDigits(s) && s.length() <= 9 ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw invalid(key, "a duration such as PT30S or 30 (seconds)");
         }

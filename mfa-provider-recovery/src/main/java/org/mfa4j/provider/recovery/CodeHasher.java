@@ -34,6 +34,14 @@ final class CodeHasher {
     }
 
     /** The hash of a normalised code; wipes {@code code}. */
+    /** {@link #hash} as a {@link Kdf} (a class, not a method reference: start-up). */
+    static final Kdf PBKDF2 = new Kdf() {
+        @Override
+        public byte[] hash(char[] code, byte[] salt, int iterations) {
+            return CodeHasher.hash(code, salt, iterations);
+        }
+    };
+
     static byte[] hash(char[] code, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(code, salt, iterations, HASH_BYTES * 8);
         Arrays.fill(code, '\0');

@@ -83,7 +83,7 @@ public final class RecoveryCodesProviderFactory implements MfaProviderFactory {
 
     /** The factory {@code ServiceLoader} uses. */
     public RecoveryCodesProviderFactory() {
-        this(CodeHasher::hash);
+        this(CodeHasher.PBKDF2);
     }
 
     /** For tests that count KDF evaluations. Not public API. */

@@ -36,7 +36,12 @@ enum HmacAlgorithm {
         this.jcaName = jcaName;
         this.keyBytes = keyBytes;
         this.platformRequired = platformRequired;
-        this.macs = ThreadLocal.withInitial(() -> new Keyed(newMac(jcaName)));
+        this.macs = new ThreadLocal<>() {
+            @Override
+            protected Keyed initialValue() {
+                return new Keyed(newMac(jcaName));
+            }
+        };
     }
 
     /** The JCA name, such as {@code HmacSHA256}. */

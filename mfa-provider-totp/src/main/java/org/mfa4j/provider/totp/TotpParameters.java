@@ -1,6 +1,7 @@
 package org.mfa4j.provider.totp;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.spi.PropertyMap;
 import org.mfa4j.spi.Settings;
@@ -35,9 +36,12 @@ record TotpParameters(HmacAlgorithm algorithm, int digits, int period, int windo
 
     /** The parameters new credentials get, from the provider's settings. */
     static TotpParameters fromSettings(Settings settings, String providerId) {
-        HmacAlgorithm algorithm = HmacAlgorithm.parse(settings.get(ALGORITHM, "SHA1")).orElseThrow(() ->
-                new MfaConfigurationException("provider '" + providerId + "' setting 'algorithm' must be SHA1, "
-                        + "SHA256 or SHA512"));
+        Optional<HmacAlgorithm> parsed = HmacAlgorithm.parse(settings.get(ALGORITHM, "SHA1"));
+        if (parsed.isEmpty()) {
+            throw new MfaConfigurationException("provider '" + providerId + "' setting 'algorithm' must be SHA1, "
+                    + "SHA256 or SHA512");
+        }
+        HmacAlgorithm algorithm = parsed.get();
         int digits = settings.getInt(DIGITS, DEFAULT_DIGITS, 6, 8);
         Duration period = settings.getDuration(PERIOD, Duration.ofSeconds(DEFAULT_PERIOD), Duration.ofSeconds(15),
                 Duration.ofSeconds(120));

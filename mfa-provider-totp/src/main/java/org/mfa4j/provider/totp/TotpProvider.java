@@ -1,12 +1,12 @@
 package org.mfa4j.provider.totp;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
@@ -29,9 +29,15 @@ final class TotpProvider implements MfaProvider {
     private static final int MAX_RAW_LENGTH = 32;
 
     /** The accepted outcome's details for each step offset a window allows, made once. */
-    private static final List<Map<String, String>> OFFSET_DETAILS = IntStream
-            .rangeClosed(-TotpParameters.MAX_WINDOW, TotpParameters.MAX_WINDOW)
-            .mapToObj(o -> Map.of(TotpProviderFactory.DETAIL_STEP_OFFSET, Integer.toString(o))).toList();
+    private static final List<Map<String, String>> OFFSET_DETAILS = offsetDetails();
+
+    private static List<Map<String, String>> offsetDetails() {
+        List<Map<String, String>> all = new ArrayList<>();
+        for (int o = -TotpParameters.MAX_WINDOW; o <= TotpParameters.MAX_WINDOW; o++) {
+            all.add(Map.of(TotpProviderFactory.DETAIL_STEP_OFFSET, Integer.toString(o)));
+        }
+        return List.copyOf(all);
+    }
 
     private final String issuer;
     private final TotpParameters defaults;

@@ -113,12 +113,18 @@ public final class TotpProviderFactory implements MfaProviderFactory {
         TotpParameters defaults = TotpParameters.fromSettings(settings, ID);
         int qrScale = settings.getInt("qr-scale", 6, 1, 32);
         defaults.algorithm().requireAvailable();
-        Function<SecureRandom, byte[]> source = secrets != null ? secrets : random -> {
-            byte[] key = new byte[defaults.algorithm().keyBytes()];
+        Function<SecureRandom, byte[]> source = secrets != null ? secrets : new RandomKeys(defaults.algorithm());
+        return new TotpProvider(issuer, defaults, qrScale, context.random(), source);
+    }
+
+    /** New secrets of the length RFC 6238 recommends for the algorithm (a class, not a lambda: start-up). */
+    private record RandomKeys(HmacAlgorithm algorithm) implements Function<SecureRandom, byte[]> {
+        @Override
+        public byte[] apply(SecureRandom random) {
+            byte[] key = new byte[algorithm.keyBytes()];
             random.nextBytes(key);
             return key;
-        };
-        return new TotpProvider(issuer, defaults, qrScale, context.random(), source);
+        }
     }
 
     @Override
