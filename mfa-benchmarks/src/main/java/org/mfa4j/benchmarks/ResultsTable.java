@@ -139,9 +139,10 @@ public final class ResultsTable {
             md.append("Median wall-clock time of `java -cp benchmarks.jar org.mfa4j.benchmarks.StartupProbe MODE` "
                     + "(modes interleaved round by round, first round discarded): `bare` starts the JVM and exits, "
                     + "`jca` only initialises the JDK services mfa4j uses (`SecureRandom`, HMAC, AES-GCM, PBKDF2), "
-                    + "`explicit` and `discover` build an `Mfa` with TOTP and recovery codes. `discover - explicit` is "
-                    + "the ServiceLoader's own cost; `explicit - bare` is mfa4j's class loading and set-up with the "
-                    + "probe's own `SecureRandom` (the rest of the JDK crypto waits for first use). `verify` is "
+                    + "`explicit` and `discover` build an `Mfa` with TOTP and recovery codes, keys read from a key "
+                    + "file as the README shows. `discover - explicit` is the ServiceLoader's own cost; "
+                    + "`explicit - bare` is mfa4j's class loading and set-up (the JDK crypto waits for first use). "
+                    + "`verify` is "
                     + "`discover` and then the first TOTP verification, which pays for the JDK crypto and logging "
                     + "set-up that building leaves for first use. Rows `MODE+appcds` run the same probe with an "
                     + "application class-data archive (AppCDS: dumped once by a `verify` run with "
@@ -211,7 +212,8 @@ public final class ResultsTable {
     }
 
     private String[] jdbcRoundTrips(String db) {
-        String what = "JDBC (" + db + "): ≤ 2 round trips per TOTP verification";
+        String what = "JDBC (" + db + "): ≤ 2 round trips per TOTP verification (a warm node, as measured, "
+                + "needs 1)";
         Optional<RunResult> one = find("JdbcBenchmark.verify", "db=" + db);
         Optional<RunResult> eight = find("JdbcBenchmark.verify8", "db=" + db);
         if (one.isEmpty() || !one.get().getSecondaryResults().containsKey("calls")) {
@@ -234,8 +236,8 @@ public final class ResultsTable {
         double over = startup.get("discover") - startup.get("bare");
         String cold = find("StartupBenchmark.discoverCold", "")
                 .map(d -> "; in-JVM first build " + fmt(d.getPrimaryResult().getScore()) + " ms").orElse("")
-                + "; JDK crypto set-up alone (jca − bare; building leaves all but the application's "
-                + "SecureRandom for first use) " + fmt(startup.get("jca") - startup.get("bare"))
+                + "; JDK crypto set-up alone (jca − bare; building leaves it for first use) "
+                + fmt(startup.get("jca") - startup.get("bare"))
                 + " ms, ServiceLoader (discover − explicit) " + fmt(startup.get("discover") - startup.get("explicit"))
                 + " ms" + (startup.containsKey("verify")
                 ? "; build + first verification (verify − bare) " + fmt(startup.get("verify") - startup.get("bare"))
