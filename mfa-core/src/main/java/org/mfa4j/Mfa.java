@@ -672,15 +672,15 @@ public final class Mfa {
     }
 
     Optional<VersionedDocument> load(String userId) {
-        return load(userId, false);
+        MfaUser.requireId(userId);
+        return read(userId, false);
     }
 
     /**
      * A real read, or with {@code remembered} only the document the store remembers (empty if none, no
      * I/O): that one may be stale, so only a run that ends in a successful compare-and-set may rest on it.
      */
-    private Optional<VersionedDocument> load(String userId, boolean remembered) {
-        MfaUser.requireId(userId);
+    private Optional<VersionedDocument> read(String userId, boolean remembered) {
         try {
             return remembered ? store.remembered(userId) : store.load(userId);
         } catch (MfaStoreException e) {
@@ -701,10 +701,11 @@ public final class Mfa {
      * document.
      */
     <T> T transact(String userId, Function<UserDocument, Step<T>> operation) {
-        Optional<VersionedDocument> loaded = load(userId, true);
+        MfaUser.requireId(userId);
+        Optional<VersionedDocument> loaded = read(userId, true);
         boolean fresh = loaded.isEmpty();
         if (fresh) {
-            loaded = load(userId);
+            loaded = read(userId, false);
         }
         for (int attempt = 1; ; attempt++) {
             VersionedDocument current = loaded.orElse(null);
@@ -722,7 +723,7 @@ public final class Mfa {
                 notices = events.end();
             }
             if (!fresh && (failure != null || step.next == null)) {
-                loaded = load(userId);
+                loaded = read(userId, false);
                 fresh = true;
                 continue;
             }
@@ -759,7 +760,7 @@ public final class Mfa {
                 // A real conflict: let the other writer finish.
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000L * Math.min(attempt, 50)));
             }
-            loaded = load(userId);
+            loaded = read(userId, false);
             fresh = true;
         }
     }

@@ -28,31 +28,41 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         if (providers.size() > MAX_FIELD) {
             throw new IllegalArgumentException("too many providers in one proof");
         }
-        byte[][] fields = new byte[3 + providers.size()][];
-        fields[0] = utf8(keyId);
-        fields[1] = utf8(userId);
-        fields[2] = utf8(flowDigest);
-        for (int i = 0; i < providers.size(); i++) {
-            fields[3 + i] = utf8(providers.get(i));
-        }
+        // Key ids, flow digests and provider ids are ASCII by construction (checked where they are made);
+        // only the user id needs encoding.
+        byte[] user = utf8(userId);
         long millis = issuedAt.toEpochMilli();
-        int size = 2 + varintSize(factorEpoch) + varintSize(millis) + fields.length;
-        for (byte[] f : fields) {
-            size += f.length;
+        int size = 2 + asciiSize(keyId) + 1 + user.length + asciiSize(flowDigest) + varintSize(factorEpoch)
+                + varintSize(millis);
+        for (String p : providers) {
+            size += asciiSize(p);
         }
         Writer out = new Writer(size + spare);
         out.write(FORMAT);
-        out.field(fields[0]);
-        out.field(fields[1]);
-        out.field(fields[2]);
+        out.ascii(keyId);
+        out.field(user);
+        out.ascii(flowDigest);
         out.varint(factorEpoch);
         out.varint(millis);
         out.write(providers.size());
-        for (int i = 3; i < fields.length; i++) {
-            out.field(fields[i]);
+        for (String p : providers) {
+            out.ascii(p);
         }
         out.fit(spare);
         return out;
+    }
+
+    /** A length byte and the characters of an ASCII field. */
+    private static int asciiSize(String s) {
+        if (s.length() > MAX_FIELD) {
+            throw new IllegalArgumentException("proof field longer than " + MAX_FIELD + " bytes");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                throw new IllegalArgumentException("proof key ids, flow digests and provider ids are ASCII");
+            }
+        }
+        return 1 + s.length();
     }
 
     /** The UTF-8 bytes of a field; refused when longer than a length byte can say. */
@@ -138,6 +148,15 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
             reserve(bytes.length);
             System.arraycopy(bytes, 0, buf, length, bytes.length);
             length += bytes.length;
+        }
+
+        /** A field checked as ASCII by {@link #asciiSize}: its characters are its bytes. */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low byte of each char
+        void ascii(String s) {
+            write(s.length());
+            reserve(s.length());
+            s.getBytes(0, s.length(), buf, length);
+            length += s.length();
         }
 
         void varint(long value) {

@@ -132,13 +132,14 @@ final class TotpProvider implements MfaProvider {
         int count = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                continue;
-            }
-            if (c < '0' || c > '9' || count == n) {
+            if (c >= '0' && c <= '9') {
+                if (count == n) {
+                    return null;
+                }
+                out[count++] = (byte) c;
+            } else if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
                 return null;
             }
-            out[count++] = (byte) c;
         }
         return count == n ? out : null;
     }
