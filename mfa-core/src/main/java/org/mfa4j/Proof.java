@@ -16,7 +16,6 @@ public final class Proof {
     /** Length of the HMAC-SHA256 at the end of a token's body. */
     static final int MAC_LENGTH = 32;
 
-    private static final String PREFIX = "p2.";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String token;
@@ -48,8 +47,8 @@ public final class Proof {
     }
 
     /**
-     * A token split into its signed bytes and its MAC ({@code p2.<base64url(payload || mac)>}), not yet
-     * checked against the signature.
+     * A token split into its signed bytes and its MAC ({@code base64url(payload || mac)} without padding; the
+     * payload's first byte says its format), not yet checked against the signature.
      *
      * @throws IllegalArgumentException when the token is not of mfa4j's form
      */
@@ -58,12 +57,9 @@ public final class Proof {
         if (token.length() > 2048) {
             throw new IllegalArgumentException("not an mfa4j proof token (too long)");
         }
-        if (!token.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not an mfa4j proof token");
-        }
         byte[] body;
         try {
-            body = Base64.getUrlDecoder().decode(token.substring(PREFIX.length()));
+            body = Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an mfa4j proof token (encoding)");
         }
@@ -76,7 +72,7 @@ public final class Proof {
 
     /** The token for a payload whose MAC follows it in {@code body}. */
     static String token(byte[] body) {
-        return PREFIX + B64.encodeToString(body);
+        return B64.encodeToString(body);
     }
 
     /**

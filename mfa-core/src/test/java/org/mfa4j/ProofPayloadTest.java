@@ -69,7 +69,7 @@ class ProofPayloadTest {
             byte[] body = new byte[n];
             random.nextBytes(body);
             String token = Proof.token(body);
-            assertThat(token).isEqualTo("p2." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(body));
+            assertThat(token).isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(body));
         }
         ProofPayload.Writer w = SAMPLE.encode(Proof.MAC_LENGTH);
         Proof.Signed parsed = Proof.signed(Proof.token(w.array()));

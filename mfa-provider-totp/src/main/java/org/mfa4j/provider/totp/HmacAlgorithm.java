@@ -55,15 +55,15 @@ enum HmacAlgorithm {
     }
 
     /**
-     * This thread's {@link Mac}, keyed with {@code key}. Use it before the thread asks for another one of
-     * the same algorithm; {@code doFinal} keeps the key.
+     * This thread's {@link Mac}, keyed with {@code key}, with scratch space for a code. Use it before the
+     * thread asks for another one of the same algorithm; {@code doFinal} keeps the key.
      */
-    Mac keyed(SecretBytes key) {
+    Keyed keyed(SecretBytes key) {
         Keyed k = macs.get();
         // The same credential again on this thread (a user retrying, a busy account): the Mac still holds
         // its key, so skip the two compression blocks of re-keying. Compared in constant time.
         if (k.key != null && key.equalsBytes(k.key)) {
-            return k.mac;
+            return k;
         }
         byte[] raw = key.toByteArray();
         try {
@@ -77,16 +77,20 @@ enum HmacAlgorithm {
             Arrays.fill(k.key, (byte) 0);
         }
         k.key = raw;
-        return k.mac;
+        return k;
     }
 
     /** A thread's Mac and the key it was last initialised with. */
-    private static final class Keyed {
+    static final class Keyed {
         final Mac mac;
-        byte[] key;
+        /** Scratch space for one code: the counter and the HMAC (wiped after each check). */
+        final byte[] message = new byte[8];
+        final byte[] hash;
+        private byte[] key;
 
         Keyed(Mac mac) {
             this.mac = mac;
+            this.hash = new byte[mac.getMacLength()];
         }
     }
 

@@ -66,9 +66,10 @@ final class Totp {
      */
     static Match match(HmacAlgorithm algorithm, SecretBytes key, int typed, int digits, long current, int window,
                        long lastAccepted) {
-        Mac mac = algorithm.keyed(key);
-        byte[] message = new byte[8];
-        byte[] hash = new byte[mac.getMacLength()];
+        HmacAlgorithm.Keyed keyed = algorithm.keyed(key);
+        Mac mac = keyed.mac;
+        byte[] message = keyed.message;
+        byte[] hash = keyed.hash;
         try {
             for (int d = 0; d <= 2 * window; d++) {
                 // 0, -1, +1, -2, +2, ...
