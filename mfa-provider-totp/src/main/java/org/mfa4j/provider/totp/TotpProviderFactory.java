@@ -28,9 +28,11 @@ import org.mfa4j.spi.Settings;
  * <h2>Verification</h2>
  * Spaces are removed, then the input must be exactly the credential's number of ASCII digits, checked
  * before any arithmetic (no {@code Integer.parseInt}: it accepts {@code +123456} and non-ASCII digits);
- * anything else is {@code MALFORMED_INPUT}. The code of every step in the window is computed and compared
- * as a fixed-length string in constant time, with no early exit; leading zeros and {@code 000000} are
- * ordinary codes. The accepted time step is stored and written by the core's compare-and-set with the
+ * anything else is {@code MALFORMED_INPUT}. Steps not used yet are tried nearest first (current, one
+ * back, one ahead, ...), each code compared whole in constant time, and the first match is accepted; a
+ * refusal computes every step of the window, used ones included, so its time depends on neither the
+ * secret, the code nor the replay guard (only an acceptance ends early, and it reports its step anyway).
+ * Leading zeros and {@code 000000} are ordinary codes. The accepted time step is stored and written by the core's compare-and-set with the
  * success, and a code of a step at or before it is refused as {@code REPLAY} (NIST SP 800-63B: each
  * time-based OTP is accepted once), so the same code sent by two threads or two nodes succeeds once. An
  * accepted result reports {@value #DETAIL_STEP_OFFSET}, the matched step minus the current one, to
