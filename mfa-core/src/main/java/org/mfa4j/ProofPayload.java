@@ -3,7 +3,6 @@ package org.mfa4j;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +47,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         for (String p : providers) {
             out.ascii(p);
         }
-        out.fit(spare);
+        out.done(spare);
         return out;
     }
 
@@ -109,14 +108,15 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
 
     /** A growing byte buffer without the locking of {@code ByteArrayOutputStream}. */
     static final class Writer {
-        private byte[] buf;
+        private final byte[] buf;
         private int length;
 
+        /** A buffer of exactly {@code capacity} bytes: {@link #encode} computes the size before writing. */
         Writer(int capacity) {
             buf = new byte[capacity];
         }
 
-        /** The bytes written so far, followed by the spare room {@link #fit} made. */
+        /** The bytes written, followed by the spare room {@link #done} checked. */
         byte[] array() {
             return buf;
         }
@@ -125,27 +125,19 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
             return length;
         }
 
-        /** Makes the array exactly {@code spare} bytes longer than what was written. */
-        void fit(int spare) {
+        /** Checks that what was written left exactly {@code spare} bytes: the size computed was right. */
+        void done(int spare) {
             if (buf.length != length + spare) {
-                buf = Arrays.copyOf(buf, length + spare);
-            }
-        }
-
-        void reserve(int spare) {
-            if (buf.length < length + spare) {
-                buf = Arrays.copyOf(buf, length + spare);
+                throw new IllegalStateException("proof payload size computed wrongly");
             }
         }
 
         void write(int b) {
-            reserve(1);
             buf[length++] = (byte) b;
         }
 
         void field(byte[] bytes) {
             write(bytes.length);
-            reserve(bytes.length);
             System.arraycopy(bytes, 0, buf, length, bytes.length);
             length += bytes.length;
         }
@@ -154,7 +146,6 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low byte of each char
         void ascii(String s) {
             write(s.length());
-            reserve(s.length());
             s.getBytes(0, s.length(), buf, length);
             length += s.length();
         }
@@ -168,6 +159,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
             write((int) v);
         }
     }
+
 
     private static IllegalArgumentException malformed() {
         return new IllegalArgumentException("not an mfa4j proof token (payload)");

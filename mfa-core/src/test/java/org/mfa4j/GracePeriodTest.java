@@ -124,6 +124,30 @@ class GracePeriodTest {
         assertThat(other.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
     }
 
+    /**
+     * After a key rotation a proof signed under the retired key still verifies (it is not a forgery), but
+     * session digests come from the current key, so it is for another session: the user proves again. With
+     * the old key gone it is not ours at all.
+     */
+    @Test
+    void aProofFromBeforeAKeyRotationIsForAnotherSession() {
+        byte[] a = new byte[32];
+        byte[] b = new byte[32];
+        java.util.Arrays.fill(a, (byte) 1);
+        java.util.Arrays.fill(b, (byte) 2);
+        SecretKeys old = SecretKeys.of("old", a);
+        Fixture f = new Fixture(x -> x.keys(old));
+        String proof = login(f, f.enrol(f.alice, "code"), "s");
+        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+
+        Mfa rotated = Mfa.builder().store(f.store).keys(SecretKeys.of("new", b).withRetired(old)).clock(f.clock)
+                .provider(new CodeProvider("code")).build();
+        assertThat(rotated.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.WRONG_SESSION);
+        Mfa forgotten = Mfa.builder().store(f.store).keys(SecretKeys.of("new", b)).clock(f.clock)
+                .provider(new CodeProvider("code")).build();
+        assertThat(forgotten.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+    }
+
     @Test
     void aProofIsForItsUserOnly() {
         Fixture f = new Fixture();

@@ -72,16 +72,69 @@ class ProofPayloadTest {
             assertThat(token).isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(body));
         }
         ProofPayload.Writer w = SAMPLE.encode(Proof.MAC_LENGTH);
-        Proof.Signed parsed = Proof.signed(Proof.token(w.array()));
+        String token = Proof.token(w.array());
+        Proof.Signed parsed = Proof.signed(token);
+        assertThat(Proof.parse(token)).isEqualTo(Proof.parse(token)).hasSameHashCodeAs(Proof.parse(token))
+                .isNotEqualTo(Proof.parse(Proof.token(new ProofPayload(SAMPLE.keyId(), "bob", SAMPLE.flowDigest(),
+                        SAMPLE.factorEpoch(), SAMPLE.issuedAt(), SAMPLE.providers()).encode(Proof.MAC_LENGTH).array())))
+                .isNotEqualTo(token);
+        // The longest token accepted is 2,048 characters; one more is refused before decoding.
+        String longest = "A".repeat(2048);
+        assertThatThrownBy(() -> Proof.signed(longest)).hasMessageNotContaining("too long");
+        assertThatThrownBy(() -> Proof.signed(longest + "AAAA")).hasMessageContaining("too long");
+        // A body of exactly the MAC's length has no payload.
+        String macOnly = Proof.token(new byte[Proof.MAC_LENGTH]);
+        assertThatThrownBy(() -> Proof.signed(macOnly)).hasMessageContaining("too short");
+        String oneByte = Proof.token(new byte[Proof.MAC_LENGTH + 1]);
+        assertThatThrownBy(() -> Proof.signed(oneByte)).hasMessageNotContaining("too short");
         assertThat(parsed.payload()).isEqualTo(SAMPLE);
         assertThat(parsed.payloadLength()).isEqualTo(w.length());
         assertThat(parsed.body()).isEqualTo(w.array());
     }
 
     @Test
+    void fieldsAndCountsUpToTheirLimitsRoundTrip() {
+        java.util.List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 255; i++) {
+            many.add("p" + i);
+        }
+        ProofPayload max = new ProofPayload("k".repeat(255), "é".repeat(127) + "x", "\u007f", Long.MAX_VALUE,
+                Instant.ofEpochMilli(Long.MAX_VALUE), many);
+        ProofPayload.Writer w = max.encode(3);
+        assertThat(w.array()).hasSize(w.length() + 3);
+        assertThat(ProofPayload.decode(w.array(), w.length())).isEqualTo(max);
+        for (long n : new long[] {0, 1, 127, 128, 16_383, 16_384, 1L << 35, (1L << 56) - 1, 1L << 56}) {
+            ProofPayload p = new ProofPayload("k", "u", "f", n, Instant.ofEpochMilli(n), List.of("totp"));
+            ProofPayload.Writer e = p.encode(0);
+            assertThat(ProofPayload.decode(e.array(), e.length())).as("value %d", n).isEqualTo(p);
+        }
+    }
+
+    @Test
+    void aVarintOfTenBytesIsRefused() {
+        ProofPayload.Writer w = new ProofPayload("k", "u", "f", Long.MAX_VALUE, Instant.EPOCH, List.of()).encode(0);
+        byte[] b = w.array();
+        // The epoch starts after format and three fields: 1 + 2 + 2 + 2 bytes. Long.MAX_VALUE takes 9 bytes;
+        // make the ninth a continuation and add a tenth.
+        byte[] longer = new byte[b.length + 1];
+        System.arraycopy(b, 0, longer, 0, 7 + 8);
+        longer[7 + 8] = (byte) 0x80;
+        longer[7 + 9] = 0x00;
+        System.arraycopy(b, 7 + 9, longer, 7 + 10, b.length - (7 + 9));
+        assertThatThrownBy(() -> ProofPayload.decode(longer, longer.length))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesFieldsThatCannotBeEncoded() {
         assertThatThrownBy(() -> new ProofPayload("k", "x".repeat(256), "", 0, Instant.EPOCH, List.of()).encode(0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProofPayload("k".repeat(256), "x", "", 0, Instant.EPOCH, List.of()).encode(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProofPayload("k\u0080", "x", "", 0, Instant.EPOCH, List.of()).encode(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASCII");
+        assertThatThrownBy(() -> new ProofPayload("k", "x", "", 0, Instant.EPOCH,
+                java.util.Collections.nCopies(256, "p")).encode(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProofPayload("k", "x", "", -1, Instant.EPOCH, List.of()).encode(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -157,9 +157,9 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
         int expected = modifications;
         for (int i = 0; i < size; i++) {
             action.accept(keys[i], (V) values[i]);
-        }
-        if (modifications != expected) {
-            throw new ConcurrentModificationException();
+            if (modifications != expected) {
+                throw new ConcurrentModificationException();
+            }
         }
     }
 

@@ -33,6 +33,18 @@ class SmallMapTest {
     }
 
     @Test
+    void replaceAllAndForEachVisitEveryEntryInOrder() {
+        SmallMap<Integer> m = new SmallMap<>(1);
+        m.put("a", 1);
+        m.put("b", 2);
+        m.put("c", 3);
+        m.replaceAll((k, v) -> k.equals("b") ? v * 10 : v);
+        StringBuilder seen = new StringBuilder();
+        m.forEach((k, v) -> seen.append(k).append(v));
+        assertThat(seen).hasToString("a1b20c3");
+    }
+
+    @Test
     void copiesKeepOrderAndAreIndependent() {
         Map<String, String> source = new LinkedHashMap<>();
         source.put("b", "1");
@@ -58,6 +70,7 @@ class SmallMapTest {
         assertThatThrownBy(() -> m.put("a", "2")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> m.remove("a")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(m::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> m.replaceAll((k, v) -> v)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> m.entrySet().iterator().next().setValue("x"))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(m).containsExactly(Map.entry("a", "1"));
@@ -72,6 +85,19 @@ class SmallMapTest {
         it.next();
         m.put("c", "3");
         assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
+        for (Runnable change : java.util.List.<Runnable>of(() -> m.remove("a"), m::clear)) {
+            Iterator<Map.Entry<String, String>> before = m.entrySet().iterator();
+            change.run();
+            m.put("x", "1");
+            m.put("y", "2");
+            assertThatThrownBy(before::next).isInstanceOf(ConcurrentModificationException.class);
+        }
+        assertThatThrownBy(() -> m.forEach((k, v) -> m.put(k + "!", v)))
+                .isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> m.replaceAll((k, v) -> {
+            m.put(k + "?", v);
+            return v;
+        })).isInstanceOf(ConcurrentModificationException.class);
         Iterator<Map.Entry<String, String>> done = new SmallMap<String>(0).entrySet().iterator();
         assertThat(done.hasNext()).isFalse();
         assertThatThrownBy(done::next).isInstanceOf(java.util.NoSuchElementException.class);
