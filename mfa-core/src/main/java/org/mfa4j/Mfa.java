@@ -361,7 +361,7 @@ public final class Mfa {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
             Outcome out = entry.provider().canProcess(input)
-                    ? providerVerify(entry, input, pm)
+                    ? callProvider(entry, () -> entry.provider().verify(input, pm))
                     : Outcome.reject(FailureReason.MALFORMED_INPUT);
             ProviderRecord staged = pm.result().orElseThrow(() -> new IllegalStateException("provider '"
                     + providerId + "' deleted its entry during verification"));
@@ -765,29 +765,14 @@ public final class Mfa {
         }
     }
 
-    /** {@link #callProvider} for a verification, without a lambda on the login path. */
-    private static Outcome providerVerify(ProviderRegistry.Entry entry, MfaInput input, StagedProperties pm) {
-        try {
-            return entry.provider().verify(input, pm);
-        } catch (MfaException | UnsupportedOperationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw providerFailed(entry, e);
-        }
-    }
-
-    private static MfaProviderException providerFailed(ProviderRegistry.Entry entry, RuntimeException e) {
-        return new MfaProviderException("provider '" + entry.id() + "' failed (" + e.getClass().getSimpleName()
-                + "); nothing was changed", e);
-    }
-
     private <T> T callProvider(ProviderRegistry.Entry entry, java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (MfaException | UnsupportedOperationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw providerFailed(entry, e);
+            throw new MfaProviderException("provider '" + entry.id() + "' failed ("
+                    + e.getClass().getSimpleName() + "); nothing was changed", e);
         }
     }
 

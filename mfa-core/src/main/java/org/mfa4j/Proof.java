@@ -37,13 +37,8 @@ public final class Proof {
      * @throws IllegalArgumentException when the token is not of mfa4j's form
      */
     public static Proof parse(String token) {
-        ProofPayload p = payloadOf(token);
+        ProofPayload p = signed(token).payload();
         return new Proof(token, p.userId(), p.providers(), p.issuedAt());
-    }
-
-    /** The signed content of a token of mfa4j's form (not yet checked against its signature). */
-    static ProofPayload payloadOf(String token) {
-        return signed(token).payload();
     }
 
     /**

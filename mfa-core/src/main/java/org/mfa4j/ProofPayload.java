@@ -106,7 +106,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         return new ProofPayload(keyId, userId, flow, epoch, Instant.ofEpochMilli(millis), List.copyOf(providers));
     }
 
-    /** A growing byte buffer without the locking of {@code ByteArrayOutputStream}. */
+    /** The payload's bytes, in an array of the size {@link #encode} computed, MAC room included. */
     static final class Writer {
         private final byte[] buf;
         private int length;

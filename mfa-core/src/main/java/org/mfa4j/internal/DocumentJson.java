@@ -16,8 +16,6 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -406,7 +404,7 @@ public final class DocumentJson {
             int formatKind = ABSENT;
             long format = 0;
             int providersKind = ABSENT;
-            Map<String, ProviderRecord> providers = null;
+            SmallMap<ProviderRecord> providers = null;
             MfaStoreException providersRefused = null;
             int defaultKind = ABSENT;
             String defaultProvider = null;
@@ -431,7 +429,7 @@ public final class DocumentJson {
                         seen = once(seen, 2);
                         if (t == JsonToken.START_ARRAY) {
                             providersKind = OTHER;
-                            providers = new LinkedHashMap<>();
+                            providers = new SmallMap<>(4);
                             providersRefused = providers(providers);
                         } else {
                             providersKind = scalar(t); // and providers stays null: not an array
@@ -502,7 +500,7 @@ public final class DocumentJson {
                 throw flowRefused;
             }
             try {
-                return new UserDocument(providers.isEmpty() ? Map.of() : Collections.unmodifiableMap(providers),
+                return new UserDocument(providers.freeze(),
                         defaultId, failures, epoch, Optional.ofNullable(flow));
             } catch (IllegalArgumentException e) {
                 throw outOfRange();
@@ -688,7 +686,7 @@ public final class DocumentJson {
         private Map<String, Object> values() throws IOException {
             valuesKey = null;
             valuesProblem = null;
-            Map<String, Object> values = null;
+            SmallMap<Object> values = null;
             String key;
             while ((key = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
@@ -727,14 +725,14 @@ public final class DocumentJson {
                     }
                 }
                 if (values == null) {
-                    values = new LinkedHashMap<>();
+                    values = new SmallMap<>(8);
                 }
                 if (values.put(key, value) != null) {
                     throw DuplicateKey.INSTANCE;
                 }
             }
-            // The records keep a map wrapped like this as it is, without copying it.
-            return values == null ? Map.of() : Collections.unmodifiableMap(values);
+            // The records keep a frozen map as it is, without copying it.
+            return values == null ? Map.of() : values.freeze();
         }
 
         /** Reads an array of strings up to its end; null if an element is not a string. */

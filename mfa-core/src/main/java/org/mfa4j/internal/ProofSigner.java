@@ -37,16 +37,10 @@ public final class ProofSigner {
     /** The derived MAC keys by id, once derived; never changed afterwards. */
     private volatile Map<String, byte[]> derived;
     /** Per thread: the Mac of the current key (the hot path), and those of older keys (checks only). */
-    private final ThreadLocal<Mac[]> currentMac = new ThreadLocal<>() {
+    private final ThreadLocal<Macs> macs = new ThreadLocal<>() {
         @Override
-        protected Mac[] initialValue() {
-            return new Mac[1];
-        }
-    };
-    private final ThreadLocal<Map<String, Mac>> macs = new ThreadLocal<>() {
-        @Override
-        protected Map<String, Mac> initialValue() {
-            return new LinkedHashMap<>();
+        protected Macs initialValue() {
+            return new Macs();
         }
     };
     /** Digests of recent session ids: a login flow asks for the same one several times. */
@@ -108,20 +102,25 @@ public final class ProofSigner {
 
     /** This thread's HMAC-SHA256 under {@code keyId}, ready for a new message. */
     private Mac mac(String keyId) {
-        Mac[] current = currentMac.get();
+        Macs m = macs.get();
         if (keyId.equals(currentId)) {
-            if (current[0] == null) {
-                current[0] = newMac(keyId);
+            if (m.current == null) {
+                m.current = newMac(keyId);
             }
-            return current[0];
+            return m.current;
         }
-        Map<String, Mac> older = macs.get();
-        Mac mac = older.get(keyId);
+        Mac mac = m.older.get(keyId);
         if (mac == null) {
             mac = newMac(keyId);
-            older.put(keyId, mac);
+            m.older.put(keyId, mac);
         }
         return mac;
+    }
+
+    /** One thread's Macs. */
+    private static final class Macs {
+        Mac current;
+        final Map<String, Mac> older = new LinkedHashMap<>();
     }
 
     private Mac newMac(String keyId) {

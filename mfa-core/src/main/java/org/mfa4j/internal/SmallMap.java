@@ -52,6 +52,22 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
         }
     }
 
+    /**
+     * {@code map} as a frozen map: itself when it is a frozen {@code SmallMap} already (so records derived
+     * from one another share their maps), {@link Map#of()} when empty, otherwise a frozen copy.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> Map<String, V> frozenCopyOf(Map<String, ? extends V> map) {
+        Objects.requireNonNull(map, "map");
+        if (map instanceof SmallMap<?> s && s.frozen) {
+            return (Map<String, V>) map;
+        }
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        return new SmallMap<V>(map, 0).freeze();
+    }
+
     /** Makes this map unchangeable from now on and returns it. */
     public SmallMap<V> freeze() {
         frozen = true;

@@ -1,8 +1,6 @@
 package org.mfa4j.spi;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,24 +72,10 @@ public record ProviderRecord(boolean active, Instant created, Instant updated, O
                 properties, challenge);
     }
 
-    /**
-     * An unmodifiable copy of {@code map}. A map that is already an unmodifiable view
-     * ({@link Collections#unmodifiableMap}) is taken as it is, so records derived from one another share
-     * their maps: whoever makes such a view must not change the map behind it afterwards.
-     */
+    /** An unchangeable copy of {@code map}; a map frozen by an earlier record is shared, not copied. */
     private static Map<String, Object> frozen(Map<String, Object> map) {
-        Objects.requireNonNull(map, "map");
-        if (map.isEmpty()) {
-            return Map.of();
-        }
-        // Already frozen by an earlier record: share it, so a copy of a record costs no map copy.
-        if (map.getClass() == FROZEN_CLASS || map instanceof SmallMap<?> s && s.isFrozen()) {
-            return map;
-        }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return SmallMap.frozenCopyOf(map);
     }
-
-    private static final Class<?> FROZEN_CLASS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
     @Override
     public String toString() {

@@ -1,7 +1,5 @@
 package org.mfa4j.spi;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +19,6 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
                            int accountFailures, long factorEpoch, Optional<FlowState> flow) {
 
     /** The class of maps this record made itself: shared between copies instead of copied again. */
-    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
     private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty());
 
@@ -32,11 +29,7 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         if (accountFailures < 0 || factorEpoch < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
-        if (providers.isEmpty()) {
-            providers = Map.of();
-        } else if (providers.getClass() != FROZEN && !(providers instanceof SmallMap<?> s && s.isFrozen())) {
-            providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
-        }
+        providers = SmallMap.frozenCopyOf(providers);
     }
 
     /** The document of a user mfa4j knows nothing about. */

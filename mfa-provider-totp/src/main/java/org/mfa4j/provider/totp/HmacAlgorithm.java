@@ -121,11 +121,6 @@ enum HmacAlgorithm {
         }
     }
 
-    /** Whether every Java platform must provide this algorithm ({@code javax.crypto.Mac}'s Javadoc). */
-    boolean platformRequired() {
-        return platformRequired;
-    }
-
     /**
      * Fails early when the JVM lacks this algorithm and the Java platform does not promise it (called by the
      * factory for the configured algorithm). Algorithms every platform has are not looked up here: the
