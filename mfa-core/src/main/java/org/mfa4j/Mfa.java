@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.mfa4j.internal.AesGcmSecretCipher;
 import org.mfa4j.internal.DefaultSecureRandom;
 import org.mfa4j.internal.EventDispatcher;
@@ -28,6 +31,7 @@ import org.mfa4j.policy.PolicyDecision;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.FlowState;
+import org.mfa4j.spi.Identifiers;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.MfaStore;
@@ -58,28 +62,40 @@ public final class Mfa {
 
     private static final int MAX_ATTEMPTS = 64;
 
+    /** How recent a proof must be for a protected operation unless the builder says otherwise. */
+    private static final Duration DEFAULT_STEP_UP = Duration.ofMinutes(5);
+
     private final MfaStore store;
     private final Clock clock;
     private final SecretCipher cipher;
-    private final ProofSigner signer;
+    private final Proofs proofs;
+    private final SecureRandom random;
     private final ProviderRegistry registry;
     private final EnforcementPolicy policy;
     private final LockoutPolicy lockout;
     private final Duration gracePeriod;
     private final Map<String, Duration> protectedActions;
+    private final Map<ProtectedOperation, Duration> stepUp;
     private final EventDispatcher events;
     private final MfaAdmin admin;
 
-    private Mfa(Builder b, SecretCipher cipher, EventDispatcher events, ProviderRegistry registry) {
+    private Mfa(Builder b, SecureRandom random, SecretCipher cipher, EventDispatcher events,
+                ProviderRegistry registry) {
         this.store = b.store;
         this.clock = b.clock;
+        this.random = random;
         this.cipher = cipher;
-        this.signer = new ProofSigner(b.keys);
+        this.proofs = new Proofs(new ProofSigner(b.keys), b.clock);
         this.registry = registry;
         this.policy = b.policy;
         this.lockout = b.lockout;
         this.gracePeriod = b.gracePeriod;
         this.protectedActions = Map.copyOf(b.protectedActions);
+        Map<ProtectedOperation, Duration> ages = new EnumMap<>(ProtectedOperation.class);
+        for (ProtectedOperation op : ProtectedOperation.values()) {
+            ages.put(op, b.stepUp.getOrDefault(op, DEFAULT_STEP_UP));
+        }
+        this.stepUp = Collections.unmodifiableMap(ages);
         this.events = events;
         this.admin = new MfaAdmin(this);
     }
@@ -90,40 +106,28 @@ public final class Mfa {
 
     // ------------------------------------------------------------------ questions
 
-    /** The registered providers, in display order. */
+    /** The registered providers, in display order (providers that need a companion after the rest). */
     public List<ProviderDescriptor> providers() {
         return registry.descriptors();
     }
 
     /** What the policy decides for {@code user}, with the rules that produced it. */
     public PolicyDecision explain(MfaUser user) {
-        Objects.requireNonNull(user, "user");
+        requireUser(user);
         return policy.decide(user, registry.descriptors());
     }
 
-    /** The next step for a user who just passed the first factor and has no proof yet. */
-    public MfaState state(MfaUser user) {
-        return state(user, load(user.id()).map(VersionedDocument::document).orElse(UserDocument.empty()), false);
-    }
-
     /**
-     * The next step for a user in a session that may hold a proof: {@link MfaState.Step#SATISFIED} when the
-     * proof is valid for this session and the user's factors (whatever its age: the session's lifetime is
-     * the application's).
+     * The next step for a user in a session: {@link MfaState.Step#SATISFIED} when the session holds a proof
+     * that is valid for this user, this session and the user's factors (whatever its age: the session's
+     * lifetime is the application's) and the account is not locked. Right after the password the session
+     * holds no proof: {@code MfaSession.of(sessionId)}.
      */
-    public MfaState state(MfaUser user, String sessionId, String proofToken) {
-        Objects.requireNonNull(user, "user");
-        requireSession(sessionId);
-        Objects.requireNonNull(proofToken, "proofToken");
-        UserDocument doc = load(user.id()).map(VersionedDocument::document).orElse(UserDocument.empty());
-        boolean proven;
-        try {
-            Proof.Signed signed = Proof.signed(proofToken);
-            proven = signedHere(signed) && check(signed.payload(), user.id(), sessionId, null, doc) == ProofStatus.VALID;
-        } catch (IllegalArgumentException e) {
-            proven = false;
-        }
-        return state(user, doc, proven);
+    public MfaState state(MfaUser user, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
+        UserDocument doc = document(user.id());
+        return state(user, doc, proofs.check(session, user.id(), doc, null).valid());
     }
 
     private MfaState state(MfaUser user, UserDocument doc, boolean proven) {
@@ -142,16 +146,13 @@ public final class Mfa {
         }
         List<String> missingForced = new ArrayList<>(decision.forced());
         missingForced.removeAll(usable);
-        Optional<String> dflt = doc.defaultProvider().filter(usable::contains)
-                .or(() -> usable.stream().filter(id -> registry.find(id).orElseThrow().descriptor().mayBeDefault())
-                        .findFirst())
-                .or(() -> usable.stream().findFirst());
+        Optional<String> dflt = offeredFirst(doc, usable, locked);
         List<String> alternatives = new ArrayList<>(usable);
         dflt.ifPresent(alternatives::remove);
         MfaState.Step step;
         if (usable.isEmpty()) {
             step = decision.required() ? MfaState.Step.SETUP_REQUIRED : MfaState.Step.NOT_REQUIRED;
-        } else if (!proven) {
+        } else if (!proven || accountLocked(doc)) {
             step = MfaState.Step.VERIFICATION_REQUIRED;
         } else {
             step = missingForced.isEmpty() ? MfaState.Step.SATISFIED : MfaState.Step.SETUP_REQUIRED;
@@ -160,16 +161,42 @@ public final class Mfa {
                 step == MfaState.Step.VERIFICATION_REQUIRED ? dflt : Optional.empty(), alternatives, locked);
     }
 
+    /**
+     * The provider the login page offers first: the user's default, else the first that may be a default,
+     * else the first usable one; an unlocked one before a locked one.
+     */
+    private Optional<String> offeredFirst(UserDocument doc, List<String> usable, List<String> locked) {
+        List<String> ranked = new ArrayList<>(usable.size());
+        doc.defaultProvider().filter(usable::contains).ifPresent(ranked::add);
+        for (String id : usable) {
+            if (!ranked.contains(id) && registry.find(id).orElseThrow().descriptor().mayBeDefault()) {
+                ranked.add(id);
+            }
+        }
+        for (String id : usable) {
+            if (!ranked.contains(id)) {
+                ranked.add(id);
+            }
+        }
+        for (String id : ranked) {
+            if (!locked.contains(id)) {
+                return Optional.of(id);
+            }
+        }
+        return ranked.stream().findFirst();
+    }
+
     /** Every registered provider's state for {@code user}. */
     public UserOverview overview(MfaUser user) {
-        Objects.requireNonNull(user, "user");
-        UserDocument doc = load(user.id()).map(VersionedDocument::document).orElse(UserDocument.empty());
+        requireUser(user);
+        UserDocument doc = document(user.id());
         Instant now = clock.instant();
         List<ProviderOverview> list = new ArrayList<>();
         for (ProviderRegistry.Entry e : registry.entries()) {
             ProviderRecord r = doc.provider(e.id()).orElse(null);
             StagedProperties pm = new StagedProperties(user, e.id(), r, cipher, now);
-            Map<String, String> details = r != null && r.active() ? e.provider().overview(pm) : Map.of();
+            Map<String, String> details = r != null && r.active()
+                    ? callProvider(e, "overview", () -> e.provider().overview(pm)) : Map.of();
             boolean locked = r != null && r.active() && (isLocked(doc, r, now) || e.provider().isLocked(pm));
             list.add(new ProviderOverview(e.id(), e.descriptor().title(), r != null && r.active(), locked,
                     r == null ? 0 : r.failures(), r == null ? Optional.empty() : r.lockedUntil().filter(now::isBefore),
@@ -178,23 +205,31 @@ public final class Mfa {
                     r == null ? Optional.empty() : Optional.of(r.updated()),
                     r == null ? Optional.empty() : r.lastUsed(), details));
         }
-        return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(),
-                doc.accountFailures() >= lockout.accountCeiling());
+        return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(), accountLocked(doc));
     }
 
     // ------------------------------------------------------------------ setup and activation
 
     /**
      * Prepares {@code providerId} for the user and returns what the setup page shows (an otpauth URI and QR
-     * code, creation options, ...). Calling it again replaces the pending material.
+     * code, creation options, ...). Calling it again replaces the pending material. While the user has an
+     * active factor this is a {@link ProtectedOperation#ADD_FACTOR}: without a recent proof in
+     * {@code session} nothing changes and the change says {@link ChangeStatus#STEP_UP_REQUIRED}. A user with
+     * no active factor sets up the first one without a proof (trust on first use).
      *
      * @throws InvalidRequestException when the provider is not allowed for the user, already active, or its
      *                                 companion rules forbid it now
      */
-    public View setup(MfaUser user, String providerId) {
-        Objects.requireNonNull(user, "user");
+    public Change setup(MfaUser user, String providerId, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
         ProviderRegistry.Entry entry = allowedEntry(user, providerId);
         return transact(user.id(), doc -> {
+            Instant now = clock.instant();
+            Gate gate = gate(user, session, doc, providerId, ProtectedOperation.ADD_FACTOR, now);
+            if (gate.refused()) {
+                return Step.none(gate.change(providerId), gate.events());
+            }
             ProviderRecord rec = doc.provider(providerId).orElse(null);
             if (rec != null && rec.active()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is already active for this user; "
@@ -203,32 +238,35 @@ public final class Mfa {
             companionRule(doc, entry.descriptor()).ifPresent(msg -> {
                 throw new InvalidRequestException(msg);
             });
-            Instant now = clock.instant();
             StagedProperties pm = new StagedProperties(user, providerId, rec, cipher, now);
             pm.createEntry();
-            View view = callProvider(entry, () -> entry.provider().setup(pm));
-            ProviderRecord next = pm.result().orElseThrow(() -> new IllegalStateException("provider '" + providerId
-                    + "' deleted its entry during setup"));
+            View view = callProvider(entry, "setup", () -> entry.provider().setup(pm));
+            ProviderRecord next = pm.result().orElseThrow(() -> new MfaProviderException("provider '" + providerId
+                    + "' deleted its entry during setup; nothing was changed"));
             return Step.write(doc.withProvider(providerId, next.withActive(false).withFailures(0, Optional.empty(), 0)),
-                    view);
+                    Change.done(providerId, Optional.of(view), List.of(), Optional.empty()));
         });
     }
 
     /**
      * Activates the provider set up with {@link #setup}, given proof of possession (a code for the new
-     * secret, the WebAuthn attestation). On success the user's factors changed: earlier proofs are void and
-     * the result carries a fresh one for {@code sessionId}. Failed activations do not lock the user's
-     * other providers; after {@link LockoutPolicy#maxFailures()} of them the pending setup is discarded.
+     * secret, the WebAuthn attestation). While the user has other active factors this needs a recent proof
+     * in {@code session} ({@link Status#STEP_UP_REQUIRED} otherwise), and the account and those factors must
+     * not be locked ({@link Status#LOCKED}). On success the user's factors changed: earlier proofs are void
+     * and the result carries the session's next one. It counts as a sign-in only for a first enrolment;
+     * otherwise it is the successor of the proof that allowed it (same providers, same age). Failed
+     * activations do not lock the user's other providers; after {@link LockoutPolicy#maxFailures()} of them
+     * the pending setup is discarded.
      */
-    public Result activate(MfaUser user, String providerId, MfaInput input, String sessionId) {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(input, "input");
-        requireSession(sessionId);
-        ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
+    public Result activate(MfaUser user, String providerId, MfaInput input, MfaSession session) {
+        requireUser(user);
+        requireInput(input);
+        requireSession(session);
+        ProviderRegistry.Entry entry = registered(providerId);
         if (!policy.isAllowed(user, providerId)) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
-        String flowId = signer.flowDigest(sessionId);
+        String sessionDigest = proofs.sessionDigest(session);
         return transact(user.id(), doc -> {
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).orElseThrow(() -> new InvalidRequestException(
@@ -236,12 +274,16 @@ public final class Mfa {
             if (rec.active()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is already active for this user");
             }
+            Gate gate = gate(user, session, doc, providerId, ProtectedOperation.ADD_FACTOR, now);
+            if (gate.refused()) {
+                return Step.none(gate.result(providerId), gate.events());
+            }
             if (companionRule(doc, entry.descriptor()).isPresent()) {
                 return Step.none(Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of()));
             }
             StagedProperties pm = new StagedProperties(user, providerId, rec, cipher, now);
             Outcome out = entry.provider().canProcess(input)
-                    ? callProvider(entry, () -> entry.provider().activate(input, pm))
+                    ? callProvider(entry, "activate", () -> entry.provider().activate(input, pm))
                     : Outcome.reject(FailureReason.MALFORMED_INPUT);
             ProviderRecord staged = pm.result().orElse(rec);
             if (out.accepted()) {
@@ -254,7 +296,9 @@ public final class Mfa {
                         .isPresent())) {
                     next = next.withDefaultProvider(Optional.of(providerId));
                 }
-                Proof proof = issueProof(user.id(), flowId, next.factorEpoch(), now, List.of(providerId));
+                Proof proof = gate.allowedBy() == null
+                        ? proofs.issue(user.id(), sessionDigest, next.factorEpoch(), now, List.of(providerId), true)
+                        : proofs.successor(gate.allowedBy(), next.factorEpoch());
                 return Step.write(next, Result.accepted(providerId, lockout.maxFailures(), proof, out.details()),
                         new MfaEvent.Activated(now, user.id(), providerId));
             }
@@ -272,17 +316,18 @@ public final class Mfa {
 
     /**
      * Asks the provider to prepare an answer (send a code, produce WebAuthn request options, build the Duo
-     * redirect) in the login flow of {@code sessionId}. The delivery runs once, after the pending state is
-     * stored. A new challenge or a resend never resets the flow's failure count.
+     * redirect) in the login flow of {@code session}. The delivery runs once, after the pending state is
+     * stored. Call it when the page that asks for the answer is shown, and {@link #verify} when the user
+     * answers.
      */
-    public ChallengeResult challenge(MfaUser user, String providerId, String sessionId) {
-        Objects.requireNonNull(user, "user");
-        requireSession(sessionId);
-        ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
+    public ChallengeResult challenge(MfaUser user, String providerId, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
+        ProviderRegistry.Entry entry = registered(providerId);
         if (!policy.isAllowed(user, providerId)) {
             return new ChallengeResult(Status.NOT_ALLOWED, providerId, false, View.empty(), Optional.empty());
         }
-        String flowId = signer.flowDigest(sessionId);
+        String flowId = proofs.sessionDigest(session);
         return transact(user.id(), doc -> {
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
@@ -299,7 +344,7 @@ public final class Mfa {
             if (entry.provider().isLocked(pm)) {
                 return Step.none(new ChallengeResult(Status.LOCKED, providerId, false, View.empty(), Optional.empty()));
             }
-            Optional<Challenge> c = callProvider(entry, () -> entry.provider().challenge(pm));
+            Optional<Challenge> c = callProvider(entry, "challenge", () -> entry.provider().challenge(pm));
             if (c.isEmpty()) {
                 return Step.none(new ChallengeResult(Status.ACCEPTED, providerId, false, View.empty(),
                         Optional.empty()));
@@ -322,29 +367,29 @@ public final class Mfa {
     }
 
     /**
-     * Checks one answer in the login flow of {@code sessionId}. While the provider or the account is locked
+     * Checks one answer in the login flow of {@code session}. While the provider or the account is locked
      * the answer is not evaluated. A wrong answer counts toward the provider's lockout, the account-wide
      * ceiling and the flow's budget; past the budget the flow resets and every code issued in it is void.
      *
      * @throws MfaStoreException    when the store failed: nothing was accepted or written
      * @throws MfaProviderException when the provider's remote side failed: nothing was accepted or written
      */
-    public Result verify(MfaUser user, String providerId, MfaInput input, String sessionId) {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(input, "input");
-        requireSession(sessionId);
-        ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
+    public Result verify(MfaUser user, String providerId, MfaInput input, MfaSession session) {
+        requireUser(user);
+        requireInput(input);
+        requireSession(session);
+        ProviderRegistry.Entry entry = registered(providerId);
         if (!policy.isAllowed(user, providerId)) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
-        String flowId = signer.flowDigest(sessionId);
+        String flowId = proofs.sessionDigest(session);
         return transact(user.id(), doc -> {
             Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
             if (rec == null) {
                 return Step.none(Result.refused(Status.NOT_ACTIVE, providerId, Optional.empty(), 0, Map.of()));
             }
-            if (doc.accountFailures() >= lockout.accountCeiling()) {
+            if (accountLocked(doc)) {
                 return Step.none(Result.locked(providerId, LockScope.ACCOUNT, Optional.empty()));
             }
             if (providerLocked(rec, now)) {
@@ -361,10 +406,10 @@ public final class Mfa {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
             Outcome out = entry.provider().canProcess(input)
-                    ? callProvider(entry, () -> entry.provider().verify(input, pm))
+                    ? callProvider(entry, "verify", () -> entry.provider().verify(input, pm))
                     : Outcome.reject(FailureReason.MALFORMED_INPUT);
-            ProviderRecord staged = pm.result().orElseThrow(() -> new IllegalStateException("provider '"
-                    + providerId + "' deleted its entry during verification"));
+            ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
+                    + providerId + "' deleted its entry during verification; nothing was changed"));
             return out.accepted()
                     ? accept(user, providerId, flowId, base, staged, out, now)
                     : reject(user, providerId, base, staged, out, now);
@@ -382,7 +427,7 @@ public final class Mfa {
         providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));
         UserDocument next = new UserDocument(providers.freeze(), base.defaultProvider(), 0, base.factorEpoch(),
                 Optional.empty());
-        Proof proof = issueProof(user.id(), flowId, next.factorEpoch(), now, List.of(providerId));
+        Proof proof = proofs.issue(user.id(), flowId, next.factorEpoch(), now, List.of(providerId), false);
         return Step.write(next, Result.accepted(providerId, lockout.maxFailures(), proof, out.details()),
                 new MfaEvent.Verified(now, user.id(), providerId, out.details()));
     }
@@ -433,45 +478,33 @@ public final class Mfa {
     // ------------------------------------------------------------------ proofs and step-up
 
     /**
-     * Checks a proof for a protected action: valid only if this application signed it, for this user's
-     * current factors, in this session, at most {@code maxAge} ago.
+     * Checks the session's proof for one of the application's own protected actions (change e-mail, change
+     * password): valid only if this application signed it under its current key, for {@code user}, in this
+     * session, for the user's current factors, at most {@code maxAge} ago. Never throws for a bad token: a
+     * missing, malformed or forged one is a status.
      */
-    public ProofStatus checkProof(String proofToken, String sessionId, Duration maxAge) {
-        requireSession(sessionId);
-        Objects.requireNonNull(maxAge, "maxAge");
-        if (maxAge.isNegative()) {
-            throw new IllegalArgumentException("maxAge cannot be negative");
+    public ProofStatus checkProof(MfaUser user, MfaSession session, Duration maxAge) {
+        requireUser(user);
+        requireSession(session);
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new InvalidRequestException("maxAge must be zero or positive");
         }
-        if (proofToken == null) {
-            return ProofStatus.INVALID;
+        if (proofs.verified(session).isEmpty()) {
+            // Only a token this application signed is worth a store read.
+            return session.proofToken().isEmpty() ? ProofStatus.MISSING : ProofStatus.INVALID;
         }
-        Proof.Signed signed;
-        try {
-            signed = Proof.signed(proofToken);
-        } catch (IllegalArgumentException e) {
-            return ProofStatus.INVALID;
-        }
-        // Only a token this application signed names a user worth a store read.
-        if (!signedHere(signed)) {
-            return ProofStatus.INVALID;
-        }
-        String userId = signed.payload().userId();
-        UserDocument doc = load(userId).map(VersionedDocument::document).orElse(UserDocument.empty());
-        return check(signed.payload(), userId, sessionId, maxAge, doc);
+        return proofs.check(session, user.id(), document(user.id()), maxAge).status();
     }
 
     /**
-     * Checks a proof for a named protected action, with the grace period configured for it
+     * Checks the session's proof for a named protected action, with the grace period configured for it
      * ({@link Builder#protectedAction}), or the default grace period for actions not configured.
      */
-    public ProofStatus checkProof(String proofToken, String sessionId, String action) {
-        Objects.requireNonNull(action, "action");
-        return checkProof(proofToken, sessionId, protectedActions.getOrDefault(action, gracePeriod));
-    }
-
-    /** Whether the proof is valid and at most {@code maxAge} old (see {@link #checkProof}). */
-    public boolean isRecent(String proofToken, String sessionId, Duration maxAge) {
-        return checkProof(proofToken, sessionId, maxAge) == ProofStatus.VALID;
+    public ProofStatus checkProof(MfaUser user, MfaSession session, String action) {
+        if (action == null || action.isBlank()) {
+            throw new InvalidRequestException("action name must be non-blank");
+        }
+        return checkProof(user, session, protectedActions.getOrDefault(action, gracePeriod));
     }
 
     /** The default grace period for protected actions. */
@@ -479,149 +512,252 @@ public final class Mfa {
         return gracePeriod;
     }
 
-    private boolean signedHere(Proof.Signed signed) {
-        return signer.verify(signed.payload().keyId(), signed.body(), signed.payloadLength());
-    }
-
-    /** The status of a proof whose signature was checked. */
-    private ProofStatus check(ProofPayload payload, String expectedUser, String sessionId, Duration maxAge,
-                              UserDocument doc) {
-        if (!payload.userId().equals(expectedUser)) {
-            return ProofStatus.INVALID;
+    /**
+     * Whether a protected operation may go ahead on {@code doc}, and on which proof. The account ceiling
+     * stops every one of them; a locked factor stops adding another one; a user with no active factor needs
+     * no proof (first enrolment); everyone else needs a proof that is valid and recent enough for the
+     * operation.
+     */
+    private Gate gate(MfaUser user, MfaSession session, UserDocument doc, String providerId,
+                      ProtectedOperation op, Instant now) {
+        if (accountLocked(doc)) {
+            return Gate.locked(LockScope.ACCOUNT);
         }
-        if (!payload.flowDigest().equals(signer.flowDigest(sessionId))) {
-            return ProofStatus.WRONG_SESSION;
-        }
-        if (payload.factorEpoch() != doc.factorEpoch()) {
-            return ProofStatus.FACTORS_CHANGED;
-        }
-        if (maxAge != null) {
-            Instant now = clock.instant();
-            if (payload.issuedAt().isAfter(now) || payload.issuedAt().plus(maxAge).isBefore(now)) {
-                return ProofStatus.EXPIRED;
+        boolean anyActive = false;
+        for (ProviderRecord r : doc.providers().values()) {
+            if (r.active()) {
+                anyActive = true;
+                if (op == ProtectedOperation.ADD_FACTOR && providerLocked(r, now)) {
+                    return Gate.locked(LockScope.PROVIDER);
+                }
             }
         }
-        return ProofStatus.VALID;
+        if (!anyActive && op != ProtectedOperation.UNLOCK) {
+            return Gate.OPEN;
+        }
+        Proofs.Checked checked = proofs.check(session, user.id(), doc, stepUp.get(op));
+        if (!checked.valid()) {
+            return Gate.stepUp(new MfaEvent.StepUpRequired(now, user.id(), providerId, op, checked.status()));
+        }
+        ProofPayload p = checked.payload().orElseThrow();
+        if (op == ProtectedOperation.UNLOCK && (p.enrolment() || p.providers().stream().allMatch(providerId::equals))) {
+            return Gate.stepUp(new MfaEvent.StepUpRequired(now, user.id(), providerId, op, ProofStatus.INSUFFICIENT));
+        }
+        return new Gate(null, null, p);
     }
 
-    private Proof issueProof(String userId, String flowId, long epoch, Instant now, List<String> providers) {
-        Instant issued = Instant.ofEpochMilli(now.toEpochMilli());
-        ProofPayload.Writer body = new ProofPayload(signer.currentKeyId(), userId, flowId, epoch, issued, providers)
-                .encode(Proof.MAC_LENGTH);
-        signer.sign(body.array(), body.length());
-        return new Proof(Proof.token(body.array()), userId, providers, issued);
+    /**
+     * What {@link #gate} decided: refused for a step-up ({@code stepUp}), refused as locked ({@code locked}),
+     * or allowed, on a proof ({@code allowedBy}) or, for a first enrolment, on none.
+     */
+    private record Gate(MfaEvent.StepUpRequired stepUp, LockScope locked, ProofPayload allowedBy) {
+
+        static final Gate OPEN = new Gate(null, null, null);
+
+        static Gate locked(LockScope scope) {
+            return new Gate(null, scope, null);
+        }
+
+        static Gate stepUp(MfaEvent.StepUpRequired event) {
+            return new Gate(event, null, null);
+        }
+
+        boolean refused() {
+            return stepUp != null || locked != null;
+        }
+
+        List<MfaEvent> events() {
+            return stepUp == null ? List.of() : List.of(stepUp);
+        }
+
+        Change change(String providerId) {
+            return stepUp != null ? Change.stepUpRequired(providerId, stepUp.why()) : Change.locked(providerId, locked);
+        }
+
+        Result result(String providerId) {
+            return stepUp != null ? Result.stepUpRequired(providerId, stepUp.why())
+                    : Result.locked(providerId, locked, Optional.empty());
+        }
+
+        /** The session's next proof after a change moved the factor epoch to {@code epoch}, if it had one. */
+        Optional<Proof> successor(Proofs proofs, long epoch) {
+            return allowedBy == null ? Optional.empty() : Optional.of(proofs.successor(allowedBy, epoch));
+        }
     }
 
     // ------------------------------------------------------------------ user self-service
 
     /**
-     * Deactivates a provider at the user's request (a protected action: check a recent proof first).
-     * Providers that can only be active beside another one are deactivated too when the last other one
-     * goes. Returns the ids removed, empty if the provider was not set up.
+     * Deactivates a provider at the user's request, a {@link ProtectedOperation#REMOVE_FACTOR}. Providers that
+     * can only be active beside another one are deactivated too when the last other one goes. The change
+     * lists the ids removed ({@link ChangeStatus#UNCHANGED} if the provider was not set up) and carries the
+     * session's next proof.
      */
-    public List<String> deactivate(MfaUser user, String providerId) {
-        Objects.requireNonNull(user, "user");
-        registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        return remove(user, List.of(providerId), false);
+    public Change deactivate(MfaUser user, String providerId, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
+        registered(providerId);
+        return transact(user.id(), doc -> {
+            Instant now = clock.instant();
+            if (doc.provider(providerId).isEmpty()) {
+                return Step.none(Change.unchanged(providerId));
+            }
+            Gate gate = gate(user, session, doc, providerId, ProtectedOperation.REMOVE_FACTOR, now);
+            if (gate.refused()) {
+                return Step.none(gate.change(providerId), gate.events());
+            }
+            Removal removal = removal(user, doc, List.of(providerId), false, now);
+            return Step.write(removal.next, Change.done(providerId, Optional.empty(), removal.removed,
+                    gate.successor(proofs, removal.next.factorEpoch())), removal.events);
+        });
     }
 
     /**
-     * Unlocks a provider for a user who proved themselves with another provider in this session within
-     * the grace period. Returns false (and changes nothing) when the proof is not valid or names only the
-     * locked provider.
+     * Unlocks a provider for a user who verified with another, already active provider in this session
+     * within the step-up age ({@link ProtectedOperation#UNLOCK}); a proof from an enrolment or from the locked
+     * provider itself is {@link ProofStatus#INSUFFICIENT}. {@link ChangeStatus#UNCHANGED} when the provider is
+     * not locked. The account-wide ceiling is not the user's to lift: {@link ChangeStatus#LOCKED} until an
+     * administrator unlocks it.
      */
-    public boolean unlock(MfaUser user, String providerId, String sessionId, String proofToken) {
-        Objects.requireNonNull(user, "user");
-        registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        if (checkProof(proofToken, sessionId, gracePeriod) != ProofStatus.VALID) {
-            return false;
-        }
-        Proof p = Proof.parse(proofToken);
-        if (!p.userId().equals(user.id()) || p.providers().stream().allMatch(providerId::equals)) {
-            return false;
-        }
-        return unlockProvider(user, providerId, MfaEvent.Unlocked.By.USER);
+    public Change unlock(MfaUser user, String providerId, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
+        ProviderRegistry.Entry entry = registered(providerId);
+        return transact(user.id(), doc -> {
+            Instant now = clock.instant();
+            ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
+            if (rec == null) {
+                return Step.none(Change.unchanged(providerId));
+            }
+            Gate gate = gate(user, session, doc, providerId, ProtectedOperation.UNLOCK, now);
+            if (gate.refused()) {
+                return Step.none(gate.change(providerId), gate.events());
+            }
+            UserDocument next = unlocked(user, entry, doc, rec, now);
+            if (next == null) {
+                return Step.none(Change.unchanged(providerId));
+            }
+            return Step.write(next, Change.done(providerId, Optional.empty(), List.of(), Optional.empty()),
+                    new MfaEvent.Unlocked(now, user.id(), providerId, MfaEvent.Unlocked.By.USER));
+        });
     }
 
-    /** Makes {@code providerId} the one the login page offers first. It must be active and may be default. */
-    public void setDefaultProvider(MfaUser user, String providerId) {
-        Objects.requireNonNull(user, "user");
+    /**
+     * Makes {@code providerId} the one the login page offers first, a {@link ProtectedOperation#SET_DEFAULT}.
+     * It must be active and may be default.
+     */
+    public Change setDefaultProvider(MfaUser user, String providerId, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
         ProviderRegistry.Entry entry = allowedEntry(user, providerId);
         if (!entry.descriptor().mayBeDefault()) {
             throw new InvalidRequestException("provider '" + providerId + "' cannot be a default provider");
         }
-        transact(user.id(), doc -> {
+        return transact(user.id(), doc -> {
             if (doc.provider(providerId).filter(ProviderRecord::active).isEmpty()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is not active for this user");
             }
-            return Step.write(doc.withDefaultProvider(Optional.of(providerId)), Boolean.TRUE);
+            Gate gate = gate(user, session, doc, providerId, ProtectedOperation.SET_DEFAULT, clock.instant());
+            if (gate.refused()) {
+                return Step.none(gate.change(providerId), gate.events());
+            }
+            return Step.write(doc.withDefaultProvider(Optional.of(providerId)),
+                    Change.done(providerId, Optional.empty(), List.of(), Optional.empty()));
         });
     }
 
     /**
-     * Changes an active provider's settings (regenerate recovery codes, rename a key) and returns the view
-     * to show. A protected action: check a recent proof first.
+     * Changes an active provider's settings (regenerate recovery codes, rename a key), a
+     * {@link ProtectedOperation#UPDATE_FACTOR}, and returns the view to show with the session's next proof.
+     *
+     * @throws InvalidRequestException when the provider is not active, or has nothing to update
      */
-    public View update(MfaUser user, String providerId, MfaInput input) {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(input, "input");
+    public Change update(MfaUser user, String providerId, MfaInput input, MfaSession session) {
+        requireUser(user);
+        requireInput(input);
+        requireSession(session);
         ProviderRegistry.Entry entry = allowedEntry(user, providerId);
         return transact(user.id(), doc -> {
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElseThrow(
                     () -> new InvalidRequestException("provider '" + providerId + "' is not active for this user"));
-            StagedProperties pm = new StagedProperties(user, providerId, rec, cipher, clock.instant());
-            View view = callProvider(entry, () -> entry.provider().update(input, pm));
-            ProviderRecord next = pm.result().orElseThrow(() -> new IllegalStateException("provider '"
-                    + providerId + "' deleted its entry during update"));
-            return Step.write(doc.withProvider(providerId, next).withFactorEpoch(doc.factorEpoch() + 1), view);
+            Instant now = clock.instant();
+            Gate gate = gate(user, session, doc, providerId, ProtectedOperation.UPDATE_FACTOR, now);
+            if (gate.refused()) {
+                return Step.none(gate.change(providerId), gate.events());
+            }
+            StagedProperties pm = new StagedProperties(user, providerId, rec, cipher, now);
+            View view = callProvider(entry, "update", () -> entry.provider().update(input, pm));
+            ProviderRecord updated = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
+                    + providerId + "' deleted its entry during update; nothing was changed"));
+            UserDocument next = doc.withProvider(providerId, updated.withUpdated(now))
+                    .withFactorEpoch(doc.factorEpoch() + 1);
+            return Step.write(next, Change.done(providerId, Optional.of(view), List.of(),
+                    gate.successor(proofs, next.factorEpoch())));
         });
     }
 
-    /** Administration: reset, unlock, overview. */
+    /** Administration: reset, unlock, erase, overview. */
     public MfaAdmin admin() {
         return admin;
     }
 
     // ------------------------------------------------------------------ shared mechanics (also for MfaAdmin)
 
-    List<String> remove(MfaUser user, List<String> providerIds, boolean byAdmin) {
-        return transact(user.id(), doc -> {
-            Instant now = clock.instant();
-            List<String> removed = new ArrayList<>();
-            List<MfaEvent> raised = new ArrayList<>();
-            UserDocument next = doc;
-            for (String id : providerIds) {
-                ProviderRecord rec = next.provider(id).orElse(null);
-                if (rec == null) {
-                    continue;
-                }
-                next = removeOne(user, next, id, rec, now);
-                removed.add(id);
-                raised.add(byAdmin ? new MfaEvent.Reset(now, user.id(), id)
-                        : new MfaEvent.Deactivated(now, user.id(), id, MfaEvent.Deactivated.Cause.USER));
-            }
-            if (removed.isEmpty()) {
+    /** An administrator's reset: no proof asked (the application decides who administers). */
+    List<String> reset(String userId, List<String> providerIds) {
+        MfaUser user = MfaUser.of(userId);
+        return transact(userId, doc -> {
+            Removal removal = removal(user, doc, providerIds, true, clock.instant());
+            if (removal.removed.isEmpty()) {
                 return Step.none(List.<String>of());
             }
-            // Companions (recovery codes) cannot stay without another active provider.
-            boolean baseLeft = next.providers().entrySet().stream().anyMatch(e -> e.getValue().active()
-                    && registry.find(e.getKey()).map(x -> !x.descriptor().requiresOtherActive()).orElse(true));
-            if (!baseLeft) {
-                for (Map.Entry<String, ProviderRecord> e : new LinkedHashMap<>(next.providers()).entrySet()) {
-                    boolean companion = registry.find(e.getKey()).map(x -> x.descriptor().requiresOtherActive())
-                            .orElse(false);
-                    if (companion && !removed.contains(e.getKey())) {
-                        next = removeOne(user, next, e.getKey(), e.getValue(), now);
-                        removed.add(e.getKey());
-                        raised.add(new MfaEvent.Deactivated(now, user.id(), e.getKey(),
-                                MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
-                    }
+            return Step.write(removal.next, removal.removed, removal.events);
+        });
+    }
+
+    /** What removing some providers leaves, with the companions that cannot stay alone. */
+    private record Removal(UserDocument next, List<String> removed, List<MfaEvent> events) {
+    }
+
+    private Removal removal(MfaUser user, UserDocument doc, List<String> providerIds, boolean byAdmin, Instant now) {
+        List<String> removed = new ArrayList<>();
+        List<MfaEvent> raised = new ArrayList<>();
+        UserDocument next = doc;
+        for (String id : providerIds) {
+            ProviderRecord rec = next.provider(id).orElse(null);
+            if (rec == null) {
+                continue;
+            }
+            next = removeOne(user, next, id, rec, now);
+            removed.add(id);
+            raised.add(byAdmin ? new MfaEvent.Reset(now, user.id(), id)
+                    : new MfaEvent.Deactivated(now, user.id(), id, MfaEvent.Deactivated.Cause.USER));
+        }
+        if (removed.isEmpty()) {
+            return new Removal(doc, List.of(), List.of());
+        }
+        // Companions (recovery codes) cannot stay without another active provider.
+        boolean baseLeft = next.providers().entrySet().stream().anyMatch(e -> e.getValue().active()
+                && registry.find(e.getKey()).map(x -> !x.descriptor().requiresOtherActive()).orElse(true));
+        if (!baseLeft) {
+            for (Map.Entry<String, ProviderRecord> e : new LinkedHashMap<>(next.providers()).entrySet()) {
+                boolean companion = registry.find(e.getKey()).map(x -> x.descriptor().requiresOtherActive())
+                        .orElse(false);
+                if (companion && !removed.contains(e.getKey())) {
+                    next = removeOne(user, next, e.getKey(), e.getValue(), now);
+                    removed.add(e.getKey());
+                    raised.add(new MfaEvent.Deactivated(now, user.id(), e.getKey(),
+                            MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
                 }
             }
-            next = next.withDefaultProvider(defaultAfterRemoval(next));
-            return Step.write(next.withFactorEpoch(doc.factorEpoch() + 1), List.copyOf(removed),
-                    raised.toArray(MfaEvent[]::new));
-        });
+        }
+        next = next.withDefaultProvider(defaultAfterRemoval(next)).withFactorEpoch(doc.factorEpoch() + 1);
+        if (byAdmin) {
+            // The administrator vouched for the user: the account-wide count starts again, so a user whose
+            // factors were all reset can enrol again.
+            next = next.withAccountFailures(0);
+        }
+        return new Removal(next, List.copyOf(removed), List.copyOf(raised));
     }
 
     /** The default provider if still active, else the first active provider (in display order) that may be one. */
@@ -636,44 +772,80 @@ public final class Mfa {
     }
 
     private UserDocument removeOne(MfaUser user, UserDocument doc, String id, ProviderRecord rec, Instant now) {
-        registry.find(id).ifPresent(e -> callProvider(e, () -> {
+        registry.find(id).ifPresent(e -> callProvider(e, "deactivate", () -> {
             e.provider().deactivate(new StagedProperties(user, id, rec, cipher, now));
-            return null;
+            return Boolean.TRUE;
         }));
         return doc.withProvider(id, null);
     }
 
-    boolean unlockProvider(MfaUser user, String providerId, MfaEvent.Unlocked.By by) {
-        ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
-        return transact(user.id(), doc -> {
+    /** An administrator's unlock: false when neither the provider nor the account was locked. */
+    boolean adminUnlock(String userId, String providerId) {
+        MfaUser user = MfaUser.of(userId);
+        ProviderRegistry.Entry entry = registered(providerId);
+        return transact(userId, doc -> {
+            Instant now = clock.instant();
             ProviderRecord rec = doc.provider(providerId).orElse(null);
-            boolean accountLocked = doc.accountFailures() >= lockout.accountCeiling();
-            if (rec == null && !accountLocked) {
+            UserDocument next = rec == null ? null : unlocked(user, entry, doc, rec, now);
+            if (next == null && !accountLocked(doc)) {
                 return Step.none(Boolean.FALSE);
             }
-            Instant now = clock.instant();
-            UserDocument next = doc;
-            if (rec != null) {
-                StagedProperties pm = new StagedProperties(user, providerId, rec, cipher, now);
-                callProvider(entry, () -> {
-                    entry.provider().unlock(pm);
-                    return null;
-                });
-                next = next.withProvider(providerId, pm.result().orElse(rec).withFailures(0, Optional.empty(), 0));
-            }
-            // The user proved themselves (or an administrator vouched): the account count starts again.
-            next = next.withAccountFailures(0);
-            return Step.write(next, Boolean.TRUE, new MfaEvent.Unlocked(now, user.id(), providerId, by));
+            // The administrator vouched for the user: the account count starts again.
+            next = (next == null ? doc : next).withAccountFailures(0);
+            return Step.write(next, Boolean.TRUE,
+                    new MfaEvent.Unlocked(now, user.id(), providerId, MfaEvent.Unlocked.By.ADMINISTRATOR));
         });
+    }
+
+    /** {@code doc} with the provider's count and lock cleared, or null when it was not locked. */
+    private UserDocument unlocked(MfaUser user, ProviderRegistry.Entry entry, UserDocument doc, ProviderRecord rec,
+                                  Instant now) {
+        StagedProperties pm = new StagedProperties(user, entry.id(), rec, cipher, now);
+        boolean locked = rec.failures() >= lockout.maxFailures() || entry.provider().isLocked(pm);
+        if (!locked) {
+            return null;
+        }
+        callProvider(entry, "unlock", () -> {
+            entry.provider().unlock(pm);
+            return Boolean.TRUE;
+        });
+        return doc.withProvider(entry.id(), pm.result().orElse(rec).withFailures(0, Optional.empty(), 0));
+    }
+
+    /** Erases the user's document (a tombstone in stores that remember documents). */
+    boolean erase(String userId) {
+        MfaUser.requireId(userId);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<VersionedDocument> current = read(userId, false);
+            if (current.isEmpty()) {
+                return false;
+            }
+            boolean deleted;
+            try {
+                deleted = store.delete(userId, current.get().version());
+            } catch (MfaStoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new MfaStoreException("the MFA store could not be written (" + e.getClass().getSimpleName()
+                        + "); nothing was changed", e);
+            }
+            if (deleted) {
+                events.publish(List.of(new MfaEvent.Erased(clock.instant(), userId)));
+                return true;
+            }
+            backOff(attempt);
+        }
+        throw new MfaStoreException("the MFA state of a user changed " + MAX_ATTEMPTS
+                + " times during one operation; nothing was changed, try again");
     }
 
     ProviderRegistry registry() {
         return registry;
     }
 
-    Optional<VersionedDocument> load(String userId) {
-        MfaUser.requireId(userId);
-        return read(userId, false);
+    /** The user's current document (a real read), or the empty one. */
+    private UserDocument document(String userId) {
+        return read(userId, false).map(VersionedDocument::document).orElse(UserDocument.empty());
     }
 
     /**
@@ -709,7 +881,7 @@ public final class Mfa {
         }
         for (int attempt = 1; ; attempt++) {
             VersionedDocument current = loaded.orElse(null);
-            UserDocument doc = current == null ? UserDocument.empty() : current.document();
+            UserDocument doc = current == null ? newDocument() : current.document();
             long version = current == null ? 0 : current.version();
             events.begin();
             Step<T> step = null;
@@ -729,6 +901,10 @@ public final class Mfa {
             }
             if (failure != null) {
                 throw failure;
+            }
+            if (step.next != null && step.next.equals(doc)) {
+                // Nothing changed: no write, and no event or delivery of a change that did not happen.
+                step = Step.none(step.value);
             }
             if (step.next == null) {
                 events.publish(step.events);
@@ -757,23 +933,51 @@ public final class Mfa {
                         + " times during one operation; nothing was changed, try again");
             }
             if (fresh) {
-                // A real conflict: let the other writer finish.
-                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000L * Math.min(attempt, 50)));
+                backOff(attempt);
             }
             loaded = read(userId, false);
             fresh = true;
         }
     }
 
-    private <T> T callProvider(ProviderRegistry.Entry entry, java.util.function.Supplier<T> call) {
+    /**
+     * A real conflict: let the other writer finish. Exponential with full jitter, from 1 µs up to 1 ms, so
+     * a user whose document another node keeps changing still gets a turn within {@link #MAX_ATTEMPTS}.
+     */
+    private static void backOff(int attempt) {
+        long ceiling = 1_000L << Math.min(attempt - 1, 10);
+        LockSupport.parkNanos(1 + ThreadLocalRandom.current().nextLong(ceiling));
+    }
+
+    /**
+     * The document of a user who has none yet. Its factor epoch starts at a random value, so a proof issued
+     * before a user's state was erased never matches the state of a new user with the same id.
+     */
+    private UserDocument newDocument() {
+        return UserDocument.empty().withFactorEpoch(1 + (random.nextInt() & 0x3FFF_FFFF));
+    }
+
+    /**
+     * Calls a provider: its typed exceptions pass, anything else unchecked (and a null answer) becomes an
+     * {@link MfaProviderException} naming it; an operation it does not support is an invalid request.
+     */
+    private static <T> T callProvider(ProviderRegistry.Entry entry, String method, Supplier<T> call) {
+        T value;
         try {
-            return call.get();
-        } catch (MfaException | UnsupportedOperationException e) {
+            value = call.get();
+        } catch (MfaException e) {
             throw e;
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidRequestException("provider '" + entry.id() + "' does not support " + method);
         } catch (RuntimeException e) {
-            throw new MfaProviderException("provider '" + entry.id() + "' failed ("
+            throw new MfaProviderException("provider '" + entry.id() + "' failed in " + method + " ("
                     + e.getClass().getSimpleName() + "); nothing was changed", e);
         }
+        if (value == null) {
+            throw new MfaProviderException("provider '" + entry.id() + "' returned null from " + method
+                    + "; nothing was changed");
+        }
+        return value;
     }
 
     /** The flow of {@code flowId}: the current one, or a new one that voids the codes of any other flow. */
@@ -795,7 +999,11 @@ public final class Mfa {
     }
 
     private boolean isLocked(UserDocument doc, ProviderRecord rec, Instant now) {
-        return doc.accountFailures() >= lockout.accountCeiling() || providerLocked(rec, now);
+        return accountLocked(doc) || providerLocked(rec, now);
+    }
+
+    private boolean accountLocked(UserDocument doc) {
+        return doc.accountFailures() >= lockout.accountCeiling();
     }
 
     private boolean providerLocked(ProviderRecord rec, Instant now) {
@@ -829,7 +1037,7 @@ public final class Mfa {
     }
 
     private ProviderRegistry.Entry allowedEntry(MfaUser user, String providerId) {
-        ProviderRegistry.Entry entry = registry.find(providerId).orElseThrow(() -> unknown(providerId));
+        ProviderRegistry.Entry entry = registered(providerId);
         if (!policy.isAllowed(user, providerId)) {
             throw new InvalidRequestException("provider '" + providerId + "' is not allowed for this user by the "
                     + "enforcement policy; see Mfa.explain(user)");
@@ -837,14 +1045,32 @@ public final class Mfa {
         return entry;
     }
 
-    InvalidRequestException unknown(String providerId) {
-        return new InvalidRequestException("no provider '" + providerId + "' is registered (registered: "
-                + registry.ids() + ")");
+    /** The registered provider of that id; the caller's id is quoted safely when there is none. */
+    ProviderRegistry.Entry registered(String providerId) {
+        ProviderRegistry.Entry entry = providerId == null ? null : registry.find(providerId).orElse(null);
+        if (entry == null) {
+            throw new InvalidRequestException("no provider " + Identifiers.quote(providerId)
+                    + " is registered (registered: " + registry.ids() + ")");
+        }
+        return entry;
     }
 
-    private static void requireSession(String sessionId) {
-        if (sessionId == null || sessionId.isBlank() || sessionId.length() > 1024) {
-            throw new IllegalArgumentException("session id must be a non-blank string of at most 1024 characters");
+    private static void requireUser(MfaUser user) {
+        if (user == null) {
+            throw new InvalidRequestException("user is missing");
+        }
+    }
+
+    private static void requireSession(MfaSession session) {
+        if (session == null) {
+            throw new InvalidRequestException("session is missing: MfaSession.of(sessionId) right after the "
+                    + "first factor, withProof(proof) once the user passed MFA");
+        }
+    }
+
+    private static void requireInput(MfaInput input) {
+        if (input == null) {
+            throw new InvalidRequestException("input is missing: MfaInput.code(typed) or MfaInput.of(params)");
         }
     }
 
@@ -880,6 +1106,15 @@ public final class Mfa {
             return new Step<>(null, value, List.of(), null);
         }
 
+        /** No write, but events that report the refusal itself (a step-up asked for). */
+        static <T> Step<T> none(T value, List<MfaEvent> events) {
+            return new Step<>(null, value, events, null);
+        }
+
+        static <T> Step<T> write(UserDocument next, T value, List<MfaEvent> events) {
+            return new Step<>(next, value, events, null);
+        }
+
         static <T> Step<T> write(UserDocument next, T value, MfaEvent... events) {
             return new Step<>(next, value, List.of(events), null);
         }
@@ -895,6 +1130,7 @@ public final class Mfa {
         private LockoutPolicy lockout = LockoutPolicy.defaults();
         private Duration gracePeriod = Duration.ofMinutes(5);
         private final Map<String, Duration> protectedActions = new LinkedHashMap<>();
+        private final Map<ProtectedOperation, Duration> stepUp = new EnumMap<>(ProtectedOperation.class);
         private final List<MfaProviderFactory> factories = new ArrayList<>();
         private boolean discover;
         private ClassLoader loader;
@@ -957,6 +1193,24 @@ public final class Mfa {
                 throw new IllegalArgumentException("action name must be non-blank");
             }
             protectedActions.put(action, requirePositive(maxAge, "grace period of '" + action + "'"));
+            return this;
+        }
+
+        /**
+         * How recent the session's proof must be for one of the library's own protected operations. The
+         * default is 5 minutes for each.
+         */
+        public Builder stepUp(ProtectedOperation operation, Duration maxAge) {
+            stepUp.put(Objects.requireNonNull(operation, "operation"),
+                    requirePositive(maxAge, "step-up age of " + operation));
+            return this;
+        }
+
+        /** The same step-up age for every {@link ProtectedOperation}. */
+        public Builder stepUp(Duration maxAge) {
+            for (ProtectedOperation op : ProtectedOperation.values()) {
+                stepUp(op, maxAge);
+            }
             return this;
         }
 
@@ -1046,7 +1300,7 @@ public final class Mfa {
                 throw new MfaConfigurationException("no providers registered: call discoverProviders() or "
                         + "provider(factory)");
             }
-            return new Mfa(this, cipher, dispatcher, registry);
+            return new Mfa(this, rnd, cipher, dispatcher, registry);
         }
 
         private static Duration requirePositive(Duration d, String what) {

@@ -8,7 +8,11 @@ import org.mfa4j.spi.ProviderDescriptor;
 
 /**
  * Administration of users' factors (TYPO3's user record, Magento's {@code tfa:reset}): the registered
- * providers, a user's overview, reset and unlock. The application decides who may call these.
+ * providers, a user's overview, reset, unlock and erasure. No proof is asked: the application decides who
+ * may call these, and should have administrators pass MFA themselves first.
+ *
+ * <p>An administrator's reset or unlock also clears the user's account-wide failure count: the
+ * administrator vouched for the user, and a user whose factors were all reset can enrol again.
  */
 public final class MfaAdmin {
 
@@ -23,9 +27,18 @@ public final class MfaAdmin {
         return mfa.providers();
     }
 
+    /** Ids of all registered providers, in display order. */
+    public List<String> providerIds() {
+        List<String> ids = new ArrayList<>();
+        for (ProviderRegistry.Entry e : mfa.registry().entries()) {
+            ids.add(e.id());
+        }
+        return ids;
+    }
+
     /** Every registered provider's state for the user. */
     public UserOverview overview(String userId) {
-        return mfa.overview(MfaUser.of(userId));
+        return mfa.overview(user(userId));
     }
 
     /**
@@ -33,27 +46,41 @@ public final class MfaAdmin {
      * provider). Returns the ids removed; empty if the provider was not set up.
      */
     public List<String> reset(String userId, String providerId) {
-        mfa.registry().find(providerId).orElseThrow(() -> mfa.unknown(providerId));
-        return mfa.remove(MfaUser.of(userId), List.of(providerId), true);
+        user(userId);
+        mfa.registered(providerId);
+        return mfa.reset(userId, List.of(providerId));
     }
 
     /** Removes all of the user's providers. Returns the ids removed. */
     public List<String> resetAll(String userId) {
-        List<String> ids = new ArrayList<>();
-        mfa.registry().entries().forEach(e -> ids.add(e.id()));
-        return mfa.remove(MfaUser.of(userId), ids, true);
+        user(userId);
+        return mfa.reset(userId, providerIds());
     }
 
     /**
-     * Clears the failure count and lock of one provider and the account-wide count. Returns false if the
-     * user has no such entry and the account is not locked.
+     * Clears the failure count and lock of one provider and the account-wide count. Returns false, and
+     * changes nothing, when neither that provider nor the account was locked.
      */
     public boolean unlock(String userId, String providerId) {
-        return mfa.unlockProvider(MfaUser.of(userId), providerId, MfaEvent.Unlocked.By.ADMINISTRATOR);
+        user(userId);
+        return mfa.adminUnlock(userId, providerId);
     }
 
-    /** Ids of all registered providers. */
-    public List<String> providerIds() {
-        return mfa.registry().entries().stream().map(ProviderRegistry.Entry::id).toList();
+    /**
+     * Erases all of the user's MFA state (account deletion, GDPR erasure). Returns false if there was none.
+     * Stores keep the user's versions going up, and a re-created id starts from a new factor epoch, so
+     * nothing of the old person's state or proofs applies to a new user with the same id.
+     */
+    public boolean delete(String userId) {
+        user(userId);
+        return mfa.erase(userId);
+    }
+
+    private static MfaUser user(String userId) {
+        try {
+            return MfaUser.of(userId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
     }
 }

@@ -96,6 +96,21 @@ public sealed interface MfaEvent {
         }
     }
 
+    /** An administrator erased all of a user's MFA state ({@link MfaAdmin#delete}). */
+    record Erased(Instant at, String userId) implements MfaEvent {
+        public String name() {
+            return "erased";
+        }
+    }
+
+    /** A protected operation was refused because the session's proof was missing or not enough. */
+    record StepUpRequired(Instant at, String userId, String providerId, ProtectedOperation operation,
+                          ProofStatus why) implements MfaEvent {
+        public String name() {
+            return "step-up-required";
+        }
+    }
+
     /** A provider-specific fact, such as few recovery codes left. */
     record Notice(Instant at, String userId, String providerId, String kind, Map<String, String> attributes)
             implements MfaEvent {

@@ -7,8 +7,10 @@ import java.util.Objects;
 
 /**
  * Evidence that a user passed MFA in one session: who, which providers, when, and against which state of
- * the user's factors. Integrity-protected with an HMAC under the application key; keep {@link #token()} in
- * the session and hand it back to {@link Mfa#checkProof}. A proof is void for another session and after
+ * the user's factors. Integrity-protected with an HMAC under the application's current key; keep
+ * {@link #token()} in the session ({@link MfaSession#withProof}) and hand it back with every call. Only
+ * {@link Mfa} makes one, after a verification it accepted: a token read back from a session is just a
+ * string until {@link Mfa#checkProof} verified it. A proof is void for another session and after
  * any change to the user's factors. {@code toString} does not show the token.
  */
 public final class Proof {
@@ -22,23 +24,14 @@ public final class Proof {
     private final String userId;
     private final List<String> providers;
     private final Instant issuedAt;
+    private final boolean enrolment;
 
-    Proof(String token, String userId, List<String> providers, Instant issuedAt) {
+    Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
         this.token = token;
         this.userId = userId;
         this.providers = List.copyOf(providers);
         this.issuedAt = issuedAt;
-    }
-
-    /**
-     * Reads a token from the session. Only the form is checked here; {@link Mfa#checkProof} checks the
-     * signature, session, age and factor state.
-     *
-     * @throws IllegalArgumentException when the token is not of mfa4j's form
-     */
-    public static Proof parse(String token) {
-        ProofPayload p = signed(token).payload();
-        return new Proof(token, p.userId(), p.providers(), p.issuedAt());
+        this.enrolment = enrolment;
     }
 
     /**
@@ -49,14 +42,18 @@ public final class Proof {
      */
     static Signed signed(String token) {
         Objects.requireNonNull(token, "token");
-        if (token.length() > 2048) {
-            throw new IllegalArgumentException("not an mfa4j proof token (too long)");
+        if (token.length() > MfaSession.MAX_TOKEN_LENGTH || token.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("not an mfa4j proof token (form)");
         }
         byte[] body;
         try {
             body = Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an mfa4j proof token (encoding)");
+        }
+        // One proof, one string: the decoder ignores non-zero bits after the last byte, so re-encode and compare.
+        if (!B64.encodeToString(body).equals(token)) {
+            throw new IllegalArgumentException("not an mfa4j proof token (not canonical)");
         }
         int payloadLength = body.length - MAC_LENGTH;
         if (payloadLength < 1) {
@@ -94,8 +91,14 @@ public final class Proof {
         return providers;
     }
 
+    /** When the user verified (for a proof that followed a change of factors: the proof that allowed it). */
     public Instant issuedAt() {
         return issuedAt;
+    }
+
+    /** Whether the proof comes from the user's first enrolment rather than from verifying a factor. */
+    public boolean fromEnrolment() {
+        return enrolment;
     }
 
     @Override
@@ -110,6 +113,7 @@ public final class Proof {
 
     @Override
     public String toString() {
-        return "Proof[user=" + userId + ", providers=" + providers + ", issuedAt=" + issuedAt + "]";
+        return "Proof[user=" + userId + ", providers=" + providers + ", issuedAt=" + issuedAt
+                + (enrolment ? ", enrolment" : "") + "]";
     }
 }

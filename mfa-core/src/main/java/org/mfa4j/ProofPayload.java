@@ -6,15 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The signed content of a proof, in a fixed binary layout: format byte {@code 2}; key id, user id and flow
+ * The signed content of a proof, in a fixed binary layout: format byte {@code 3}; a flags byte (bit 0: the
+ * proof comes from an enrolment, not a verification); key id, user id and flow
  * digest, each as a length byte and its UTF-8 bytes; factor epoch and issue time (epoch milliseconds) as
  * unsigned LEB128 varints; a count byte and each provider id as a length byte and its bytes. Short enough
  * that for typical ids the MAC input fits one SHA-256 block.
  */
 record ProofPayload(String keyId, String userId, String flowDigest, long factorEpoch, Instant issuedAt,
-                    List<String> providers) {
+                    List<String> providers, boolean enrolment) {
 
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+
+    private static final int FLAG_ENROLMENT = 1;
 
     /** Every string field is at most this many UTF-8 bytes (user ids are at most 255 characters of ASCII). */
     private static final int MAX_FIELD = 255;
@@ -31,13 +34,14 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         // only the user id needs encoding.
         byte[] user = utf8(userId);
         long millis = issuedAt.toEpochMilli();
-        int size = 2 + asciiSize(keyId) + 1 + user.length + asciiSize(flowDigest) + varintSize(factorEpoch)
+        int size = 3 + asciiSize(keyId) + 1 + user.length + asciiSize(flowDigest) + varintSize(factorEpoch)
                 + varintSize(millis);
         for (String p : providers) {
             size += asciiSize(p);
         }
         Writer out = new Writer(size + spare);
         out.write(FORMAT);
+        out.write(enrolment ? FLAG_ENROLMENT : 0);
         out.ascii(keyId);
         out.field(user);
         out.ascii(flowDigest);
@@ -66,7 +70,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
 
     /** The UTF-8 bytes of a field; refused when longer than a length byte can say. */
     private static byte[] utf8(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = org.mfa4j.spi.Identifiers.utf8(s);
         if (b.length > MAX_FIELD) {
             throw new IllegalArgumentException("proof field longer than " + MAX_FIELD + " bytes");
         }
@@ -90,6 +94,10 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         if (r.u8() != FORMAT) {
             throw malformed();
         }
+        int flags = r.u8();
+        if ((flags & ~FLAG_ENROLMENT) != 0) {
+            throw malformed();
+        }
         String keyId = r.field();
         String userId = r.field();
         String flow = r.field();
@@ -103,7 +111,8 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         if (r.pos != length) {
             throw malformed();
         }
-        return new ProofPayload(keyId, userId, flow, epoch, Instant.ofEpochMilli(millis), List.copyOf(providers));
+        return new ProofPayload(keyId, userId, flow, epoch, Instant.ofEpochMilli(millis), List.copyOf(providers),
+                flags == FLAG_ENROLMENT);
     }
 
     /** The payload's bytes, in an array of the size {@link #encode} computed, MAC room included. */

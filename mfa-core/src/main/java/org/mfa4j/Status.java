@@ -15,5 +15,10 @@ public enum Status {
     /** The user has no active entry for this provider. */
     NOT_ACTIVE,
     /** The policy does not allow this provider for this user, or its companion rules forbid this step. */
-    NOT_ALLOWED
+    NOT_ALLOWED,
+    /**
+     * An activation while the user has active factors needs a recent proof from one of them: nothing was
+     * evaluated or changed; see {@link Result#stepUp()}.
+     */
+    STEP_UP_REQUIRED
 }

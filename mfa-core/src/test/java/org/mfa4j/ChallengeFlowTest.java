@@ -19,7 +19,7 @@ class ChallengeFlowTest {
     void aSentCodeIsAcceptedOnce() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        ChallengeResult c = f.mfa.challenge(f.alice, "sent", "s");
+        ChallengeResult c = f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         assertThat(c.status()).isEqualTo(Status.ACCEPTED);
         assertThat(c.issued()).isTrue();
         assertThat(c.expiresAt()).contains(f.clock.instant().plus(SentCodeProvider.TTL));
@@ -27,10 +27,10 @@ class ChallengeFlowTest {
         assertThat(c.view().keys()).containsExactly("sentTo");
         assertThat(c.view().require("sentTo")).doesNotContain(code);
 
-        Result ok = f.mfa.verify(f.alice, "sent", MfaInput.code(code), "s");
+        Result ok = f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s"));
         assertThat(ok.status()).isEqualTo(Status.ACCEPTED);
         assertThat(ok.details()).containsEntry("channel", "test");
-        Result again = f.mfa.verify(f.alice, "sent", MfaInput.code(code), "s");
+        Result again = f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s"));
         assertThat(again.status()).isEqualTo(Status.REJECTED);
         assertThat(again.reason()).contains(FailureReason.NO_CHALLENGE);
     }
@@ -42,9 +42,9 @@ class ChallengeFlowTest {
         f.enrolSent(f.alice);
         int before = f.sent.outbox.size();
         store.conflictsToInject.set(3);
-        f.mfa.challenge(f.alice, "sent", "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         assertThat(f.sent.outbox).hasSize(before + 1);
-        assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), "s").status())
+        assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), MfaSession.of("s")).status())
                 .as("the delivered code is the committed one").isEqualTo(Status.ACCEPTED);
     }
 
@@ -52,9 +52,9 @@ class ChallengeFlowTest {
     void anExpiredCodeIsRefusedAsExpired() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         f.clock.advance(SentCodeProvider.TTL);
-        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), "s");
+        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.EXPIRED);
         assertThat(r.reason()).contains(FailureReason.EXPIRED);
         assertThat(r.remainingAttempts()).as("counted").isEqualTo(2);
@@ -65,18 +65,18 @@ class ChallengeFlowTest {
         Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().maxFailures(10).flowBudget(3).build()));
         f.enrolSent(f.alice);
         String card = f.enrol(f.alice, "card");
-        f.mfa.challenge(f.alice, "sent", "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
 
-        assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(code)), "s").status()).isEqualTo(Status.REJECTED);
-        assertThat(f.mfa.verify(f.alice, "card", MfaInput.code(Fixture.wrong(card)), "s").status())
+        assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(code)), MfaSession.of("s")).status()).isEqualTo(Status.REJECTED);
+        assertThat(f.mfa.verify(f.alice, "card", MfaInput.code(Fixture.wrong(card)), MfaSession.of("s")).status())
                 .as("the budget spans providers").isEqualTo(Status.REJECTED);
-        Result third = f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(code)), "s");
+        Result third = f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(code)), MfaSession.of("s"));
         assertThat(third.status()).isEqualTo(Status.FLOW_RESET);
         assertThat(f.events.events(MfaEvent.FlowReset.class)).singleElement()
                 .satisfies(e -> assertThat(e.failures()).isEqualTo(3));
 
-        Result late = f.mfa.verify(f.alice, "sent", MfaInput.code(code), "s");
+        Result late = f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s"));
         assertThat(late.status()).as("the code issued in the reset flow is void").isEqualTo(Status.REJECTED);
         assertThat(late.reason()).contains(FailureReason.NO_CHALLENGE);
         assertThat(f.store.load("alice").orElseThrow().document().provider("sent").orElseThrow().challenge())
@@ -87,12 +87,12 @@ class ChallengeFlowTest {
     void aResendNeverResetsTheCount() {
         Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().maxFailures(10).flowBudget(3).build()));
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", "s");
-        f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), "s");
-        f.mfa.challenge(f.alice, "sent", "s");
-        f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), "s");
-        f.mfa.challenge(f.alice, "sent", "s");
-        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s"));
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s"));
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.FLOW_RESET);
         assertThat(f.mfa.overview(f.alice).provider("sent").orElseThrow().failures())
                 .as("resends did not reset the provider count either").isEqualTo(3);
@@ -102,10 +102,10 @@ class ChallengeFlowTest {
     void aNewFlowVoidsTheCodesOfTheOldOne() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", "browser-1");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("browser-1"));
         String first = f.sent.lastCode();
-        f.mfa.challenge(f.alice, "sent", "browser-2");
-        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(first), "browser-1");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("browser-2"));
+        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(first), MfaSession.of("browser-1"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(r.reason()).contains(FailureReason.NO_CHALLENGE);
     }
@@ -114,8 +114,8 @@ class ChallengeFlowTest {
     void aCodeIsBoundToItsSession() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", "victim");
-        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), "attacker");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("victim"));
+        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), MfaSession.of("attacker"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(r.reason()).contains(FailureReason.NO_CHALLENGE);
     }
@@ -125,11 +125,11 @@ class ChallengeFlowTest {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
         String card = f.enrol(f.alice, "card");
-        f.mfa.challenge(f.alice, "sent", "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
-        assertThat(f.mfa.verify(f.alice, "card", MfaInput.code(card), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(f.mfa.verify(f.alice, "card", MfaInput.code(card), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         assertThat(f.store.load("alice").orElseThrow().document().flow()).isEmpty();
-        assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(code), "s").reason())
+        assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s")).reason())
                 .as("codes of a completed flow are void").contains(FailureReason.NO_CHALLENGE);
     }
 
@@ -137,10 +137,10 @@ class ChallengeFlowTest {
     void providersWithoutAChallengeSaySo() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");
-        ChallengeResult c = f.mfa.challenge(f.alice, "code", "s");
+        ChallengeResult c = f.mfa.challenge(f.alice, "code", MfaSession.of("s"));
         assertThat(c.status()).isEqualTo(Status.ACCEPTED);
         assertThat(c.issued()).isFalse();
-        assertThat(f.mfa.challenge(f.alice, "card", "s").status()).isEqualTo(Status.NOT_ACTIVE);
+        assertThat(f.mfa.challenge(f.alice, "card", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ACTIVE);
     }
 
     @Test
@@ -148,14 +148,14 @@ class ChallengeFlowTest {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
         for (int i = 0; i < 3; i++) {
-            f.mfa.challenge(f.alice, "sent", "s" + i);
-            f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), "s" + i);
+            f.mfa.challenge(f.alice, "sent", MfaSession.of("s" + i));
+            f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s" + i));
         }
         int sent = f.sent.outbox.size();
-        assertThat(f.mfa.challenge(f.alice, "sent", "s9").status()).isEqualTo(Status.LOCKED);
+        assertThat(f.mfa.challenge(f.alice, "sent", MfaSession.of("s9")).status()).isEqualTo(Status.LOCKED);
         assertThat(f.sent.outbox).hasSize(sent);
         f.clock.advance(Duration.ofDays(1));
-        assertThat(f.mfa.challenge(f.alice, "sent", "s9").status()).as("no temporary lockout configured")
+        assertThat(f.mfa.challenge(f.alice, "sent", MfaSession.of("s9")).status()).as("no temporary lockout configured")
                 .isEqualTo(Status.LOCKED);
     }
 }

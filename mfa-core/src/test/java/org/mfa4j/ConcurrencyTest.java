@@ -51,7 +51,7 @@ class ConcurrencyTest {
         List<List<Status>> results = race(16, t -> () -> {
             List<Status> seen = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                seen.add(f.mfa.verify(f.alice, "code", MfaInput.code(wrong), "session-" + t).status());
+                seen.add(f.mfa.verify(f.alice, "code", MfaInput.code(wrong), MfaSession.of("session-" + t)).status());
             }
             return seen;
         });
@@ -69,7 +69,7 @@ class ConcurrencyTest {
         assertThat(o.failures()).isEqualTo(3);
         assertThat(o.locked()).isTrue();
         assertThat(f.mfa.overview(f.alice).accountFailures()).isEqualTo(3);
-        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), "late").status()).isEqualTo(Status.LOCKED);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("late")).status()).isEqualTo(Status.LOCKED);
         // Evaluations may exceed 3 (a run that lost its compare-and-set is re-run), but never count twice.
         assertThat(f.code.evaluations.get() - before).isGreaterThanOrEqualTo(3);
     }
@@ -78,11 +78,11 @@ class ConcurrencyTest {
     void twoThreadsActivatingTwoProvidersBothSurvive() throws Exception {
         for (int round = 0; round < 20; round++) {
             Fixture f = new Fixture();
-            View code = f.mfa.setup(f.alice, "code");
-            View card = f.mfa.setup(f.alice, "card");
+            View code = f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow();
+            View card = f.mfa.setup(f.alice, "card", MfaSession.of("s")).view().orElseThrow();
             List<Status> results = race(2, t -> () -> t == 0
-                    ? f.mfa.activate(f.alice, "code", MfaInput.code(code.require("code")), "s").status()
-                    : f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), "s").status());
+                    ? f.mfa.activate(f.alice, "code", MfaInput.code(code.require("code")), MfaSession.of("s")).status()
+                    : f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), MfaSession.of("s")).status());
             assertThat(results).containsExactly(Status.ACCEPTED, Status.ACCEPTED);
             UserOverview o = f.mfa.overview(f.alice);
             assertThat(o.provider("code").orElseThrow().active()).isTrue();
@@ -95,9 +95,9 @@ class ConcurrencyTest {
     void oneSentCodeIsAcceptedOnceAcrossThreads() throws Exception {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
-        List<Status> results = race(8, t -> () -> f.mfa.verify(f.alice, "sent", MfaInput.code(code), "s").status());
+        List<Status> results = race(8, t -> () -> f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s")).status());
         assertThat(results.stream().filter(s -> s == Status.ACCEPTED).count()).isEqualTo(1);
         assertThat(f.events.events(MfaEvent.Verified.class)).hasSize(1);
     }

@@ -23,14 +23,14 @@ class EngineHooksTest {
     void updateRunsTheProviderAndIsAFactorChange() {
         Fixture f = new Fixture();
         String old = f.enrol(f.alice, "code");
-        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(old), "s").proof().orElseThrow().token();
-        View fresh = f.mfa.update(f.alice, "code", MfaInput.empty());
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(old), MfaSession.of("s")).proof().orElseThrow().token();
+        View fresh = f.mfa.update(f.alice, "code", MfaInput.empty(), MfaSession.of("s")).view().orElseThrow();
         String now = fresh.require("code");
-        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
         if (!now.equals(old)) {
-            assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(old), "s").status()).isEqualTo(Status.REJECTED);
+            assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(old), MfaSession.of("s")).status()).isEqualTo(Status.REJECTED);
         }
-        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(now), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(now), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
     }
 
     @Test
@@ -38,7 +38,7 @@ class EngineHooksTest {
         Fixture f = new Fixture();
         String code = f.enrol(f.alice, "code");
         for (int i = 0; i < 3; i++) {
-            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         }
         f.mfa.admin().unlock("alice", "code");
         assertThat(f.code.unlocks.get()).isEqualTo(1);
@@ -58,7 +58,7 @@ class EngineHooksTest {
         f.events.clear();
         store.conflictsToInject.set(2);
         f.clock.advance(Duration.ofSeconds(1));
-        f.mfa.verify(f.alice, "code", MfaInput.code(code), "s");
+        f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s"));
         assertThat(f.events.events(MfaEvent.Notice.class)).as("once, though the provider ran three times")
                 .singleElement().satisfies(n -> {
                     assertThat(n.kind()).isEqualTo("card-used");
@@ -68,7 +68,7 @@ class EngineHooksTest {
                 });
         store.failWrites.set(true);
         f.clock.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")))
                 .isInstanceOf(MfaStoreException.class);
         assertThat(f.events.events(MfaEvent.Notice.class)).as("none for a failed write").hasSize(1);
     }
@@ -81,12 +81,12 @@ class EngineHooksTest {
         Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().flowBudget(3).build()));
         String code = f.enrol(f.alice, "code");
         f.enrol(f.alice, "companion");
-        f.mfa.verify(f.alice, "code", MfaInput.code(code), "s");
+        f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s"));
         for (int i = 0; i < 3; i++) {
-            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         }
         f.mfa.admin().unlock("alice", "code");
-        f.mfa.deactivate(f.alice, "code");
+        f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
         f.enrol(f.alice, "card");
         f.mfa.admin().reset("alice", "card");
         List<String> lines = audit.messages();
@@ -110,7 +110,7 @@ class EngineHooksTest {
             throw new IllegalStateException("listener bug");
         }));
         String code = f.enrol(f.alice, "code");
-        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         assertThat(f.events.events(MfaEvent.Verified.class)).as("later listeners still run").hasSize(1);
     }
 
@@ -129,12 +129,12 @@ class EngineHooksTest {
         String code = f.enrol(f.alice, "code");
         f.enrol(f.alice, "card");
         for (int i = 0; i < 3; i++) {
-            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+            f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         }
         MfaUser bob = MfaUser.of("bob");
         String bobCard = f.enrol(bob, "card");
-        String bobProof = f.mfa.verify(bob, "card", MfaInput.code(bobCard), "s").proof().orElseThrow().token();
-        assertThat(f.mfa.unlock(f.alice, "code", "s", bobProof)).isFalse();
+        String bobProof = f.mfa.verify(bob, "card", MfaInput.code(bobCard), MfaSession.of("s")).proof().orElseThrow().token();
+        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", bobProof)).isDone()).isFalse();
         assertThat(f.mfa.overview(f.alice).provider("code").orElseThrow().locked()).isTrue();
     }
 
@@ -144,15 +144,15 @@ class EngineHooksTest {
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "companion");
         f.enrol(f.alice, "code");
-        f.mfa.setDefaultProvider(f.alice, "card");
-        f.mfa.deactivate(f.alice, "card");
+        f.mfa.setDefaultProvider(f.alice, "card", MfaSession.of("s"));
+        f.mfa.deactivate(f.alice, "card", MfaSession.of("s"));
         assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("code");
-        f.mfa.deactivate(f.alice, "code");
+        f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
         assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).isEmpty();
         // Deactivating a non-default provider keeps the default.
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "code");
-        f.mfa.deactivate(f.alice, "code");
+        f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
         assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("card");
     }
 
@@ -160,10 +160,10 @@ class EngineHooksTest {
     void sessionIdsAreRequiredEverywhere() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");
-        assertThatThrownBy(() -> f.mfa.state(f.alice, " ", "t")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), null))
+        assertThatThrownBy(() -> f.mfa.state(f.alice, MfaSession.of(" ", "t"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), MfaSession.of(null)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "code", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "code", MfaSession.of(""))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -172,6 +172,6 @@ class EngineHooksTest {
                 .random(new SecureRandom()).provider(new CodeProvider("code")).discoverProviders().build();
         assertThat(mfa.gracePeriod()).isEqualTo(Duration.ofMinutes(5));
         assertThat(mfa.providers()).extracting(p -> p.id()).contains("code");
-        assertThat(mfa.checkProof("t", "s", "unconfigured-action")).isEqualTo(ProofStatus.INVALID);
+        assertThat(mfa.checkProof(TODO_USER, MfaSession.of("s", "t"), "unconfigured-action")).isEqualTo(ProofStatus.INVALID);
     }
 }

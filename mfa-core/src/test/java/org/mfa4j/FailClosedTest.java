@@ -52,20 +52,20 @@ class FailClosedTest {
         BreakableStore store = new BreakableStore();
         Fixture f = new Fixture(store, b -> { });
         String code = f.enrol(f.alice, "code");
-        f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         VersionedDocument before = store.delegate.load("alice").orElseThrow();
         f.events.clear();
 
         store.failWrites.set(true);
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")))
                 .isInstanceOf(MfaStoreException.class).hasMessageContaining("nothing was changed");
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s"))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s")))
                 .isInstanceOf(MfaStoreException.class);
         assertThat(store.delegate.load("alice")).contains(before);
         assertThat(f.events.events()).as("no event for what was not committed").isEmpty();
 
         store.failWrites.set(false);
-        Result next = f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        Result next = f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         assertThat(next.remainingAttempts()).as("the earlier failure was not lost").isEqualTo(1);
     }
 
@@ -74,12 +74,12 @@ class FailClosedTest {
         BreakableStore store = new BreakableStore();
         Fixture f = new Fixture(store, b -> { });
         String code = f.enrol(f.alice, "code");
-        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").proof().orElseThrow().token();
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).proof().orElseThrow().token();
         store.failReads.set(true);
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")))
                 .isInstanceOf(MfaStoreException.class).hasMessageContaining("could not be read");
-        assertThatThrownBy(() -> f.mfa.state(f.alice)).isInstanceOf(MfaStoreException.class);
-        assertThatThrownBy(() -> f.mfa.checkProof(proof, "s", java.time.Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> f.mfa.state(f.alice, MfaSession.of("s"))).isInstanceOf(MfaStoreException.class);
+        assertThatThrownBy(() -> f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), java.time.Duration.ofMinutes(1)))
                 .isInstanceOf(MfaStoreException.class);
     }
 
@@ -89,7 +89,7 @@ class FailClosedTest {
         Fixture f = new Fixture(store, b -> { });
         String code = f.enrol(f.alice, "code");
         store.conflictsToInject.set(5);
-        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         assertThat(f.events.events(MfaEvent.Verified.class)).as("published once").hasSize(1);
     }
 
@@ -101,7 +101,7 @@ class FailClosedTest {
         VersionedDocument before = store.delegate.load("alice").orElseThrow();
         store.conflictsToInject.set(Integer.MAX_VALUE);
         f.clock.advance(java.time.Duration.ofSeconds(1)); // so that a success changes lastUsed
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), "s"))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")))
                 .isInstanceOf(MfaStoreException.class).hasMessageContaining("try again");
         assertThat(store.delegate.load("alice")).contains(before);
     }
@@ -110,10 +110,10 @@ class FailClosedTest {
     void aProviderThatThrowsFailsClosed() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", "s");
+        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
         VersionedDocument before = f.store.load("alice").orElseThrow();
         // A null input reaching the provider is a bug there; the core must not accept or write anything.
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "nope", MfaInput.code("1"), "s"))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "nope", MfaInput.code("1"), MfaSession.of("s")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no provider 'nope'");
         assertThat(f.store.load("alice")).contains(before);
     }
@@ -124,7 +124,7 @@ class FailClosedTest {
         f.enrolSent(f.alice);
         f.sent.failDelivery = true;
         int sentBefore = f.sent.outbox.size();
-        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "sent", "s"))
+        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "sent", MfaSession.of("s")))
                 .isInstanceOf(MfaProviderException.class).hasMessageContaining("could not deliver")
                 .hasMessageNotContaining("gateway");
         assertThat(f.sent.outbox).hasSize(sentBefore);

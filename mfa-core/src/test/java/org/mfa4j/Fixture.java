@@ -55,17 +55,17 @@ final class Fixture {
 
     /** Sets up and activates a fixed-code provider; returns its code. */
     String enrol(MfaUser user, String providerId) {
-        View v = mfa.setup(user, providerId);
+        View v = mfa.setup(user, providerId, MfaSession.of("s")).view().orElseThrow();
         String c = v.require("code");
-        Result r = mfa.activate(user, providerId, MfaInput.code(c), "enrol-" + user.id());
+        Result r = mfa.activate(user, providerId, MfaInput.code(c), MfaSession.of("enrol-" + user.id()));
         assertThat(r.status()).isEqualTo(Status.ACCEPTED);
         return c;
     }
 
     /** Sets up and activates the challenge provider. */
     void enrolSent(MfaUser user) {
-        mfa.setup(user, SentCodeProvider.ID);
-        Result r = mfa.activate(user, SentCodeProvider.ID, MfaInput.code(sent.lastCode()), "enrol-" + user.id());
+        mfa.setup(user, SentCodeProvider.ID, MfaSession.of("s")).view().orElseThrow();
+        Result r = mfa.activate(user, SentCodeProvider.ID, MfaInput.code(sent.lastCode()), MfaSession.of("enrol-" + user.id()));
         assertThat(r.status()).isEqualTo(Status.ACCEPTED);
     }
 

@@ -15,7 +15,7 @@ import org.mfa4j.testproviders.CodeProvider;
 class GracePeriodTest {
 
     private static String login(Fixture f, String code, String session) {
-        Result r = f.mfa.verify(f.alice, "code", MfaInput.code(code), session);
+        Result r = f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of(session));
         assertThat(r.status()).isEqualTo(Status.ACCEPTED);
         return r.proof().orElseThrow().token();
     }
@@ -27,28 +27,28 @@ class GracePeriodTest {
         String code = f.enrol(f.alice, "code");
         String proof = login(f, code, "s");
 
-        assertThat(f.mfa.checkProof(proof, "s", "change-email")).isEqualTo(ProofStatus.VALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), "change-email")).isEqualTo(ProofStatus.VALID);
         f.clock.advance(Duration.ofMinutes(1));
-        assertThat(f.mfa.checkProof(proof, "s", "delete-account")).as("exactly at the limit").isEqualTo(ProofStatus.VALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), "delete-account")).as("exactly at the limit").isEqualTo(ProofStatus.VALID);
         f.clock.advance(Duration.ofSeconds(1));
-        assertThat(f.mfa.checkProof(proof, "s", "delete-account")).isEqualTo(ProofStatus.EXPIRED);
-        assertThat(f.mfa.checkProof(proof, "s", "change-email")).isEqualTo(ProofStatus.VALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), "delete-account")).isEqualTo(ProofStatus.EXPIRED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), "change-email")).isEqualTo(ProofStatus.VALID);
         f.clock.advance(Duration.ofMinutes(4));
-        assertThat(f.mfa.isRecent(proof, "s", Duration.ofMinutes(5))).isFalse();
-        assertThat(f.mfa.checkProof(proof, "s", "change-email")).isEqualTo(ProofStatus.EXPIRED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5)) == ProofStatus.VALID).isFalse();
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), "change-email")).isEqualTo(ProofStatus.EXPIRED);
         assertThat(f.mfa.gracePeriod()).isEqualTo(Duration.ofMinutes(5));
 
         String fresh = login(f, code, "s");
-        assertThat(f.mfa.isRecent(fresh, "s", Duration.ofMinutes(5))).as("step-up gives a new proof").isTrue();
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", fresh), Duration.ofMinutes(5)) == ProofStatus.VALID).as("step-up gives a new proof").isTrue();
     }
 
     @Test
     void anotherSessionIsRefused() {
         Fixture f = new Fixture();
         String proof = login(f, f.enrol(f.alice, "code"), "s");
-        assertThat(f.mfa.checkProof(proof, "other", Duration.ofMinutes(5))).isEqualTo(ProofStatus.WRONG_SESSION);
-        assertThat(f.mfa.state(f.alice, "other", proof).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
-        assertThat(f.mfa.state(f.alice, "s", proof).status()).isEqualTo(MfaState.Step.SATISFIED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("other", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.WRONG_SESSION);
+        assertThat(f.mfa.state(f.alice, MfaSession.of("other", proof)).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s", proof)).status()).isEqualTo(MfaState.Step.SATISFIED);
     }
 
     @Test
@@ -57,19 +57,19 @@ class GracePeriodTest {
         String code = f.enrol(f.alice, "code");
         String proof = login(f, code, "s");
         f.enrol(f.alice, "card");
-        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
-        assertThat(f.mfa.state(f.alice, "s", proof).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s", proof)).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
 
         String second = login(f, code, "s");
-        f.mfa.deactivate(f.alice, "card");
-        assertThat(f.mfa.checkProof(second, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        f.mfa.deactivate(f.alice, "card", MfaSession.of("s"));
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", second), Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
 
         String third = login(f, code, "s");
         f.mfa.admin().reset("alice", "card");
-        assertThat(f.mfa.checkProof(third, "s", Duration.ofMinutes(5))).as("nothing removed, nothing changed")
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", third), Duration.ofMinutes(5))).as("nothing removed, nothing changed")
                 .isEqualTo(ProofStatus.VALID);
         f.mfa.admin().resetAll("alice");
-        assertThat(f.mfa.checkProof(third, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", third), Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
     }
 
     @Test
@@ -77,9 +77,9 @@ class GracePeriodTest {
         Fixture f = new Fixture();
         String code = f.enrol(f.alice, "code");
         String proof = login(f, code, "s");
-        f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), "s");
+        f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         f.mfa.admin().unlock("alice", "code");
-        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
     }
 
     @Test
@@ -94,34 +94,34 @@ class GracePeriodTest {
         System.arraycopy(signed.body(), signed.payloadLength(), later.array(), later.length(), Proof.MAC_LENGTH);
         String forged = Proof.token(later.array());
         assertThat(Proof.parse(forged).issuedAt()).isEqualTo(claims.issuedAt().plusSeconds(600));
-        assertThat(f.mfa.checkProof(forged, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", forged), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         // Any single flipped bit of the body, payload or MAC, is refused.
         for (int i = 0; i < signed.body().length; i++) {
             byte[] flipped = signed.body().clone();
             flipped[i] ^= 1;
             String t = Proof.token(flipped);
-            assertThat(f.mfa.checkProof(t, "s", Duration.ofMinutes(5))).as("bit flipped in byte %d", i)
+            assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", t), Duration.ofMinutes(5))).as("bit flipped in byte %d", i)
                     .isEqualTo(ProofStatus.INVALID);
         }
-        assertThat(f.mfa.checkProof(proof + "x", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
-        assertThat(f.mfa.checkProof(proof.substring(0, proof.length() - 2), "s", Duration.ofMinutes(5)))
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof + "x"), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof.substring(0, proof.length() - 2)), Duration.ofMinutes(5)))
                 .isEqualTo(ProofStatus.INVALID);
-        assertThat(f.mfa.checkProof("p1.bm9wZQ.AAAA", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
-        assertThat(f.mfa.checkProof("p2.", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
-        assertThat(f.mfa.checkProof("garbage", "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", "p1.bm9wZQ.AAAA"), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", "p2."), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", "garbage"), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         // A forged token naming no valid user is refused before any store read, not thrown at the caller.
         ProofPayload.Writer blank = new ProofPayload(claims.keyId(), "", claims.flowDigest(), 0, Instant.EPOCH,
                 List.of("code")).encode(Proof.MAC_LENGTH);
         System.arraycopy(signed.body(), signed.payloadLength(), blank.array(), blank.length(), Proof.MAC_LENGTH);
         String blankUser = Proof.token(blank.array());
-        assertThat(f.mfa.checkProof(blankUser, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
-        assertThat(f.mfa.checkProof(null, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
-        assertThat(f.mfa.state(f.alice, "s", "garbage").status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", blankUser), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", null), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s", "garbage")).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
 
         // The same user and store, but another application's keys: not ours.
         Mfa other = Mfa.builder().store(f.store).keys(SecretKeys.ephemeral(new SecureRandom())).clock(f.clock)
                 .provider(new CodeProvider("code")).build();
-        assertThat(other.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(other.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
     }
 
     /**
@@ -138,14 +138,14 @@ class GracePeriodTest {
         SecretKeys old = SecretKeys.of("old", a);
         Fixture f = new Fixture(x -> x.keys(old));
         String proof = login(f, f.enrol(f.alice, "code"), "s");
-        assertThat(f.mfa.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
 
         Mfa rotated = Mfa.builder().store(f.store).keys(SecretKeys.of("new", b).withRetired(old)).clock(f.clock)
                 .provider(new CodeProvider("code")).build();
-        assertThat(rotated.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.WRONG_SESSION);
+        assertThat(rotated.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.WRONG_SESSION);
         Mfa forgotten = Mfa.builder().store(f.store).keys(SecretKeys.of("new", b)).clock(f.clock)
                 .provider(new CodeProvider("code")).build();
-        assertThat(forgotten.checkProof(proof, "s", Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
+        assertThat(forgotten.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
     }
 
     @Test
@@ -154,7 +154,7 @@ class GracePeriodTest {
         String proof = login(f, f.enrol(f.alice, "code"), "s");
         org.mfa4j.spi.MfaUser bob = org.mfa4j.spi.MfaUser.of("bob");
         f.enrol(bob, "code");
-        assertThat(f.mfa.state(bob, "s", proof).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+        assertThat(f.mfa.state(bob, MfaSession.of("s", proof)).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
     }
 
     @Test
@@ -174,9 +174,9 @@ class GracePeriodTest {
     @Test
     void badArgumentsAreRefused() {
         Fixture f = new Fixture();
-        assertThatThrownBy(() -> f.mfa.checkProof("t", " ", Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> f.mfa.checkProof(TODO_USER, MfaSession.of(" ", "t"), Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session id");
-        assertThatThrownBy(() -> f.mfa.checkProof("t", "s", Duration.ofMinutes(-1)))
+        assertThatThrownBy(() -> f.mfa.checkProof(TODO_USER, MfaSession.of("s", "t"), Duration.ofMinutes(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Mfa.builder().gracePeriod(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Mfa.builder().protectedAction("", Duration.ofMinutes(1)))

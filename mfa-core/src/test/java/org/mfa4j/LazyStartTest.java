@@ -51,14 +51,14 @@ class LazyStartTest {
         Mfa mfa = JcaProviders.without("SunJCE", () -> {
             Mfa built = mfa(store);
             // The first operation that seals a secret needs AES-GCM: it fails closed and writes nothing.
-            assertThatThrownBy(() -> built.setup(alice, "code")).isInstanceOf(MfaSecretException.class)
+            assertThatThrownBy(() -> built.setup(alice, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(MfaSecretException.class)
                     .hasMessageContaining("AES/GCM/NoPadding");
             assertThat(store.load("alice")).isEmpty();
             return built;
         });
         // The failure was not remembered: with the provider back, the same instance works.
-        String code = mfa.setup(alice, "code").require("code");
-        assertThat(mfa.activate(alice, "code", MfaInput.code(code), SESSION).status()).isEqualTo(Status.ACCEPTED);
+        String code = mfa.setup(alice, "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        assertThat(mfa.activate(alice, "code", MfaInput.code(code), MfaSession.of(SESSION)).status()).isEqualTo(Status.ACCEPTED);
     }
 
     @Test
@@ -66,17 +66,17 @@ class LazyStartTest {
         MfaStore store = new InMemoryMfaStore();
         MfaUser alice = MfaUser.of("alice");
         Mfa first = mfa(store);
-        String code = first.setup(alice, "code").require("code");
-        String proof = first.activate(alice, "code", MfaInput.code(code), SESSION).proof().orElseThrow().token();
+        String code = first.setup(alice, "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        String proof = first.activate(alice, "code", MfaInput.code(code), MfaSession.of(SESSION)).proof().orElseThrow().token();
 
         Mfa fresh = mfa(store); // same keys, proof keys not derived yet
         JcaProviders.without("SunJCE", () -> {
-            assertThatThrownBy(() -> fresh.checkProof(proof, SESSION, Duration.ofMinutes(5)))
+            assertThatThrownBy(() -> fresh.checkProof(TODO_USER, MfaSession.of(SESSION, proof), Duration.ofMinutes(5)))
                     .isInstanceOf(MfaSecretException.class).hasMessageContaining("HmacSHA256")
                     .hasMessageNotContaining(proof);
             return null;
         });
-        assertThat(fresh.checkProof(proof, SESSION, Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+        assertThat(fresh.checkProof(TODO_USER, MfaSession.of(SESSION, proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
     }
 
     @Test
@@ -88,8 +88,8 @@ class LazyStartTest {
         int threads = 16;
         List<String[]> results = Race.run(threads, t -> {
             MfaUser user = MfaUser.of("user-" + t);
-            String code = mfa.setup(user, "code").require("code");
-            Result r = mfa.activate(user, "code", MfaInput.code(code), "session-" + t);
+            String code = mfa.setup(user, "code", MfaSession.of("s")).view().orElseThrow().require("code");
+            Result r = mfa.activate(user, "code", MfaInput.code(code), MfaSession.of("session-" + t));
             return new String[] {r.status().name(), code, r.proof().orElseThrow().token()};
         });
         Set<String> codes = new HashSet<>();
@@ -98,8 +98,8 @@ class LazyStartTest {
             String[] r = results.get(t);
             assertThat(r[0]).isEqualTo("ACCEPTED");
             codes.add(r[1]);
-            assertThat(other.checkProof(r[2], "session-" + t, Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
-            assertThat(mfa.checkProof(r[2], "session-" + t, Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+            assertThat(other.checkProof(TODO_USER, MfaSession.of("session-" + t, r[2]), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+            assertThat(mfa.checkProof(TODO_USER, MfaSession.of("session-" + t, r[2]), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
         }
         assertThat(codes).hasSize(threads);
     }

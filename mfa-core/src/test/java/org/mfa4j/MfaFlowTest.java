@@ -17,21 +17,21 @@ class MfaFlowTest {
     @Test
     void loginStatesFromNotRequiredToSatisfied() {
         Fixture f = new Fixture();
-        MfaState none = f.mfa.state(f.alice);
+        MfaState none = f.mfa.state(f.alice, MfaSession.of("s"));
         assertThat(none.status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
         assertThat(none.allowed()).containsExactly("code", "card", "sent", "companion", "sole");
 
         String code = f.enrol(f.alice, "code");
-        MfaState verify = f.mfa.state(f.alice);
+        MfaState verify = f.mfa.state(f.alice, MfaSession.of("s"));
         assertThat(verify.status()).as("a user with a factor uses it").isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
         assertThat(verify.defaultProvider()).contains("code");
         assertThat(verify.alternatives()).isEmpty();
 
         f.enrol(f.alice, "card");
-        assertThat(f.mfa.state(f.alice).alternatives()).containsExactly("card");
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).alternatives()).containsExactly("card");
 
-        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").proof().orElseThrow().token();
-        MfaState done = f.mfa.state(f.alice, "s", proof);
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).proof().orElseThrow().token();
+        MfaState done = f.mfa.state(f.alice, MfaSession.of("s", proof));
         assertThat(done.status()).isEqualTo(MfaState.Step.SATISFIED);
         assertThat(done.defaultProvider()).isEmpty();
     }
@@ -41,29 +41,29 @@ class MfaFlowTest {
         Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().require(Require.ADMINS)
                 .recommended("code").build()));
         MfaUser admin = MfaUser.builder("root").administrator(true).build();
-        MfaState s = f.mfa.state(admin);
+        MfaState s = f.mfa.state(admin, MfaSession.of("s"));
         assertThat(s.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
         assertThat(s.recommended()).contains("code");
-        assertThat(f.mfa.state(f.alice).status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
         assertThat(f.mfa.explain(admin).required()).isTrue();
     }
 
     @Test
     void forcedProvidersAreSetUpAfterVerification() {
         Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().forced("code", "card").build()));
-        MfaState first = f.mfa.state(f.alice);
+        MfaState first = f.mfa.state(f.alice, MfaSession.of("s"));
         assertThat(first.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
         assertThat(first.missingForced()).containsExactly("code", "card");
         String code = f.enrol(f.alice, "code");
-        assertThat(f.mfa.state(f.alice).status()).as("verify before adding a factor")
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).status()).as("verify before adding a factor")
                 .isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
-        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), "s").proof().orElseThrow().token();
-        MfaState then = f.mfa.state(f.alice, "s", proof);
+        String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).proof().orElseThrow().token();
+        MfaState then = f.mfa.state(f.alice, MfaSession.of("s", proof));
         assertThat(then.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
         assertThat(then.missingForced()).containsExactly("card");
-        View card = f.mfa.setup(f.alice, "card");
-        Result r = f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), "s");
-        assertThat(f.mfa.state(f.alice, "s", r.proof().orElseThrow().token()).status())
+        View card = f.mfa.setup(f.alice, "card", MfaSession.of("s")).view().orElseThrow();
+        Result r = f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), MfaSession.of("s"));
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s", r.proof().orElseThrow().token())).status())
                 .isEqualTo(MfaState.Step.SATISFIED);
     }
 
@@ -76,30 +76,30 @@ class MfaFlowTest {
                 .provider(new org.mfa4j.testproviders.CodeProvider("card"))
                 .policy(EnforcementPolicy.builder().require(Require.ALL).user("alice", r -> r.disable("code")).build())
                 .build();
-        assertThat(restricted.state(plain.alice).status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
-        assertThat(restricted.verify(plain.alice, "code", MfaInput.code(code), "s").status())
+        assertThat(restricted.state(plain.alice, MfaSession.of("s")).status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
+        assertThat(restricted.verify(plain.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ALLOWED);
-        assertThat(restricted.challenge(plain.alice, "code", "s").status()).isEqualTo(Status.NOT_ALLOWED);
-        assertThat(restricted.activate(plain.alice, "code", MfaInput.code(code), "s").status())
+        assertThat(restricted.challenge(plain.alice, "code", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ALLOWED);
+        assertThat(restricted.activate(plain.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ALLOWED);
-        assertThatThrownBy(() -> restricted.setup(plain.alice, "code")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> restricted.setup(plain.alice, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("not allowed");
     }
 
     @Test
     void activationNeedsProofAndDiscardsSetupAfterTooManyFailures() {
         Fixture f = new Fixture();
-        View v = f.mfa.setup(f.alice, "code");
+        View v = f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow();
         String right = v.require("code");
-        Result bad = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), "s");
+        Result bad = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), MfaSession.of("s"));
         assertThat(bad.status()).isEqualTo(Status.REJECTED);
         assertThat(bad.remainingAttempts()).isEqualTo(2);
-        Result malformed = f.mfa.activate(f.alice, "code", MfaInput.code("x"), "s");
+        Result malformed = f.mfa.activate(f.alice, "code", MfaInput.code("x"), MfaSession.of("s"));
         assertThat(malformed.reason()).contains(FailureReason.MALFORMED_INPUT);
-        Result third = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), "s");
+        Result third = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), MfaSession.of("s"));
         assertThat(third.details()).containsEntry("setup", "discarded");
         assertThat(f.store.load("alice").orElseThrow().document().provider("code")).isEmpty();
-        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code(right), "s"))
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code(right), MfaSession.of("s")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("call setup first");
         assertThat(f.mfa.overview(f.alice).accountFailures()).as("activation failures are not login failures")
                 .isZero();
@@ -108,36 +108,36 @@ class MfaFlowTest {
     @Test
     void setupTwiceReplacesThePendingSecretAndActiveProvidersRefuseSetup() {
         Fixture f = new Fixture();
-        View first = f.mfa.setup(f.alice, "code");
-        View second = f.mfa.setup(f.alice, "code");
+        View first = f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow();
+        View second = f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow();
         if (!first.require("code").equals(second.require("code"))) {
-            assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(first.require("code")), "s").status())
+            assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(first.require("code")), MfaSession.of("s")).status())
                     .isEqualTo(Status.REJECTED);
         }
-        assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(second.require("code")), "s").status())
+        assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(second.require("code")), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "code")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("already active");
-        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), "s"))
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), MfaSession.of("s")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already active");
     }
 
     @Test
     void companionsNeedAnotherProviderAndGoWithTheLastOne() {
         Fixture f = new Fixture();
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "companion")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "companion", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("only be set up while another provider is active");
         f.enrol(f.alice, "code");
         String companion = f.enrol(f.alice, "companion");
         assertThat(companion).isNotEmpty();
-        assertThat(f.mfa.state(f.alice).defaultProvider()).as("companions are never default").contains("code");
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("companions are never default").contains("code");
 
-        List<String> removed = f.mfa.deactivate(f.alice, "code");
+        List<String> removed = f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
         assertThat(removed).containsExactly("code", "companion");
         assertThat(f.events.events(MfaEvent.Deactivated.class)).extracting(MfaEvent.Deactivated::cause)
                 .containsExactly(MfaEvent.Deactivated.Cause.USER, MfaEvent.Deactivated.Cause.COMPANION_REMOVED);
         assertThat(f.mfa.overview(f.alice).hasActiveProvider()).isFalse();
-        assertThat(f.mfa.deactivate(f.alice, "code")).as("nothing left to remove").isEmpty();
+        assertThat(f.mfa.deactivate(f.alice, "code", MfaSession.of("s"))).as("nothing left to remove").isEmpty();
     }
 
     @Test
@@ -146,8 +146,8 @@ class MfaFlowTest {
         f.enrol(f.alice, "code");
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "companion");
-        assertThat(f.mfa.deactivate(f.alice, "code")).containsExactly("code");
-        assertThat(f.mfa.state(f.alice).defaultProvider()).as("default moves on").contains("card");
+        assertThat(f.mfa.deactivate(f.alice, "code", MfaSession.of("s"))).containsExactly("code");
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("default moves on").contains("card");
         assertThat(f.mfa.overview(f.alice).provider("companion").orElseThrow().active()).isTrue();
     }
 
@@ -155,11 +155,11 @@ class MfaFlowTest {
     void aSoleFactorExcludesTheOthers() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "sole")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "sole", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("must be the user's only provider");
         MfaUser bob = MfaUser.of("bob");
         f.enrol(bob, "sole");
-        assertThatThrownBy(() -> f.mfa.setup(bob, "code")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(bob, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'sole' must be the user's only provider");
     }
 
@@ -167,11 +167,11 @@ class MfaFlowTest {
     void theFirstAndTheRecommendedProviderBecomeDefault() {
         Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().recommended("card").build()));
         f.enrol(f.alice, "code");
-        assertThat(f.mfa.state(f.alice).defaultProvider()).as("the first one").contains("code");
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("the first one").contains("code");
         f.enrol(f.alice, "card");
-        assertThat(f.mfa.state(f.alice).defaultProvider()).as("the recommended one").contains("card");
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("the recommended one").contains("card");
         f.enrol(f.alice, "companion");
-        assertThat(f.mfa.state(f.alice).defaultProvider()).as("others do not take over").contains("card");
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("others do not take over").contains("card");
     }
 
     @Test
@@ -180,12 +180,12 @@ class MfaFlowTest {
         f.enrol(f.alice, "code");
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "companion");
-        f.mfa.setDefaultProvider(f.alice, "card");
-        assertThat(f.mfa.state(f.alice).defaultProvider()).contains("card");
+        f.mfa.setDefaultProvider(f.alice, "card", MfaSession.of("s"));
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).contains("card");
         assertThat(f.mfa.overview(f.alice).provider("card").orElseThrow().isDefault()).isTrue();
-        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "companion"))
+        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "companion", MfaSession.of("s")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be a default");
-        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "sent"))
+        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "sent", MfaSession.of("s")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not active");
     }
 
@@ -193,9 +193,9 @@ class MfaFlowTest {
     void updateIsUnsupportedByDefaultAndNeedsAnActiveProvider() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        assertThatThrownBy(() -> f.mfa.update(f.alice, "sent", MfaInput.empty()))
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "sent", MfaInput.empty(), MfaSession.of("s")).view().orElseThrow())
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> f.mfa.update(f.alice, "card", MfaInput.empty()))
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "card", MfaInput.empty(), MfaSession.of("s")).view().orElseThrow())
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -220,16 +220,16 @@ class MfaFlowTest {
     @Test
     void callsAreValidated() {
         Fixture f = new Fixture();
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), "")).isInstanceOf(
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), MfaSession.of(""))).isInstanceOf(
                 IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), "x".repeat(1025)))
+        assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), MfaSession.of("x".repeat(1025))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "unknown")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "unknown", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("registered");
         assertThatThrownBy(() -> f.mfa.admin().reset("alice", "unknown")).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> f.mfa.deactivate(f.alice, "unknown")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.deactivate(f.alice, "unknown", MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> f.mfa.admin().overview(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code("12345678"), "s").status())
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code("12345678"), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ACTIVE);
         assertThat(f.mfa.toString()).contains("code");
     }

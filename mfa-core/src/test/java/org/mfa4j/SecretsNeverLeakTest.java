@@ -35,39 +35,39 @@ class SecretsNeverLeakTest {
         List<Object> shown = new ArrayList<>();
         List<Throwable> thrown = new ArrayList<>();
 
-        View setup = f.mfa.setup(user, "code");
+        View setup = f.mfa.setup(user, "code", MfaSession.of("s")).view().orElseThrow();
         String code = setup.require("code");
         secrets.add(code);
         shown.add(setup);
-        shown.add(f.mfa.activate(user, "code", MfaInput.code(Fixture.wrong(code)), "session-Xq9-secret"));
-        Result activated = f.mfa.activate(user, "code", MfaInput.code(code), "session-Xq9-secret");
+        shown.add(f.mfa.activate(user, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("session-Xq9-secret")));
+        Result activated = f.mfa.activate(user, "code", MfaInput.code(code), MfaSession.of("session-Xq9-secret"));
         secrets.add(activated.proof().orElseThrow().token());
         shown.add(activated);
         shown.add(activated.proof().orElseThrow());
 
-        f.mfa.setup(user, "sent");
+        f.mfa.setup(user, "sent", MfaSession.of("s")).view().orElseThrow();
         String pendingSent = f.sent.lastCode();
         secrets.add(pendingSent);
-        shown.add(f.mfa.activate(user, "sent", MfaInput.code(pendingSent), "session-Xq9-secret"));
-        ChallengeResult c = f.mfa.challenge(user, "sent", "session-Xq9-secret");
+        shown.add(f.mfa.activate(user, "sent", MfaInput.code(pendingSent), MfaSession.of("session-Xq9-secret")));
+        ChallengeResult c = f.mfa.challenge(user, "sent", MfaSession.of("session-Xq9-secret"));
         String sentCode = f.sent.lastCode();
         secrets.add(sentCode);
         shown.add(c);
         shown.add(c.view());
-        shown.add(f.mfa.verify(user, "sent", MfaInput.code(wrong6(sentCode)), "session-Xq9-secret"));
-        Result ok = f.mfa.verify(user, "sent", MfaInput.code(sentCode), "session-Xq9-secret");
+        shown.add(f.mfa.verify(user, "sent", MfaInput.code(wrong6(sentCode)), MfaSession.of("session-Xq9-secret")));
+        Result ok = f.mfa.verify(user, "sent", MfaInput.code(sentCode), MfaSession.of("session-Xq9-secret"));
         secrets.add(ok.proof().orElseThrow().token());
         shown.add(ok);
         shown.add(MfaInput.code(sentCode));
         for (int i = 0; i < 3; i++) {
-            shown.add(f.mfa.verify(user, "code", MfaInput.code(Fixture.wrong(code)), "session-Xq9-secret"));
+            shown.add(f.mfa.verify(user, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("session-Xq9-secret")));
         }
         f.sent.failDelivery = true;
-        thrown.add(catchThrowable(() -> f.mfa.challenge(user, "sent", "session-Xq9-secret")));
-        thrown.add(catchThrowable(() -> f.mfa.setup(user, "code")));
-        thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(code), "")));
+        thrown.add(catchThrowable(() -> f.mfa.challenge(user, "sent", MfaSession.of("session-Xq9-secret"))));
+        thrown.add(catchThrowable(() -> f.mfa.setup(user, "code", MfaSession.of("s")).view().orElseThrow()));
+        thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(code), MfaSession.of(""))));
         shown.add(f.mfa.overview(user));
-        shown.add(f.mfa.state(user));
+        shown.add(f.mfa.state(user, MfaSession.of("s")));
         shown.add(user);
         VersionedDocument stored = f.store.load("carol").orElseThrow();
         shown.add(stored);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
@@ -59,21 +60,21 @@ public final class Fixtures {
 
     /** Sets up and activates TOTP for {@code user}; the activation uses up the current step. */
     public static Totp enrolTotp(Mfa mfa, MfaUser user, Clock clock) {
-        View view = mfa.setup(user, TotpProviderFactory.ID);
+        View view = mfa.setup(user, TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
         String algorithm = view.require(TotpProviderFactory.VIEW_ALGORITHM);
         Totp totp = new Totp(OtpCodes.keyedMac(algorithm, OtpCodes.base32(view.require(TotpProviderFactory.VIEW_SECRET))),
                 Integer.parseInt(view.require(TotpProviderFactory.VIEW_DIGITS)),
                 Integer.parseInt(view.require(TotpProviderFactory.VIEW_PERIOD)));
-        require(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(totp.code(totp.step(clock))), "enrol"),
+        require(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(totp.code(totp.step(clock))), MfaSession.of("enrol")),
                 Status.ACCEPTED, "TOTP activation");
         return totp;
     }
 
     /** Sets up and activates recovery codes (another provider must be active); returns the codes shown. */
     public static List<String> enrolRecovery(Mfa mfa, MfaUser user) {
-        View view = mfa.setup(user, RecoveryCodesProviderFactory.ID);
+        View view = mfa.setup(user, RecoveryCodesProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
         List<String> codes = List.of(view.require(RecoveryCodesProviderFactory.VIEW_CODES).split("\n"));
-        require(mfa.activate(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(0)), "enrol"),
+        require(mfa.activate(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(0)), MfaSession.of("enrol")),
                 Status.ACCEPTED, "recovery-code activation");
         return codes;
     }

@@ -2,6 +2,7 @@ package org.mfa4j.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.mfa4j.MfaSession;
 import org.mfa4j.ChallengeResult;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaState;
@@ -98,15 +99,15 @@ public class LoginBenchmark {
         /** state, challenge, verify: ACCEPTED, or an exception. */
         public Result login() {
             MfaInput input = answer();
-            MfaState state = mfa.state(user);
+            MfaState state = mfa.state(user, MfaSession.of("s"));
             if (state.status() != MfaState.Step.VERIFICATION_REQUIRED) {
                 throw new IllegalStateException("expected VERIFICATION_REQUIRED, got " + state);
             }
-            ChallengeResult challenge = mfa.challenge(user, provider, Fixtures.SESSION);
+            ChallengeResult challenge = mfa.challenge(user, provider, MfaSession.of(Fixtures.SESSION));
             if (challenge.status() != Status.ACCEPTED) {
                 throw new IllegalStateException("challenge refused: " + challenge);
             }
-            return Fixtures.require(mfa.verify(user, provider, input, Fixtures.SESSION), Status.ACCEPTED, "login");
+            return Fixtures.require(mfa.verify(user, provider, input, MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED, "login");
         }
     }
 

@@ -3,6 +3,7 @@ package org.mfa4j.benchmarks;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
@@ -92,7 +93,7 @@ public class TotpVerifyBenchmark {
         public Result verifyNext() {
             clock.advance(totp.period());
             String code = codes.code(totp.step(clock));
-            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), Fixtures.SESSION),
+            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), MfaSession.of(Fixtures.SESSION)),
                     Status.ACCEPTED, "TOTP verify of a fresh code");
         }
     }
@@ -139,7 +140,7 @@ public class TotpVerifyBenchmark {
 
         /** Verifies the wrong code: REJECTED, or an exception. */
         public Result verifyWrong() {
-            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, wrong, Fixtures.SESSION),
+            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, wrong, MfaSession.of(Fixtures.SESSION)),
                     Status.REJECTED, "TOTP verify of a wrong code");
         }
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
@@ -55,7 +56,7 @@ class BenchmarkSmokeTest {
         assertThat(s.codes.inlineCount()).isZero();
         // The code just accepted, sent again at the same time, is a replay: the guard was not bypassed.
         String again = s.totp.code(s.totp.step(s.clock));
-        Result replay = s.mfa.verify(s.user, TotpProviderFactory.ID, MfaInput.code(again), Fixtures.SESSION);
+        Result replay = s.mfa.verify(s.user, TotpProviderFactory.ID, MfaInput.code(again), MfaSession.of(Fixtures.SESSION));
         assertThat(replay.status()).isEqualTo(Status.REJECTED);
         assertThat(replay.reason()).contains(FailureReason.REPLAY);
     }

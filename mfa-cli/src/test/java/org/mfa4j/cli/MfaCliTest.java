@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -67,8 +68,8 @@ class MfaCliTest {
         ds.setPassword(DB_PASSWORD);
         app = Mfa.builder().store(JdbcMfaStore.create(ds)).keys(keys).provider(new CodeProvider())
                 .provider(new SentCodeProvider()).build();
-        code = app.setup(MfaUser.of("alice"), "code").require("code");
-        assertThat(app.activate(MfaUser.of("alice"), "code", MfaInput.code(code), SESSION).status())
+        code = app.setup(MfaUser.of("alice"), "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        assertThat(app.activate(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 
@@ -105,9 +106,9 @@ class MfaCliTest {
 
     private void lockAlice() {
         for (int i = 0; i < 3; i++) {
-            app.verify(MfaUser.of("alice"), "code", MfaInput.code(wrong()), SESSION);
+            app.verify(MfaUser.of("alice"), "code", MfaInput.code(wrong()), MfaSession.of(SESSION));
         }
-        assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), SESSION).status())
+        assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.LOCKED);
     }
 
@@ -156,7 +157,7 @@ class MfaCliTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("unlocked alice code" + System.lineSeparator());
         assertThat(app.admin().overview("alice").provider("code").orElseThrow().failures()).isZero();
-        assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), SESSION).status())
+        assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
         assertThat(admin("unlock", "bob", "code").exit()).isEqualTo(MfaCli.NOTHING);
     }
@@ -167,7 +168,7 @@ class MfaCliTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("reset alice code" + System.lineSeparator());
         assertThat(app.admin().overview("alice").hasActiveProvider()).isFalse();
-        assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), SESSION).status())
+        assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.NOT_ACTIVE);
 
         Run again = admin("reset", "alice", "code");
@@ -177,7 +178,7 @@ class MfaCliTest {
 
     @Test
     void resetAllRemovesEveryProvider() {
-        app.setup(MfaUser.of("alice"), "sent");
+        app.setup(MfaUser.of("alice"), "sent", MfaSession.of("s")).view().orElseThrow();
         Run r = admin("reset", "alice", "--all");
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines()).containsExactlyInAnyOrder("reset alice code", "reset alice sent");

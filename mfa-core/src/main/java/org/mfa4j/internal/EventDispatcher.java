@@ -104,6 +104,8 @@ public final class EventDispatcher {
             return " provider=" + u.providerId() + " by=" + u.by();
         } else if (e instanceof MfaEvent.FlowReset r) {
             return " failures=" + r.failures();
+        } else if (e instanceof MfaEvent.StepUpRequired s) {
+            return " provider=" + s.providerId() + " operation=" + s.operation() + " why=" + s.why();
         } else if (e instanceof MfaEvent.Notice n) {
             return " provider=" + n.providerId() + " kind=" + n.kind() + attributes(n.attributes());
         }

@@ -176,7 +176,10 @@ public final class ProviderRegistry {
         return d;
     }
 
-    /** Orders by before/after hints; registration order otherwise. A cycle fails the build. */
+    /**
+     * Orders by before/after hints; providers that need a companion (recovery codes) after the rest, so the
+     * first one listed can always be set up first; registration order otherwise. A cycle fails the build.
+     */
     static List<MfaProviderFactory> order(List<MfaProviderFactory> factories) {
         Map<String, MfaProviderFactory> byId = new LinkedHashMap<>();
         Map<String, Set<String>> mustFollow = new LinkedHashMap<>();
@@ -202,9 +205,12 @@ public final class ProviderRegistry {
         while (placed.size() < byId.size()) {
             String next = null;
             for (String id : byId.keySet()) {
-                if (!placed.contains(id) && placed.containsAll(mustFollow.get(id))) {
+                if (!placed.contains(id) && placed.containsAll(mustFollow.get(id))
+                        && (next == null || byId.get(next).descriptor().requiresOtherActive())) {
                     next = id;
-                    break;
+                    if (!byId.get(id).descriptor().requiresOtherActive()) {
+                        break;
+                    }
                 }
             }
             if (next == null) {

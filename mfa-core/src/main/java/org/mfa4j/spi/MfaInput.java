@@ -46,6 +46,16 @@ public final class MfaInput {
         return EMPTY;
     }
 
+    /**
+     * Whether {@code c} is a separator people type or paste inside a code: a space (any Unicode space
+     * separator, such as U+00A0) or a dash (U+002D, U+2010 to U+2015, U+2212). Tabs, line breaks and other
+     * control characters are not: a code that holds one is malformed.
+     */
+    public static boolean isCodeSeparator(char c) {
+        return c == ' ' || c == '-' || Character.getType(c) == Character.SPACE_SEPARATOR
+                || (c >= '\u2010' && c <= '\u2015') || c == '\u2212';
+    }
+
     /** The typed code, if any. */
     public Optional<String> code() {
         return param(CODE);

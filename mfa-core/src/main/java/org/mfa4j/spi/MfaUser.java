@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public final class MfaUser {
 
-    /** The longest user id accepted. */
+    /** The longest user id accepted, in bytes of UTF-8. */
     public static final int MAX_ID_LENGTH = 255;
 
     private final String id;
@@ -44,20 +44,12 @@ public final class MfaUser {
         return new Builder(id);
     }
 
-    /** Validates an id the way the constructor does, for callers that take a bare id. */
+    /**
+     * Validates an id the way the constructor does, for callers that take a bare id: the rules of
+     * {@link Identifiers}, at most {@link #MAX_ID_LENGTH} bytes of UTF-8.
+     */
     public static String requireId(String id) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("user id must be a non-blank string");
-        }
-        if (id.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("user id must be at most " + MAX_ID_LENGTH + " characters");
-        }
-        for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
-                throw new IllegalArgumentException("user id must not contain control characters");
-            }
-        }
-        return id;
+        return Identifiers.require("user id", id, MAX_ID_LENGTH);
     }
 
     private static String requireText(String value, String what) {

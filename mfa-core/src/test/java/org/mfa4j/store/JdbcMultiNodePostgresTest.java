@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaStoreException;
@@ -51,7 +52,7 @@ class JdbcMultiNodePostgresTest extends JdbcMultiNodeTest {
                 ps.executeQuery().close();
             }
             Future<Result> verification = executor.submit(() ->
-                    node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION));
+                    node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)));
             int pid = lockWaiter(killer, node0.name(), verification);
             try (PreparedStatement ps = killer.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
                 ps.setInt(1, pid);
@@ -70,9 +71,9 @@ class JdbcMultiNodePostgresTest extends JdbcMultiNodeTest {
         assertThat(nodes.node(1).store().load(user)).contains(before);
 
         // The same node's pool replaces the dead connection; counting goes on exactly.
-        assertThat(node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).remainingAttempts()).isEqualTo(2);
+        assertThat(node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)).remainingAttempts()).isEqualTo(2);
         assertThat(record(nodes.node(1)).failures()).isEqualTo(1);
-        assertThat(node0.mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(node0.mfa().verify(u, "code", MfaInput.code(code), MfaSession.of(SESSION)).status()).isEqualTo(Status.ACCEPTED);
     }
 
     /** The backend of {@code applicationName} that waits for a lock; polls the server until there is one. */

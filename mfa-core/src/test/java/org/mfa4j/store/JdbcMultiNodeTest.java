@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
@@ -113,8 +114,8 @@ abstract class JdbcMultiNodeTest {
                 .lockout(LockoutPolicy.builder().maxFailures(3).build()));
         user = "user-" + System.nanoTime();
         Mfa first = nodes.node(0).mfa();
-        code = first.setup(MfaUser.of(user), "code").require("code");
-        assertThat(first.activate(MfaUser.of(user), "code", MfaInput.code(code), SESSION).status())
+        code = first.setup(MfaUser.of(user), "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        assertThat(first.activate(MfaUser.of(user), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 
@@ -141,7 +142,7 @@ abstract class JdbcMultiNodeTest {
     }
 
     Result verify(MfaNodes.Node node, String answer) {
-        return node.mfa().verify(MfaUser.of(user), "code", MfaInput.code(answer), SESSION);
+        return node.mfa().verify(MfaUser.of(user), "code", MfaInput.code(answer), MfaSession.of(SESSION));
     }
 
     @Test
@@ -151,7 +152,7 @@ abstract class JdbcMultiNodeTest {
         assertThat(verify(nodes.node(1), code).status()).isEqualTo(Status.ACCEPTED);
         assertThat(verify(nodes.node(0), code).status()).isEqualTo(Status.ACCEPTED);
         List<Result> results = nodes.race(THREADS_PER_NODE, (node, t) ->
-                node.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION));
+                node.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)));
 
         assertThat(nodes.count(MfaEvent.Failed.class)).as("failures counted across both nodes").isEqualTo(3);
         assertThat(nodes.count(MfaEvent.Locked.class)).as("one lock").isEqualTo(1);
@@ -161,7 +162,7 @@ abstract class JdbcMultiNodeTest {
         for (MfaNodes.Node n : nodes.nodes()) {
             assertThat(record(n).failures()).isEqualTo(3);
             assertThat(n.mfa().admin().overview(user).provider("code").orElseThrow().locked()).as(n.name()).isTrue();
-            assertThat(n.mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).as("right code on a locked"
+            assertThat(n.mfa().verify(u, "code", MfaInput.code(code), MfaSession.of(SESSION)).status()).as("right code on a locked"
                     + " provider, " + n.name()).isEqualTo(Status.LOCKED);
         }
         assertThat(nodes.count(MfaEvent.Failed.class)).isEqualTo(3);
@@ -171,11 +172,11 @@ abstract class JdbcMultiNodeTest {
     void anUnlockOnOneNodeHoldsOnTheOther() throws Exception {
         MfaUser u = MfaUser.of(user);
         for (int i = 0; i < 3; i++) {
-            nodes.node(i % 2).mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION);
+            nodes.node(i % 2).mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION));
         }
-        assertThat(nodes.node(1).mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).isEqualTo(Status.LOCKED);
+        assertThat(nodes.node(1).mfa().verify(u, "code", MfaInput.code(code), MfaSession.of(SESSION)).status()).isEqualTo(Status.LOCKED);
         assertThat(nodes.node(0).mfa().admin().unlock(user, "code")).isTrue();
-        assertThat(nodes.node(1).mfa().verify(u, "code", MfaInput.code(code), SESSION).status())
+        assertThat(nodes.node(1).mfa().verify(u, "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 
@@ -183,12 +184,12 @@ abstract class JdbcMultiNodeTest {
     void aPoolClosedMidVerificationDeniesItAndWritesNothing() {
         MfaUser u = MfaUser.of(user);
         MfaNodes.Node node0 = nodes.node(0);
-        assertThat(node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).status()).isEqualTo(Status.REJECTED);
+        assertThat(node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)).status()).isEqualTo(Status.REJECTED);
         VersionedDocument before = node0.store().load(user).orElseThrow();
 
         // Between the read and the conditional write the node loses its database.
         hooked0.beforeVerify = () -> node0.pool().close();
-        assertThatThrownBy(() -> node0.mfa().verify(u, "code", MfaInput.code(code), SESSION))
+        assertThatThrownBy(() -> node0.mfa().verify(u, "code", MfaInput.code(code), MfaSession.of(SESSION)))
                 .as("a right answer is not accepted without its write").isInstanceOf(MfaStoreException.class);
         assertThat(node0.events().events(MfaEvent.Verified.class)).isEmpty();
         assertThat(node0.events().events(MfaEvent.Failed.class)).hasSize(1);
@@ -198,10 +199,10 @@ abstract class JdbcMultiNodeTest {
                 b -> b.provider(new CodeProvider()).lockout(LockoutPolicy.builder().maxFailures(3).build()));
         try {
             assertThat(again.store().load(user)).contains(before);
-            assertThat(again.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).remainingAttempts())
+            assertThat(again.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)).remainingAttempts())
                     .isEqualTo(1);
             assertThat(record(again).failures()).isEqualTo(2);
-            assertThat(again.mfa().verify(u, "code", MfaInput.code(code), SESSION).status()).isEqualTo(Status.ACCEPTED);
+            assertThat(again.mfa().verify(u, "code", MfaInput.code(code), MfaSession.of(SESSION)).status()).isEqualTo(Status.ACCEPTED);
             assertThat(record(again).failures()).isZero();
         } finally {
             again.pool().close();
@@ -213,19 +214,19 @@ abstract class JdbcMultiNodeTest {
         MfaUser u = MfaUser.of(user);
         MfaNodes.Node node0 = nodes.node(0);
         hooked0.beforeVerify = () -> node0.pool().close();
-        assertThatThrownBy(() -> node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION))
+        assertThatThrownBy(() -> node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)))
                 .isInstanceOf(MfaStoreException.class);
         assertThat(node0.events().events(MfaEvent.Failed.class)).isEmpty();
         MfaNodes.Node node1 = nodes.node(1);
         assertThat(record(node1).failures()).isZero();
-        assertThat(node1.mfa().verify(u, "code", MfaInput.code(wrongCode()), SESSION).remainingAttempts()).isEqualTo(2);
+        assertThat(node1.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)).remainingAttempts()).isEqualTo(2);
     }
 
     /** Sets the user's code card up and activates it on {@code node}; returns the new code. */
     String enrol(MfaNodes.Node node) {
         MfaUser u = MfaUser.of(user);
-        String newCode = node.mfa().setup(u, "code").require("code");
-        assertThat(node.mfa().activate(u, "code", MfaInput.code(newCode), SESSION).status()).isEqualTo(Status.ACCEPTED);
+        String newCode = node.mfa().setup(u, "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        assertThat(node.mfa().activate(u, "code", MfaInput.code(newCode), MfaSession.of(SESSION)).status()).isEqualTo(Status.ACCEPTED);
         return newCode;
     }
 
@@ -295,11 +296,11 @@ abstract class JdbcMultiNodeTest {
         MfaNodes.Node a = nodes.node(0);
         MfaNodes.Node b = nodes.node(1);
         assertThat(verify(a, code).status()).isEqualTo(Status.ACCEPTED);
-        assertThat(b.mfa().deactivate(MfaUser.of(user), "code")).containsExactly("code");
+        assertThat(b.mfa().deactivate(MfaUser.of(user), "code", MfaSession.of("s"))).containsExactly("code");
         // Node A remembers the provider active: set-up would be refused from memory, not from the database.
-        String newCode = a.mfa().setup(MfaUser.of(user), "code").require("code");
+        String newCode = a.mfa().setup(MfaUser.of(user), "code", MfaSession.of("s")).view().orElseThrow().require("code");
         assertThat(verify(a, code).status()).isEqualTo(Status.NOT_ACTIVE);
-        assertThat(a.mfa().activate(MfaUser.of(user), "code", MfaInput.code(newCode), SESSION).status())
+        assertThat(a.mfa().activate(MfaUser.of(user), "code", MfaInput.code(newCode), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
         assertThat(verify(b, newCode).status()).isEqualTo(Status.ACCEPTED);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.ChallengeResult;
 import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
@@ -132,20 +133,20 @@ public abstract class MfaProviderContractTest {
     /** Activates the provider under test (and the base provider first if it needs a companion). */
     protected final View activate(String session) {
         if (descriptor().requiresOtherActive()) {
-            mfa.setup(user, ContractBaseProvider.ID);
-            assertThat(mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), session)
+            mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
+            assertThat(mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), MfaSession.of(session))
                     .status()).isEqualTo(Status.ACCEPTED);
         }
-        View view = mfa.setup(user, id());
-        Result r = mfa.activate(user, id(), activationInput(view), session);
+        View view = mfa.setup(user, id(), MfaSession.of("s")).view().orElseThrow();
+        Result r = mfa.activate(user, id(), activationInput(view), MfaSession.of(session));
         assertThat(r.status()).as("activation with the right answer").isEqualTo(Status.ACCEPTED);
         return view;
     }
 
     protected final Result verifyValid(View setupView, String session) {
         clock.advance(betweenAnswers());
-        ChallengeResult c = mfa.challenge(user, id(), session);
-        return mfa.verify(user, id(), validInput(setupView, c), session);
+        ChallengeResult c = mfa.challenge(user, id(), MfaSession.of(session));
+        return mfa.verify(user, id(), validInput(setupView, c), MfaSession.of(session));
     }
 
     protected final ProviderOverview overview() {
@@ -162,18 +163,18 @@ public abstract class MfaProviderContractTest {
     @Test
     void activationNeedsProofOfPossession() {
         if (descriptor().requiresOtherActive()) {
-            mfa.setup(user, ContractBaseProvider.ID);
-            mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), "s1");
+            mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
+            mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), MfaSession.of("s1"));
         }
-        View view = mfa.setup(user, id());
+        View view = mfa.setup(user, id(), MfaSession.of("s")).view().orElseThrow();
         assertThat(overview().active()).isFalse();
 
-        Result wrong = mfa.activate(user, id(), wrongInput(), "s1");
+        Result wrong = mfa.activate(user, id(), wrongInput(), MfaSession.of("s1"));
         assertThat(wrong.status()).isNotEqualTo(Status.ACCEPTED);
         assertThat(wrong.proof()).isEmpty();
         assertThat(overview().active()).as("a wrong answer does not activate").isFalse();
 
-        Result right = mfa.activate(user, id(), activationInput(view), "s1");
+        Result right = mfa.activate(user, id(), activationInput(view), MfaSession.of("s1"));
         assertThat(right.status()).isEqualTo(Status.ACCEPTED);
         assertThat(overview().active()).isTrue();
         assertThat(events.events(MfaEvent.Activated.class)).extracting(MfaEvent.Activated::providerId).contains(id());
@@ -182,7 +183,7 @@ public abstract class MfaProviderContractTest {
     @Test
     void validAnswerIsAcceptedAndWrongOneCounted() {
         View view = activate("s1");
-        Result wrong = mfa.verify(user, id(), wrongInput(), "s2");
+        Result wrong = mfa.verify(user, id(), wrongInput(), MfaSession.of("s2"));
         assertThat(wrong.status()).isIn(Status.REJECTED, Status.EXPIRED);
         assertThat(wrong.remainingAttempts()).isEqualTo(2);
         assertThat(overview().failures()).isEqualTo(1);
@@ -198,12 +199,12 @@ public abstract class MfaProviderContractTest {
     void lockedIsNotInactive() {
         View view = activate("s1");
         for (int i = 0; i < 3; i++) {
-            mfa.verify(user, id(), wrongInput(), "s-" + i);
+            mfa.verify(user, id(), wrongInput(), MfaSession.of("s-" + i));
         }
         ProviderOverview o = overview();
         assertThat(o.active()).as("locked is still active").isTrue();
         assertThat(o.locked()).isTrue();
-        MfaState state = mfa.state(user);
+        MfaState state = mfa.state(user, MfaSession.of("s"));
         assertThat(state.locked()).contains(id());
         assertThat(state.status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
 
@@ -219,11 +220,11 @@ public abstract class MfaProviderContractTest {
     @Test
     void deactivateWipesTheEntry() {
         View view = activate("s1");
-        assertThat(mfa.deactivate(user, id())).contains(id());
+        assertThat(mfa.deactivate(user, id(), MfaSession.of("s"))).contains(id());
         assertThat(store.load(user.id()).orElseThrow().document().provider(id())).isEmpty();
         assertThat(overview().active()).isFalse();
         clock.advance(betweenAnswers());
-        assertThat(mfa.verify(user, id(), validInput(view, mfa.challenge(user, id(), "s2")), "s2").status())
+        assertThat(mfa.verify(user, id(), validInput(view, mfa.challenge(user, id(), MfaSession.of("s2"))), MfaSession.of("s2")).status())
                 .isEqualTo(Status.NOT_ACTIVE);
         assertThat(events.events(MfaEvent.Deactivated.class)).extracting(MfaEvent.Deactivated::providerId)
                 .contains(id());
@@ -232,7 +233,7 @@ public abstract class MfaProviderContractTest {
     @Test
     void failuresCountExactlyUnderConcurrency() throws Exception {
         View view = activate("s1");
-        assertThat(mfa.challenge(user, id(), "race").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.challenge(user, id(), MfaSession.of("race")).status()).isEqualTo(Status.ACCEPTED);
         int threads = 16;
         int perThread = 50;
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -243,7 +244,7 @@ public abstract class MfaProviderContractTest {
                 start.await(10, TimeUnit.SECONDS);
                 List<Status> seen = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
-                    seen.add(mfa.verify(user, id(), wrongInput(), "race").status());
+                    seen.add(mfa.verify(user, id(), wrongInput(), MfaSession.of("race")).status());
                 }
                 return seen;
             }));

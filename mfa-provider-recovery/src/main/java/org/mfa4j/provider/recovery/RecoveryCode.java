@@ -1,5 +1,7 @@
 package org.mfa4j.provider.recovery;
 
+import org.mfa4j.spi.MfaInput;
+
 import java.security.SecureRandom;
 
 /**
@@ -34,7 +36,7 @@ final class RecoveryCode {
 
     /**
      * The canonical 15 characters of a typed code, or null when it is not one (too long, wrong length,
-     * a character outside the alphabet). Spaces, tabs and dashes are ignored; letters may be lower case.
+     * a character outside the alphabet). Spaces and dashes are ignored (control characters such as tabs are not); letters may be lower case.
      */
     static char[] normalise(String typed) {
         if (typed == null || typed.length() > MAX_RAW_LENGTH) {
@@ -44,7 +46,7 @@ final class RecoveryCode {
         int n = 0;
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);
-            if (c == '-' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (MfaInput.isCodeSeparator(c)) {
                 continue;
             }
             if (c >= 'a' && c <= 'z') {

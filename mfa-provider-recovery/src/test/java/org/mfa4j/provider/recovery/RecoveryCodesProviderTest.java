@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mfa4j.MfaSession;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
@@ -60,7 +61,7 @@ class RecoveryCodesProviderTest {
     }
 
     private Result verify(Mfa mfa, String typed) {
-        return mfa.verify(user, ID, MfaInput.code(typed), "s");
+        return mfa.verify(user, ID, MfaInput.code(typed), MfaSession.of("s"));
     }
 
     private ProviderOverview overview(Mfa mfa) {
@@ -82,7 +83,7 @@ class RecoveryCodesProviderTest {
     void tenDistinctCodesInGroupsOfAnUnambiguousAlphabet() {
         Mfa mfa = mfa(Map.of());
         RecoveryTestKit.activateBase(mfa, user);
-        View view = mfa.setup(user, ID);
+        View view = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
         List<String> codes = RecoveryTestKit.codes(view);
         assertThat(codes).hasSize(10).doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).matches(FORMAT));
         assertThat(view.require(RecoveryCodesProviderFactory.VIEW_COUNT)).isEqualTo("10");
@@ -119,7 +120,7 @@ class RecoveryCodesProviderTest {
             Mfa seeded = RecoveryTestKit.builder(new InMemoryMfaStore(), SecretKeys.ephemeral(new SecureRandom()),
                     clock, new RecoveryCodesProviderFactory(), Map.of(), events).random(seeded42()).build();
             RecoveryTestKit.activateBase(seeded, user);
-            sets.add(RecoveryTestKit.codes(seeded.setup(user, ID)));
+            sets.add(RecoveryTestKit.codes(seeded.setup(user, ID, MfaSession.of("s")).view().orElseThrow()));
         }
         assertThat(sets.get(0)).isEqualTo(sets.get(1));
         List<String> unseeded = RecoveryTestKit.codes(setUp(mfa(Map.of())));
@@ -128,7 +129,7 @@ class RecoveryCodesProviderTest {
 
     private View setUp(Mfa mfa) {
         RecoveryTestKit.activateBase(mfa, user);
-        return mfa.setup(user, ID);
+        return mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
     }
 
     private static SecureRandom seeded42() {
@@ -183,13 +184,13 @@ class RecoveryCodesProviderTest {
     void activationNeedsOneOfTheCodesShown() {
         Mfa mfa = mfa(Map.of());
         RecoveryTestKit.activateBase(mfa, user);
-        View view = mfa.setup(user, ID);
-        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.NOT_IN_ANY_SET), "s").reason())
+        View view = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
+        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.NOT_IN_ANY_SET), MfaSession.of("s")).reason())
                 .contains(FailureReason.WRONG_CODE);
-        assertThat(mfa.activate(user, ID, MfaInput.code("nope"), "s").reason())
+        assertThat(mfa.activate(user, ID, MfaInput.code("nope"), MfaSession.of("s")).reason())
                 .contains(FailureReason.MALFORMED_INPUT);
         assertThat(overview(mfa).active()).isFalse();
-        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.codes(view).get(9)), "s").status())
+        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.codes(view).get(9)), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 
@@ -225,7 +226,7 @@ class RecoveryCodesProviderTest {
         Mfa mfa = mfa(Map.of());
         RecoveryTestKit.enrol(mfa, user);
         kdfCalls.set(0);
-        Result r = mfa.verify(user, ID, MfaInput.code(typed), "s");
+        Result r = mfa.verify(user, ID, MfaInput.code(typed), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(r.reason()).contains(FailureReason.MALFORMED_INPUT);
         assertThat(kdfCalls).as("no KDF for malformed input").hasValue(0);
@@ -253,7 +254,7 @@ class RecoveryCodesProviderTest {
     void racingThreadsGetOneSuccess(int threads) throws Exception {
         Mfa mfa = mfa(Map.of());
         String code = RecoveryTestKit.enrol(mfa, user).get(5);
-        List<Result> results = Race.run(threads, n -> mfa.verify(user, ID, MfaInput.code(code), "session-" + n));
+        List<Result> results = Race.run(threads, n -> mfa.verify(user, ID, MfaInput.code(code), MfaSession.of("session-" + n)));
         assertThat(results).filteredOn(Result::isAccepted).hasSize(1);
         assertThat(results).filteredOn(r -> r.status() == Status.REJECTED)
                 .allSatisfy(r -> assertThat(r.reason()).contains(FailureReason.REPLAY));
@@ -267,7 +268,7 @@ class RecoveryCodesProviderTest {
         Mfa mfa = mfa(Map.of());
         List<String> old = RecoveryTestKit.enrol(mfa, user);
         assertThat(verify(mfa, old.get(1)).status()).isEqualTo(Status.ACCEPTED);
-        View fresh = mfa.update(user, ID, MfaInput.empty());
+        View fresh = mfa.update(user, ID, MfaInput.empty(), MfaSession.of("s")).view().orElseThrow();
         List<String> codes = RecoveryTestKit.codes(fresh);
         assertThat(codes).hasSize(10).doesNotContainAnyElementsOf(old);
         assertThat(overview(mfa).details()).containsEntry("remaining", "10");
@@ -333,7 +334,7 @@ class RecoveryCodesProviderTest {
                 .build();
         assertThat(verify(after, codes.get(1)).status()).as("the old set keeps its count").isEqualTo(Status.ACCEPTED);
         assertThat(storedIterations()).isEqualTo(10_000L);
-        View fresh = after.update(user, ID, MfaInput.empty());
+        View fresh = after.update(user, ID, MfaInput.empty(), MfaSession.of("s")).view().orElseThrow();
         assertThat(storedIterations()).as("a new set takes the new count").isEqualTo(20_000L);
         assertThat(verify(after, RecoveryTestKit.codes(fresh).get(0)).status()).isEqualTo(Status.ACCEPTED);
     }
@@ -349,11 +350,11 @@ class RecoveryCodesProviderTest {
     @Test
     void cannotBeSetUpOrActivatedAlone() {
         Mfa mfa = mfa(Map.of());
-        assertThatThrownBy(() -> mfa.setup(user, ID)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("another provider is active");
         // A pending (not yet active) base provider is not enough either.
-        mfa.setup(user, ContractBaseProvider.ID);
-        assertThatThrownBy(() -> mfa.setup(user, ID)).isInstanceOf(InvalidRequestException.class);
+        mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
+        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class);
         assertThat(overview(mfa).active()).isFalse();
     }
 
@@ -361,13 +362,13 @@ class RecoveryCodesProviderTest {
     void removedWithTheLastOtherProvider() {
         Mfa mfa = mfa(Map.of());
         List<String> codes = RecoveryTestKit.enrol(mfa, user);
-        assertThat(mfa.deactivate(user, ContractBaseProvider.ID)).containsExactly(ContractBaseProvider.ID, ID);
+        assertThat(mfa.deactivate(user, ContractBaseProvider.ID, MfaSession.of("s"))).containsExactly(ContractBaseProvider.ID, ID);
         assertThat(events.events(MfaEvent.Deactivated.class))
                 .filteredOn(d -> d.providerId().equals(ID)).singleElement()
                 .satisfies(d -> assertThat(d.cause()).isEqualTo(MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
         assertThat(store.load(user.id()).orElseThrow().document().provider(ID)).isEmpty();
         assertThat(verify(mfa, codes.get(1)).status()).isEqualTo(Status.NOT_ACTIVE);
-        assertThatThrownBy(() -> mfa.setup(user, ID)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class);
     }
 
     @Test
@@ -383,7 +384,7 @@ class RecoveryCodesProviderTest {
         Mfa mfa = mfa(Map.of());
         RecoveryTestKit.enrol(mfa, user);
         assertThat(mfa.overview(user).defaultProvider()).contains(ContractBaseProvider.ID);
-        assertThatThrownBy(() -> mfa.setDefaultProvider(user, ID)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> mfa.setDefaultProvider(user, ID, MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class);
     }
 
     // ------------------------------------------------------------------ configuration

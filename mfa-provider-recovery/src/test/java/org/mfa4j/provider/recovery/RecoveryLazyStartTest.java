@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.Status;
@@ -38,14 +39,14 @@ class RecoveryLazyStartTest {
             Mfa started = RecoveryTestKit.mfa(new InMemoryMfaStore(), clock, new RecoveryCodesProviderFactory(),
                     Map.of(), new RecordingListener());
             assertThat(started.providers()).hasSize(2);
-            assertThatThrownBy(() -> mfa.setup(user, RecoveryTestKit.ID))
+            assertThatThrownBy(() -> mfa.setup(user, RecoveryTestKit.ID, MfaSession.of("s")).view().orElseThrow())
                     .isInstanceOf(MfaConfigurationException.class).hasMessageContaining("PBKDF2WithHmacSHA256");
             return null;
         });
         assertThat(store.load(user.id()).map(VersionedDocument::version)).contains(version);
         // Nothing was remembered: with the provider back, the same instance sets up and activates codes.
-        var codes = RecoveryTestKit.codes(mfa.setup(user, RecoveryTestKit.ID));
-        assertThat(mfa.activate(user, RecoveryTestKit.ID, MfaInput.code(codes.get(0)), "s").status())
+        var codes = RecoveryTestKit.codes(mfa.setup(user, RecoveryTestKit.ID, MfaSession.of("s")).view().orElseThrow());
+        assertThat(mfa.activate(user, RecoveryTestKit.ID, MfaInput.code(codes.get(0)), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 

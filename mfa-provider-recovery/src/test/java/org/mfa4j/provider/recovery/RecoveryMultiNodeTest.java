@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.Result;
@@ -62,7 +63,7 @@ abstract class RecoveryMultiNodeTest {
         String code = codes.get(3);
 
         List<Result> results = nodes.race(THREADS_PER_NODE, (node, thread) ->
-                node.mfa().verify(user, ID, MfaInput.code(code), node.name() + "-session-" + thread));
+                node.mfa().verify(user, ID, MfaInput.code(code), MfaSession.of(node.name() + "-session-" + thread)));
 
         assertThat(results).hasSize(THREADS);
         assertThat(results).filteredOn(Result::isAccepted).singleElement()
@@ -75,10 +76,10 @@ abstract class RecoveryMultiNodeTest {
         assertThat(nodes.count(MfaEvent.Failed.class)).as("replays across both nodes").isEqualTo(THREADS - 1);
         for (MfaNodes.Node n : nodes.nodes()) {
             assertThat(remaining(n)).as(n.name()).isEqualTo("9");
-            assertThat(n.mfa().verify(user, ID, MfaInput.code(code), "after").reason()).as(n.name())
+            assertThat(n.mfa().verify(user, ID, MfaInput.code(code), MfaSession.of("after")).reason()).as(n.name())
                     .contains(FailureReason.REPLAY);
         }
-        assertThat(nodes.node(1).mfa().verify(user, ID, MfaInput.code(codes.get(4)), "after").status())
+        assertThat(nodes.node(1).mfa().verify(user, ID, MfaInput.code(codes.get(4)), MfaSession.of("after")).status())
                 .isEqualTo(Status.ACCEPTED);
         assertThat(remaining(nodes.node(0))).isEqualTo("8");
     }
@@ -87,7 +88,7 @@ abstract class RecoveryMultiNodeTest {
     void twoCodesRacedOnTwoNodesAreEachUsedOnceAndBothUsesAreKept() throws Exception {
         // Node 0's threads send one code, node 1's another: two successes, and neither write is lost.
         List<Result> results = nodes.race(THREADS_PER_NODE, (node, thread) -> node.mfa().verify(user, ID,
-                MfaInput.code(codes.get(node == nodes.node(0) ? 1 : 2)), node.name() + "-session-" + thread));
+                MfaInput.code(codes.get(node == nodes.node(0) ? 1 : 2)), MfaSession.of(node.name() + "-session-" + thread)));
 
         assertThat(results.subList(0, THREADS_PER_NODE)).filteredOn(Result::isAccepted).hasSize(1);
         assertThat(results.subList(THREADS_PER_NODE, THREADS)).filteredOn(Result::isAccepted).hasSize(1);
@@ -97,7 +98,7 @@ abstract class RecoveryMultiNodeTest {
         for (MfaNodes.Node n : nodes.nodes()) {
             assertThat(remaining(n)).as(n.name()).isEqualTo("8");
             for (int i : new int[] {1, 2}) {
-                assertThat(n.mfa().verify(user, ID, MfaInput.code(codes.get(i)), "after").reason())
+                assertThat(n.mfa().verify(user, ID, MfaInput.code(codes.get(i)), MfaSession.of("after")).reason())
                         .as("%s, code %d", n.name(), i).contains(FailureReason.REPLAY);
             }
         }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
@@ -56,8 +57,8 @@ final class RecoveryTestKit {
     /** Activates the base provider, then recovery codes; returns the codes shown. */
     static List<String> enrol(Mfa mfa, MfaUser user) {
         activateBase(mfa, user);
-        View view = mfa.setup(user, ID);
-        Result r = mfa.activate(user, ID, MfaInput.code(codes(view).get(0)), "enrol");
+        View view = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
+        Result r = mfa.activate(user, ID, MfaInput.code(codes(view).get(0)), MfaSession.of("enrol"));
         if (r.status() != Status.ACCEPTED) {
             throw new AssertionError("activation failed: " + r);
         }
@@ -65,8 +66,8 @@ final class RecoveryTestKit {
     }
 
     static void activateBase(Mfa mfa, MfaUser user) {
-        mfa.setup(user, ContractBaseProvider.ID);
-        Result r = mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), "enrol");
+        mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
+        Result r = mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), MfaSession.of("enrol"));
         if (r.status() != Status.ACCEPTED) {
             throw new AssertionError("base activation failed: " + r);
         }

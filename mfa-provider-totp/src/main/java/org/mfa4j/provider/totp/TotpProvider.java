@@ -120,7 +120,7 @@ final class TotpProvider implements MfaProvider {
     }
 
     /**
-     * The typed code as exactly {@code n} ASCII digits, spaces removed; null when it is anything else. No
+     * The typed code as exactly {@code n} ASCII digits, spaces and dashes removed; null when it is anything else. No
      * number parsing: {@code Integer.parseInt} would take {@code +123456} and non-ASCII digits.
      */
     static byte[] digits(Optional<String> raw, int n) {
@@ -137,7 +137,7 @@ final class TotpProvider implements MfaProvider {
                     return null;
                 }
                 out[count++] = (byte) c;
-            } else if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+            } else if (!MfaInput.isCodeSeparator(c)) {
                 return null;
             }
         }

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.View;
@@ -26,7 +27,7 @@ class QrCodeTest {
                 Map.of("issuer", "ACME Co", "algorithm", "SHA512", "digits", "8", "period", "60"),
                 new RecordingListener());
         View view = mfa.setup(MfaUser.builder("u1").accountLabel("Ünïcode user+tag@example.com").build(),
-                TotpProviderFactory.ID);
+                TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
         String uri = view.require(TotpProviderFactory.VIEW_URI);
         assertThat(uri).startsWith("otpauth://totp/ACME%20Co:").contains("&algorithm=SHA512&digits=8&period=60");
         assertThat(decode(view.binary(TotpProviderFactory.VIEW_QR_PNG).orElseThrow())).isEqualTo(uri);

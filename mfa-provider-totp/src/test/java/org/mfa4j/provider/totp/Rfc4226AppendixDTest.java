@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
@@ -31,8 +32,8 @@ class Rfc4226AppendixDTest {
     private Mfa activatedWithCounterZero() {
         Mfa mfa = TotpTestKit.mfa(clock, TotpTestKit.fixedSecret(TotpTestKit.SEED_SHA1),
                 Map.of("window", "0"), new RecordingListener());
-        mfa.setup(user, TotpProviderFactory.ID);
-        assertThat(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(0)), "s").status())
+        mfa.setup(user, TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
+        assertThat(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(0)), MfaSession.of("s")).status())
                 .as("counter 0").isEqualTo(Status.ACCEPTED);
         return mfa;
     }
@@ -42,7 +43,7 @@ class Rfc4226AppendixDTest {
         Mfa mfa = activatedWithCounterZero();
         for (int counter = 1; counter < HOTP.size(); counter++) {
             clock.set(Instant.ofEpochSecond(30L * counter + 7));
-            Result r = mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(counter)), "s");
+            Result r = mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(counter)), MfaSession.of("s"));
             assertThat(r.status()).as("counter %d", counter).isEqualTo(Status.ACCEPTED);
             assertThat(r.details()).containsEntry(TotpProviderFactory.DETAIL_STEP_OFFSET, "0");
         }
@@ -53,9 +54,9 @@ class Rfc4226AppendixDTest {
         Mfa mfa = activatedWithCounterZero();
         // At counter 5, the value of counter 6 is wrong with a window of 0.
         clock.set(Instant.ofEpochSecond(30L * 5));
-        assertThat(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(6)), "s").status())
+        assertThat(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(6)), MfaSession.of("s")).status())
                 .isEqualTo(Status.REJECTED);
-        assertThat(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(5)), "s").status())
+        assertThat(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(HOTP.get(5)), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
@@ -56,19 +57,19 @@ class Rfc6238AppendixBTest {
 
         // Activation with the RFC value at T.
         MfaUser activatedAtT = MfaUser.of("activated-at-t");
-        mfa.setup(activatedAtT, TotpProviderFactory.ID);
-        assertThat(mfa.activate(activatedAtT, TotpProviderFactory.ID, MfaInput.code(totp), "s").status())
+        mfa.setup(activatedAtT, TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
+        assertThat(mfa.activate(activatedAtT, TotpProviderFactory.ID, MfaInput.code(totp), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
 
         // Verification with the RFC value at T, for a credential activated one step earlier.
         MfaUser verifiedAtT = MfaUser.of("verified-at-t");
         clock.set(t.minusSeconds(30));
-        mfa.setup(verifiedAtT, TotpProviderFactory.ID);
+        mfa.setup(verifiedAtT, TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
         String earlier = TotpTestKit.reference(base32, algorithm, 8, 30, clock.instant());
-        assertThat(mfa.activate(verifiedAtT, TotpProviderFactory.ID, MfaInput.code(earlier), "s").status())
+        assertThat(mfa.activate(verifiedAtT, TotpProviderFactory.ID, MfaInput.code(earlier), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
         clock.set(t);
-        Result r = mfa.verify(verifiedAtT, TotpProviderFactory.ID, MfaInput.code(totp), "s");
+        Result r = mfa.verify(verifiedAtT, TotpProviderFactory.ID, MfaInput.code(totp), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.ACCEPTED);
         assertThat(r.details()).containsEntry(TotpProviderFactory.DETAIL_STEP_OFFSET, "0");
 
@@ -76,7 +77,7 @@ class Rfc6238AppendixBTest {
         clock.set(t.plusSeconds(30));
         char last = totp.charAt(7);
         String off = totp.substring(0, 7) + (char) (last == '9' ? '0' : last + 1);
-        assertThat(mfa.verify(verifiedAtT, TotpProviderFactory.ID, MfaInput.code(off), "s").status())
+        assertThat(mfa.verify(verifiedAtT, TotpProviderFactory.ID, MfaInput.code(off), MfaSession.of("s")).status())
                 .isEqualTo(Status.REJECTED);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.Result;
@@ -49,9 +50,9 @@ class TotpLazyStartTest {
 
     /** Sets up and activates with the code of an earlier step, so the current one is still unused. */
     private void enrol(Mfa mfa, MfaUser user) {
-        mfa.setup(user, ID);
+        mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
         clock.advance(Duration.ofSeconds(-150));
-        assertThat(mfa.activate(user, ID, MfaInput.code(code()), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.activate(user, ID, MfaInput.code(code()), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         clock.advance(Duration.ofSeconds(150));
     }
 
@@ -78,12 +79,12 @@ class TotpLazyStartTest {
         ExecutorService fresh = Executors.newSingleThreadExecutor(); // no Mac of its own yet
         try {
             Throwable thrown = JcaProviders.without("SunJCE", () -> fresh.submit(
-                    () -> catchThrowable(() -> mfa.verify(user, ID, MfaInput.code(now), "s"))).get());
+                    () -> catchThrowable(() -> mfa.verify(user, ID, MfaInput.code(now), MfaSession.of("s")))).get());
             assertThat(thrown).isInstanceOf(MfaConfigurationException.class).hasMessageContaining("HmacSHA1")
                     .hasMessageNotContaining(now);
             assertThat(store.load(user.id()).map(VersionedDocument::version)).contains(version);
             // Nothing was remembered: with the provider back, the same thread verifies the same code.
-            Result r = fresh.submit(() -> mfa.verify(user, ID, MfaInput.code(now), "s")).get();
+            Result r = fresh.submit(() -> mfa.verify(user, ID, MfaInput.code(now), MfaSession.of("s"))).get();
             assertThat(r.status()).isEqualTo(Status.ACCEPTED);
         } finally {
             fresh.shutdownNow();
@@ -99,7 +100,7 @@ class TotpLazyStartTest {
         }
         String now = code();
         List<Result> results = Race.run(threads,
-                t -> mfa.verify(MfaUser.of("user-" + t), ID, MfaInput.code(now), "session-" + t));
+                t -> mfa.verify(MfaUser.of("user-" + t), ID, MfaInput.code(now), MfaSession.of("session-" + t)));
         assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.ACCEPTED));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.Result;
 import org.mfa4j.spi.MfaInput;
@@ -29,21 +30,21 @@ class TotpLogTest {
         RecordingListener events = new RecordingListener();
         Mfa mfa = TotpTestKit.mfa(clock, new TotpProviderFactory(), Map.of(), events);
         MfaUser user = MfaUser.of("log-user");
-        View view = mfa.setup(user, TotpProviderFactory.ID);
+        View view = mfa.setup(user, TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
         String secret = view.require(TotpProviderFactory.VIEW_SECRET);
         List<String> typed = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         String code = TotpTestKit.reference(secret, clock.instant());
         typed.add(code);
-        texts.add(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(code), "s").toString());
-        texts.add(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), "s").toString()); // replay
+        texts.add(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(code), MfaSession.of("s")).toString());
+        texts.add(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), MfaSession.of("s")).toString()); // replay
         clock.advance(Duration.ofMinutes(5));
         String wrong = code.equals("123456") ? "654321" : "123456";
         typed.add(wrong);
-        texts.add(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(wrong), "s").toString());
+        texts.add(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(wrong), MfaSession.of("s")).toString());
         code = TotpTestKit.reference(secret, clock.instant());
         typed.add(code);
-        Result ok = mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), "s");
+        Result ok = mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), MfaSession.of("s"));
         texts.add(ok.toString());
         texts.add(mfa.overview(user).toString());
         events.events().forEach(e -> texts.add(e.toString()));

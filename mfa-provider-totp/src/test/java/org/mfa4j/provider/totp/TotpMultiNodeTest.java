@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaSession;
 import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
@@ -43,8 +44,8 @@ abstract class TotpMultiNodeTest {
         nodes = start(getClass().getSimpleName(), b -> b.clock(clock).provider(new TotpProviderFactory())
                 .lockout(LockoutPolicy.builder().maxFailures(maxFailures).build()));
         Mfa first = nodes.node(0).mfa();
-        secret = first.setup(user, ID).require(TotpProviderFactory.VIEW_SECRET);
-        assertThat(first.activate(user, ID, MfaInput.code(code()), "enrol").status()).isEqualTo(Status.ACCEPTED);
+        secret = first.setup(user, ID, MfaSession.of("s")).view().orElseThrow().require(TotpProviderFactory.VIEW_SECRET);
+        assertThat(first.activate(user, ID, MfaInput.code(code()), MfaSession.of("enrol")).status()).isEqualTo(Status.ACCEPTED);
         clock.advance(Duration.ofSeconds(30)); // the activation used the step before: this one is fresh
     }
 
@@ -63,7 +64,7 @@ abstract class TotpMultiNodeTest {
     /** Every thread sends {@code typed} for the user in a session of its own. */
     List<Result> race(String typed) throws Exception {
         return nodes.race(THREADS_PER_NODE, (node, thread) ->
-                node.mfa().verify(user, ID, MfaInput.code(typed), node.name() + "-session-" + thread));
+                node.mfa().verify(user, ID, MfaInput.code(typed), MfaSession.of(node.name() + "-session-" + thread)));
     }
 
     @Test
@@ -88,14 +89,14 @@ abstract class TotpMultiNodeTest {
 
         // Both nodes still refuse the spent code, and the next step's code works once, on either node.
         for (MfaNodes.Node n : nodes.nodes()) {
-            assertThat(n.mfa().verify(user, ID, MfaInput.code(typed), "after").reason()).as(n.name())
+            assertThat(n.mfa().verify(user, ID, MfaInput.code(typed), MfaSession.of("after")).reason()).as(n.name())
                     .contains(FailureReason.REPLAY);
         }
         clock.advance(Duration.ofSeconds(30));
         String next = code();
-        assertThat(nodes.node(1).mfa().verify(user, ID, MfaInput.code(next), "after").status())
+        assertThat(nodes.node(1).mfa().verify(user, ID, MfaInput.code(next), MfaSession.of("after")).status())
                 .isEqualTo(Status.ACCEPTED);
-        assertThat(nodes.node(0).mfa().verify(user, ID, MfaInput.code(next), "after").reason())
+        assertThat(nodes.node(0).mfa().verify(user, ID, MfaInput.code(next), MfaSession.of("after")).reason())
                 .contains(FailureReason.REPLAY);
     }
 
@@ -115,7 +116,7 @@ abstract class TotpMultiNodeTest {
         assertThat(nodes.count(MfaEvent.Locked.class)).isEqualTo(1);
         clock.advance(Duration.ofSeconds(30));
         for (MfaNodes.Node n : nodes.nodes()) {
-            assertThat(n.mfa().verify(user, ID, MfaInput.code(code()), "after").status()).as(n.name())
+            assertThat(n.mfa().verify(user, ID, MfaInput.code(code()), MfaSession.of("after")).status()).as(n.name())
                     .isEqualTo(Status.LOCKED);
         }
     }

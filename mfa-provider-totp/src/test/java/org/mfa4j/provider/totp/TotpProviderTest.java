@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEvent;
@@ -58,16 +59,16 @@ class TotpProviderTest {
     /** Sets up and activates with the code of the step before now, so the current step is still unused. */
     private Mfa enrolled(Map<String, String> settings) {
         Mfa mfa = mfa(settings);
-        mfa.setup(user, ID);
+        mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
         clock.advance(steps(-5));
-        assertThat(mfa.activate(user, ID, MfaInput.code(code(Duration.ZERO)), "s").status())
+        assertThat(mfa.activate(user, ID, MfaInput.code(code(Duration.ZERO)), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
         clock.advance(steps(5));
         return mfa;
     }
 
     private Result verify(Mfa mfa, String typed) {
-        return mfa.verify(user, ID, MfaInput.code(typed), "s");
+        return mfa.verify(user, ID, MfaInput.code(typed), MfaSession.of("s"));
     }
 
     // ------------------------------------------------------------------ window
@@ -145,9 +146,9 @@ class TotpProviderTest {
     @Test
     void theActivationCodeCannotBeUsedAgain() {
         Mfa mfa = mfa(Map.of());
-        mfa.setup(user, ID);
+        mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
         String now = code(Duration.ZERO);
-        assertThat(mfa.activate(user, ID, MfaInput.code(now), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.activate(user, ID, MfaInput.code(now), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         assertThat(verify(mfa, now).reason()).contains(FailureReason.REPLAY);
         clock.advance(steps(1));
         assertThat(verify(mfa, code(Duration.ZERO)).status()).isEqualTo(Status.ACCEPTED);
@@ -158,7 +159,7 @@ class TotpProviderTest {
         Mfa mfa = enrolled(Map.of());
         String now = code(Duration.ZERO);
         int threads = 8;
-        List<Result> results = Race.run(threads, n -> mfa.verify(user, ID, MfaInput.code(now), "session-" + n));
+        List<Result> results = Race.run(threads, n -> mfa.verify(user, ID, MfaInput.code(now), MfaSession.of("session-" + n)));
         assertThat(results).filteredOn(Result::isAccepted).hasSize(1);
         assertThat(results).filteredOn(r -> !r.isAccepted())
                 .allSatisfy(r -> assertThat(r.status()).isIn(Status.REJECTED, Status.LOCKED))
@@ -191,7 +192,7 @@ class TotpProviderTest {
     @MethodSource("malformed")
     void malformedInputIsATypedRejectionAndCounts(String what, String typed) {
         Mfa mfa = enrolled(Map.of());
-        Result r = mfa.verify(user, ID, MfaInput.code(typed), "s");
+        Result r = mfa.verify(user, ID, MfaInput.code(typed), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(r.reason()).contains(FailureReason.MALFORMED_INPUT);
         assertThat(r.remainingAttempts()).isEqualTo(2);
@@ -225,7 +226,7 @@ class TotpProviderTest {
     void setupShowsSecretUriAndParameters() {
         MfaUser bob = MfaUser.builder("bob").accountLabel("bob smith@example.com").build();
         Mfa mfa = mfa(Map.of("issuer", "ACME Co/Intranet"));
-        View view = mfa.setup(bob, ID);
+        View view = mfa.setup(bob, ID, MfaSession.of("s")).view().orElseThrow();
         assertThat(view.require(TotpProviderFactory.VIEW_SECRET)).isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
         assertThat(view.require(TotpProviderFactory.VIEW_URI)).isEqualTo("otpauth://totp/ACME%20Co%2FIntranet:"
                 + "bob%20smith%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME%20Co%2FIntranet");
@@ -238,7 +239,7 @@ class TotpProviderTest {
     @Test
     void uriNamesParametersThatAreNotDefault() {
         Mfa mfa = mfa(Map.of("issuer", "Zürich", "algorithm", "HmacSHA256", "digits", "8", "period", "60"));
-        String uri = mfa.setup(user, ID).require(TotpProviderFactory.VIEW_URI);
+        String uri = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow().require(TotpProviderFactory.VIEW_URI);
         assertThat(uri).isEqualTo("otpauth://totp/Z%C3%BCrich:alice%40example.com?secret="
                 + "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Z%C3%BCrich&algorithm=SHA256&digits=8&period=60");
     }
@@ -252,17 +253,17 @@ class TotpProviderTest {
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             MfaUser u = MfaUser.of("fresh-" + i);
-            View view = mfa.setup(u, ID);
+            View view = mfa.setup(u, ID, MfaSession.of("s")).view().orElseThrow();
             String secret = view.require(TotpProviderFactory.VIEW_SECRET);
             assertThat(secret).matches("[A-Z2-7]+");
             assertThat(base32.decode(secret)).hasSize(algorithm.keyBytes());
             seen.add(secret);
             clock.advance(steps(1));
             String typed = TotpTestKit.reference(secret, algorithm, 7, 30, clock.instant());
-            assertThat(mfa.activate(u, ID, MfaInput.code(typed), "s").status()).isEqualTo(Status.ACCEPTED);
+            assertThat(mfa.activate(u, ID, MfaInput.code(typed), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
             clock.advance(steps(1));
             typed = TotpTestKit.reference(secret, algorithm, 7, 30, clock.instant());
-            assertThat(mfa.verify(u, ID, MfaInput.code(typed), "s").status()).isEqualTo(Status.ACCEPTED);
+            assertThat(mfa.verify(u, ID, MfaInput.code(typed), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         }
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(seen.get(0).length()).isEqualTo((algorithm.keyBytes() * 8 + 4) / 5);
@@ -271,23 +272,23 @@ class TotpProviderTest {
     @Test
     void activationNeedsACodeOfThePendingSecret() {
         Mfa mfa = mfa(Map.of());
-        mfa.setup(user, ID);
-        Result wrong = mfa.activate(user, ID, MfaInput.code(code(steps(5))), "s");
+        mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
+        Result wrong = mfa.activate(user, ID, MfaInput.code(code(steps(5))), MfaSession.of("s"));
         assertThat(wrong.status()).isEqualTo(Status.REJECTED);
         assertThat(mfa.overview(user).provider(ID).orElseThrow().active()).isFalse();
-        assertThat(mfa.activate(user, ID, MfaInput.code(code(Duration.ZERO)), "s").status())
+        assertThat(mfa.activate(user, ID, MfaInput.code(code(Duration.ZERO)), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 
     @Test
     void thePendingSecretCannotBeSwappedByTheClient() {
         Mfa mfa = TotpTestKit.mfa(clock, new TotpProviderFactory(), Map.of(), events);
-        mfa.setup(user, ID);
+        mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
         // A client offers its own secret with a matching code: only the stored pending secret counts.
         Map<String, String> forged = new HashMap<>();
         forged.put("secret", SECRET_B32);
         forged.put("code", code(Duration.ZERO));
-        Result r = mfa.activate(user, ID, MfaInput.of(forged), "s");
+        Result r = mfa.activate(user, ID, MfaInput.of(forged), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(mfa.overview(user).provider(ID).orElseThrow().active()).isFalse();
     }
@@ -295,15 +296,15 @@ class TotpProviderTest {
     @Test
     void aNewSetupReplacesThePendingSecret() {
         Mfa mfa = TotpTestKit.mfa(clock, new TotpProviderFactory(), Map.of(), events);
-        String first = mfa.setup(user, ID).require(TotpProviderFactory.VIEW_SECRET);
-        String second = mfa.setup(user, ID).require(TotpProviderFactory.VIEW_SECRET);
+        String first = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow().require(TotpProviderFactory.VIEW_SECRET);
+        String second = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow().require(TotpProviderFactory.VIEW_SECRET);
         assertThat(second).isNotEqualTo(first);
         String firstCode = TotpTestKit.reference(first, clock.instant());
         String secondCode = TotpTestKit.reference(second, clock.instant());
         if (!firstCode.equals(secondCode)) {
-            assertThat(mfa.activate(user, ID, MfaInput.code(firstCode), "s").status()).isEqualTo(Status.REJECTED);
+            assertThat(mfa.activate(user, ID, MfaInput.code(firstCode), MfaSession.of("s")).status()).isEqualTo(Status.REJECTED);
         }
-        assertThat(mfa.activate(user, ID, MfaInput.code(secondCode), "s").status()).isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.activate(user, ID, MfaInput.code(secondCode), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
     }
 
     @Test
@@ -312,14 +313,14 @@ class TotpProviderTest {
         SecretKeys keys = SecretKeys.ephemeral(new SecureRandom());
         Mfa before = TotpTestKit.mfa(clock, store, keys, TotpTestKit.fixedSecret(TotpTestKit.SEED_SHA1),
                 Map.of(), events);
-        before.setup(user, ID);
-        assertThat(before.activate(user, ID, MfaInput.code(code(Duration.ZERO)), "s").status())
+        before.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
+        assertThat(before.activate(user, ID, MfaInput.code(code(Duration.ZERO)), MfaSession.of("s")).status())
                 .isEqualTo(Status.ACCEPTED);
 
         Mfa after = TotpTestKit.mfa(clock, store, keys, TotpTestKit.fixedSecret(TotpTestKit.SEED_SHA1),
                 Map.of("digits", "8", "algorithm", "SHA512", "period", "60", "window", "0"), events);
         clock.advance(steps(1));
-        Result r = after.verify(user, ID, MfaInput.code(code(Duration.ZERO)), "s");
+        Result r = after.verify(user, ID, MfaInput.code(code(Duration.ZERO)), MfaSession.of("s"));
         assertThat(r.status()).as("6 digits, SHA1, 30 s, window 1 as enrolled").isEqualTo(Status.ACCEPTED);
         assertThat(after.overview(user).provider(ID).orElseThrow().details())
                 .containsEntry("digits", "6").containsEntry("algorithm", "SHA1").containsEntry("period", "30")
@@ -331,7 +332,7 @@ class TotpProviderTest {
         MfaStore store = new InMemoryMfaStore();
         Mfa mfa = TotpTestKit.mfa(clock, store, SecretKeys.ephemeral(new SecureRandom()),
                 TotpTestKit.fixedSecret(TotpTestKit.SEED_SHA1), Map.of(), events);
-        mfa.setup(user, ID);
+        mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
         Object stored = store.load(user.id()).orElseThrow().document().provider(ID).orElseThrow().properties()
                 .get(TotpProvider.SECRET);
         assertThat(stored).isInstanceOf(String.class);

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaState;
 import org.mfa4j.Proof;
@@ -156,7 +157,7 @@ public final class QuickStart {
                 + " start over)");
         terminal.println("Providers: " + String.join(", ", mfa.providers().stream()
                 .map(d -> d.id() + " (" + d.title() + ")").toList()));
-        if (mfa.state(user).status() == MfaState.Step.VERIFICATION_REQUIRED) {
+        if (mfa.state(user, MfaSession.of("s")).status() == MfaState.Step.VERIFICATION_REQUIRED) {
             terminal.println("");
             terminal.println("User " + user.id() + " is already enrolled (" + String.join(", ",
                     mfa.overview(user).providers().stream().filter(p -> p.active()).map(p -> p.title()).toList())
@@ -173,15 +174,15 @@ public final class QuickStart {
     /** One login of a user who passed the first factor (this demo has no password: it is the application's). */
     private int login(MfaUser user) {
         // tag::login[]
-        MfaState state = mfa.state(user);
+        MfaState state = mfa.state(user, MfaSession.of("s"));
         return switch (state.status()) {
             case NOT_REQUIRED, SATISFIED -> signedIn(user, Optional.empty());
             case SETUP_REQUIRED -> enrol(user, state.recommended().orElse(state.allowed().get(0)));
             case VERIFICATION_REQUIRED -> {
                 String typed = signInAnswer();                        // a code from the app, or a recovery code
                 String provider = isRecoveryCode(typed) ? "recovery" : state.defaultProvider().orElseThrow();
-                mfa.challenge(user, provider, sessionId);             // sends a code where the provider needs one
-                Result r = mfa.verify(user, provider, MfaInput.code(typed), sessionId);
+                mfa.challenge(user, provider, MfaSession.of(sessionId));             // sends a code where the provider needs one
+                Result r = mfa.verify(user, provider, MfaInput.code(typed), MfaSession.of(sessionId));
                 yield switch (r.status()) {
                     case ACCEPTED -> signedIn(user, r.proof().map(Proof::token));
                     case LOCKED -> locked(r);                         // provider or account; until unlocked
@@ -207,7 +208,7 @@ public final class QuickStart {
         terminal.println("Signed in as " + user.id() + " with " + title(by) + "." + left);
         // Before a protected action (change e-mail or password, delete the account): is the proof fresh?
         // tag::stepup[]
-        boolean fresh = mfa.checkProof(proof.get(), sessionId, "change-email") == ProofStatus.VALID;
+        boolean fresh = mfa.checkProof(TODO_USER, MfaSession.of(sessionId, proof.get()), "change-email") == ProofStatus.VALID;
         // end::stepup[]
         if (!fresh) {
             terminal.error("quickstart: a proof just issued is not valid for a protected action");
@@ -284,7 +285,7 @@ public final class QuickStart {
         }
         terminal.println("");
         terminal.println("User " + user.id() + " has no second factor yet: set up an authenticator app.");
-        View setup = mfa.setup(user, TOTP);
+        View setup = mfa.setup(user, TOTP, MfaSession.of("s")).view().orElseThrow();
         Optional<Result> app;
         Path png = options.data().resolve(QR_FILE);
         try {
@@ -314,11 +315,11 @@ public final class QuickStart {
      * {@code proof}, from this session, must be fresh. False when they were not activated.
      */
     private boolean addRecoveryCodes(MfaUser user, String proof) {
-        if (mfa.checkProof(proof, sessionId, "add-factor") != ProofStatus.VALID) {
+        if (mfa.checkProof(TODO_USER, MfaSession.of(sessionId, proof), "add-factor") != ProofStatus.VALID) {
             terminal.error("quickstart: the proof of this session does not allow adding recovery codes");
             return false;
         }
-        View codes = mfa.setup(user, RECOVERY);
+        View codes = mfa.setup(user, RECOVERY, MfaSession.of("s")).view().orElseThrow();
         terminal.println("");
         terminal.println("Recovery codes: each works once, for when the app is not at hand. They are shown"
                 + " only now: write them down.");
@@ -365,7 +366,7 @@ public final class QuickStart {
     private Optional<Result> activate(MfaUser user, String providerId, String prompt) {
         for (;;) {
             String typed = terminal.ask(prompt);
-            Result r = mfa.activate(user, providerId, MfaInput.code(typed), sessionId);
+            Result r = mfa.activate(user, providerId, MfaInput.code(typed), MfaSession.of(sessionId));
             switch (r.status()) {
                 case ACCEPTED -> {
                     return Optional.of(r);
