@@ -868,7 +868,8 @@ public final class Mfa {
      * <p>The first run may start from the document the store remembers instead of a read (one round trip on
      * a warm node). Its outcome counts only if its compare-and-set succeeds, which proves the document was
      * current, since versions never repeat. A run on a remembered document that ends without a write (an
-     * answer such as {@code LOCKED} or {@code NOT_ACTIVE}, or an exception) is discarded with its events,
+     * answer such as {@code LOCKED} or {@code NOT_ACTIVE}, a change that changes nothing, or an exception)
+     * is discarded with its events,
      * and the operation runs again on a real read: no decision that does not write rests on a remembered
      * document.
      */
@@ -894,7 +895,8 @@ public final class Mfa {
             } finally {
                 notices = events.end();
             }
-            if (!fresh && (failure != null || step.next == null)) {
+            boolean unchanged = failure == null && step.next != null && step.next.equals(doc);
+            if (!fresh && (failure != null || step.next == null || unchanged)) {
                 loaded = read(userId, false);
                 fresh = true;
                 continue;
@@ -902,22 +904,24 @@ public final class Mfa {
             if (failure != null) {
                 throw failure;
             }
-            if (step.next != null && step.next.equals(doc)) {
-                // Nothing changed: no write, and no event or delivery of a change that did not happen.
-                step = Step.none(step.value);
-            }
             if (step.next == null) {
                 events.publish(step.events);
                 return step.value;
             }
             boolean written;
-            try {
-                written = store.compareAndSet(userId, version, step.next);
-            } catch (MfaStoreException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new MfaStoreException("the MFA store could not be written (" + e.getClass().getSimpleName()
-                        + "); nothing was changed", e);
+            if (unchanged) {
+                // Nothing to write: the document already is what the operation leads to (say, a verification
+                // in the instant of the last one). What the operation reports happened all the same.
+                written = true;
+            } else {
+                try {
+                    written = store.compareAndSet(userId, version, step.next);
+                } catch (MfaStoreException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new MfaStoreException("the MFA store could not be written (" + e.getClass().getSimpleName()
+                            + "); nothing was changed", e);
+                }
             }
             if (written) {
                 List<MfaEvent> all = new ArrayList<>(step.events);

@@ -74,20 +74,54 @@ class ConcurrencyTest {
         assertThat(f.code.evaluations.get() - before).isGreaterThanOrEqualTo(3);
     }
 
+    /**
+     * Two first enrolments racing: exactly one is the user's first factor, and the other is then an added
+     * factor without a proof, refused with nothing changed (it used to be accepted too).
+     */
     @Test
-    void twoThreadsActivatingTwoProvidersBothSurvive() throws Exception {
+    void twoFirstEnrolmentsRacingLetExactlyOneThrough() throws Exception {
         for (int round = 0; round < 20; round++) {
             Fixture f = new Fixture();
             View code = f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow();
             View card = f.mfa.setup(f.alice, "card", MfaSession.of("s")).view().orElseThrow();
-            List<Status> results = race(2, t -> () -> t == 0
-                    ? f.mfa.activate(f.alice, "code", MfaInput.code(code.require("code")), MfaSession.of("s")).status()
-                    : f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), MfaSession.of("s")).status());
-            assertThat(results).containsExactly(Status.ACCEPTED, Status.ACCEPTED);
+            long epoch = f.store.load("alice").orElseThrow().document().factorEpoch();
+            List<Result> results = race(2, t -> () -> t == 0
+                    ? f.mfa.activate(f.alice, "code", MfaInput.code(code.require("code")), MfaSession.of("s"))
+                    : f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), MfaSession.of("s")));
+            assertThat(results).extracting(Result::status)
+                    .containsExactlyInAnyOrder(Status.ACCEPTED, Status.STEP_UP_REQUIRED);
+            Result refused = results.stream().filter(r -> r.status() == Status.STEP_UP_REQUIRED).findFirst()
+                    .orElseThrow();
+            assertThat(refused.stepUp()).contains(ProofStatus.MISSING);
             UserOverview o = f.mfa.overview(f.alice);
-            assertThat(o.provider("code").orElseThrow().active()).isTrue();
+            assertThat(o.providers().stream().filter(ProviderOverview::active).map(ProviderOverview::providerId))
+                    .containsExactly(results.get(0).isAccepted() ? "code" : "card");
+            assertThat(f.store.load("alice").orElseThrow().document().factorEpoch()).isEqualTo(epoch + 1);
+        }
+    }
+
+    /**
+     * An activation with a valid proof racing a wrong answer on the user's other factor: neither write is
+     * lost (the answer does not change the factors, so the proof still holds when the activation re-runs).
+     */
+    @Test
+    void anActivationAndAFailedVerificationRacingBothSurvive() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Fixture f = new Fixture();
+            String code = f.enrol(f.alice, "code");
+            MfaSession proven = f.session(f.alice);
+            View card = f.mfa.setup(f.alice, "card", proven).view().orElseThrow();
+            long epoch = f.store.load("alice").orElseThrow().document().factorEpoch();
+            List<Status> results = race(2, t -> () -> t == 0
+                    ? f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), proven).status()
+                    : f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("other"))
+                            .status());
+            assertThat(results).containsExactly(Status.ACCEPTED, Status.REJECTED);
+            UserOverview o = f.mfa.overview(f.alice);
             assertThat(o.provider("card").orElseThrow().active()).isTrue();
-            assertThat(f.store.load("alice").orElseThrow().document().factorEpoch()).isEqualTo(2);
+            assertThat(o.provider("code").orElseThrow().failures()).as("the failure was not lost").isEqualTo(1);
+            assertThat(o.accountFailures()).isEqualTo(1);
+            assertThat(f.store.load("alice").orElseThrow().document().factorEpoch()).isEqualTo(epoch + 1);
         }
     }
 

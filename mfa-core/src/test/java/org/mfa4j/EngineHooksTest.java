@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testing.LogCapture;
 import org.mfa4j.testproviders.CodeProvider;
@@ -24,9 +23,11 @@ class EngineHooksTest {
         Fixture f = new Fixture();
         String old = f.enrol(f.alice, "code");
         String proof = f.mfa.verify(f.alice, "code", MfaInput.code(old), MfaSession.of("s")).proof().orElseThrow().token();
-        View fresh = f.mfa.update(f.alice, "code", MfaInput.empty(), MfaSession.of("s")).view().orElseThrow();
-        String now = fresh.require("code");
-        assertThat(f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        Change update = f.mfa.update(f.alice, "code", MfaInput.empty(), MfaSession.of("s", proof));
+        String now = update.view().orElseThrow().require("code");
+        assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.FACTORS_CHANGED);
+        assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s").withProof(update.proof().orElseThrow()),
+                Duration.ofMinutes(5))).as("the session's next proof").isEqualTo(ProofStatus.VALID);
         if (!now.equals(old)) {
             assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(old), MfaSession.of("s")).status()).isEqualTo(Status.REJECTED);
         }
@@ -86,7 +87,7 @@ class EngineHooksTest {
             f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         }
         f.mfa.admin().unlock("alice", "code");
-        f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
+        f.deactivate(f.alice, "code");
         f.enrol(f.alice, "card");
         f.mfa.admin().reset("alice", "card");
         List<String> lines = audit.messages();
@@ -134,7 +135,7 @@ class EngineHooksTest {
         MfaUser bob = MfaUser.of("bob");
         String bobCard = f.enrol(bob, "card");
         String bobProof = f.mfa.verify(bob, "card", MfaInput.code(bobCard), MfaSession.of("s")).proof().orElseThrow().token();
-        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", bobProof)).isDone()).isFalse();
+        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", bobProof)).stepUp()).contains(ProofStatus.INVALID);
         assertThat(f.mfa.overview(f.alice).provider("code").orElseThrow().locked()).isTrue();
     }
 
@@ -144,15 +145,15 @@ class EngineHooksTest {
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "companion");
         f.enrol(f.alice, "code");
-        f.mfa.setDefaultProvider(f.alice, "card", MfaSession.of("s"));
-        f.mfa.deactivate(f.alice, "card", MfaSession.of("s"));
+        assertThat(f.mfa.setDefaultProvider(f.alice, "card", f.session(f.alice)).status()).isEqualTo(ChangeStatus.DONE);
+        f.deactivate(f.alice, "card");
         assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("code");
-        f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
+        f.deactivate(f.alice, "code");
         assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).isEmpty();
         // Deactivating a non-default provider keeps the default.
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "code");
-        f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
+        assertThat(f.deactivate(f.alice, "code").removed()).containsExactly("code");
         assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("card");
     }
 
@@ -160,10 +161,12 @@ class EngineHooksTest {
     void sessionIdsAreRequiredEverywhere() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");
-        assertThatThrownBy(() -> f.mfa.state(f.alice, MfaSession.of(" ", "t"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.state(f.alice, MfaSession.of(" ", "t"))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), MfaSession.of(null)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "code", MfaSession.of(""))).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "code", MfaSession.of(""))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.deactivate(f.alice, "code", null)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("session is missing");
     }
 
     @Test
@@ -172,6 +175,9 @@ class EngineHooksTest {
                 .random(new SecureRandom()).provider(new CodeProvider("code")).discoverProviders().build();
         assertThat(mfa.gracePeriod()).isEqualTo(Duration.ofMinutes(5));
         assertThat(mfa.providers()).extracting(p -> p.id()).contains("code");
-        assertThat(mfa.checkProof(TODO_USER, MfaSession.of("s", "t"), "unconfigured-action")).isEqualTo(ProofStatus.INVALID);
+        assertThat(mfa.checkProof(MfaUser.of("alice"), MfaSession.of("s", "t"), "unconfigured-action"))
+                .isEqualTo(ProofStatus.INVALID);
+        assertThat(mfa.checkProof(MfaUser.of("alice"), MfaSession.of("s"), "unconfigured-action"))
+                .isEqualTo(ProofStatus.MISSING);
     }
 }

@@ -15,12 +15,22 @@ import org.mfa4j.store.InMemoryMfaStore;
 
 class FailClosedTest {
 
-    /** A real in-memory store whose reads or writes can be made to throw, as a broken database would. */
+    /**
+     * A real in-memory store whose reads or writes can be made to throw, as a broken database would, and
+     * that can be made to remember a stale document.
+     */
     static final class BreakableStore implements MfaStore {
         final InMemoryMfaStore delegate = new InMemoryMfaStore();
         final AtomicBoolean failWrites = new AtomicBoolean();
         final AtomicBoolean failReads = new AtomicBoolean();
         final AtomicInteger conflictsToInject = new AtomicInteger();
+        /** What the store claims to remember (a node that has not seen another's write); null: nothing. */
+        volatile VersionedDocument stale;
+
+        @Override
+        public Optional<VersionedDocument> remembered(String userId) {
+            return Optional.ofNullable(stale);
+        }
 
         @Override
         public Optional<VersionedDocument> load(String userId) {
@@ -79,7 +89,7 @@ class FailClosedTest {
         assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")))
                 .isInstanceOf(MfaStoreException.class).hasMessageContaining("could not be read");
         assertThatThrownBy(() -> f.mfa.state(f.alice, MfaSession.of("s"))).isInstanceOf(MfaStoreException.class);
-        assertThatThrownBy(() -> f.mfa.checkProof(TODO_USER, MfaSession.of("s", proof), java.time.Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> f.mfa.checkProof(f.alice, MfaSession.of("s", proof), java.time.Duration.ofMinutes(1)))
                 .isInstanceOf(MfaStoreException.class);
     }
 
@@ -91,6 +101,28 @@ class FailClosedTest {
         store.conflictsToInject.set(5);
         assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         assertThat(f.events.events(MfaEvent.Verified.class)).as("published once").hasSize(1);
+    }
+
+    /**
+     * A right answer in the instant of the last success changes nothing, so nothing is written; from a stale
+     * remembered document that must not count (no compare-and-set proved it current), and from a current one
+     * the verification is still reported.
+     */
+    @Test
+    void anAnswerThatWritesNothingNeverRestsOnARememberedDocument() {
+        BreakableStore store = new BreakableStore();
+        Fixture f = new Fixture(store, b -> { });
+        String code = f.enrol(f.alice, "code");
+        store.stale = store.delegate.load("alice").orElseThrow();
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
+                .isEqualTo(Status.ACCEPTED);
+        assertThat(store.delegate.load("alice")).as("nothing to write").contains(store.stale);
+        assertThat(f.events.events(MfaEvent.Verified.class)).as("but the verification is reported").hasSize(1);
+
+        f.mfa.admin().reset("alice", "code");
+        assertThat(f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
+                .as("the reset card, accepted from the remembered document").isEqualTo(Status.NOT_ACTIVE);
+        assertThat(f.events.events(MfaEvent.Verified.class)).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.mfa4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.FactorKind;
@@ -10,7 +12,6 @@ import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.RecordingListener;
@@ -53,20 +54,65 @@ final class Fixture {
         this.mfa = b.build();
     }
 
-    /** Sets up and activates a fixed-code provider; returns its code. */
+    /**
+     * The session each user enrols in ({@code enrol-<id>}), holding the latest proof the fixture got there:
+     * the first enrolment's proof, then each change's successor. A user with an active factor needs it to
+     * add or change factors.
+     */
+    private final Map<String, MfaSession> sessions = new ConcurrentHashMap<>();
+
+    /** The user's enrolment session with the latest proof the fixture kept (none before the first enrolment). */
+    MfaSession session(MfaUser user) {
+        return sessions.computeIfAbsent(user.id(), id -> MfaSession.of("enrol-" + id));
+    }
+
+    /** Keeps {@code proof} in the user's enrolment session. */
+    Proof keep(MfaUser user, Proof proof) {
+        sessions.put(user.id(), session(user).withProof(proof));
+        return proof;
+    }
+
+    /** Keeps a change's successor proof, if it has one, and returns the change. */
+    Change keep(MfaUser user, Change change) {
+        change.proof().ifPresent(p -> keep(user, p));
+        return change;
+    }
+
+    /** Verifies with a fixed-code provider in the user's enrolment session and keeps the proof (a step-up). */
+    Proof signIn(MfaUser user, String providerId, String code) {
+        Result r = mfa.verify(user, providerId, MfaInput.code(code), session(user));
+        assertThat(r.status()).as("sign-in with %s", providerId).isEqualTo(Status.ACCEPTED);
+        return keep(user, r.proof().orElseThrow());
+    }
+
+    /**
+     * Sets up and activates a fixed-code provider in the user's enrolment session and keeps the activation's
+     * proof; returns the code. A first enrolment needs no proof; later ones use the one kept.
+     */
     String enrol(MfaUser user, String providerId) {
-        View v = mfa.setup(user, providerId, MfaSession.of("s")).view().orElseThrow();
-        String c = v.require("code");
-        Result r = mfa.activate(user, providerId, MfaInput.code(c), MfaSession.of("enrol-" + user.id()));
-        assertThat(r.status()).isEqualTo(Status.ACCEPTED);
+        Change setup = mfa.setup(user, providerId, session(user));
+        assertThat(setup.status()).as("setup of %s", providerId).isEqualTo(ChangeStatus.DONE);
+        String c = setup.view().orElseThrow().require("code");
+        activate(user, providerId, c);
         return c;
     }
 
-    /** Sets up and activates the challenge provider. */
+    /** Sets up and activates the challenge provider, as {@link #enrol} does. */
     void enrolSent(MfaUser user) {
-        mfa.setup(user, SentCodeProvider.ID, MfaSession.of("s")).view().orElseThrow();
-        Result r = mfa.activate(user, SentCodeProvider.ID, MfaInput.code(sent.lastCode()), MfaSession.of("enrol-" + user.id()));
-        assertThat(r.status()).isEqualTo(Status.ACCEPTED);
+        Change setup = mfa.setup(user, SentCodeProvider.ID, session(user));
+        assertThat(setup.status()).as("setup of sent").isEqualTo(ChangeStatus.DONE);
+        activate(user, SentCodeProvider.ID, sent.lastCode());
+    }
+
+    private void activate(MfaUser user, String providerId, String code) {
+        Result r = mfa.activate(user, providerId, MfaInput.code(code), session(user));
+        assertThat(r.status()).as("activation of %s", providerId).isEqualTo(Status.ACCEPTED);
+        keep(user, r.proof().orElseThrow());
+    }
+
+    /** Deactivates a provider with the proof kept for the user, and keeps the successor. */
+    Change deactivate(MfaUser user, String providerId) {
+        return keep(user, mfa.deactivate(user, providerId, session(user)));
     }
 
     static String wrong(String right) {

@@ -71,12 +71,12 @@ class LazyStartTest {
 
         Mfa fresh = mfa(store); // same keys, proof keys not derived yet
         JcaProviders.without("SunJCE", () -> {
-            assertThatThrownBy(() -> fresh.checkProof(TODO_USER, MfaSession.of(SESSION, proof), Duration.ofMinutes(5)))
+            assertThatThrownBy(() -> fresh.checkProof(alice, MfaSession.of(SESSION, proof), Duration.ofMinutes(5)))
                     .isInstanceOf(MfaSecretException.class).hasMessageContaining("HmacSHA256")
                     .hasMessageNotContaining(proof);
             return null;
         });
-        assertThat(fresh.checkProof(TODO_USER, MfaSession.of(SESSION, proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+        assertThat(fresh.checkProof(alice, MfaSession.of(SESSION, proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
     }
 
     @Test
@@ -98,8 +98,9 @@ class LazyStartTest {
             String[] r = results.get(t);
             assertThat(r[0]).isEqualTo("ACCEPTED");
             codes.add(r[1]);
-            assertThat(other.checkProof(TODO_USER, MfaSession.of("session-" + t, r[2]), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
-            assertThat(mfa.checkProof(TODO_USER, MfaSession.of("session-" + t, r[2]), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+            MfaUser user = MfaUser.of("user-" + t);
+            assertThat(other.checkProof(user, MfaSession.of("session-" + t, r[2]), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
+            assertThat(mfa.checkProof(user, MfaSession.of("session-" + t, r[2]), Duration.ofMinutes(5))).isEqualTo(ProofStatus.VALID);
         }
         assertThat(codes).hasSize(threads);
     }

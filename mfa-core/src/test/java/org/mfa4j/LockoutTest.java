@@ -90,8 +90,11 @@ class LockoutTest {
         Result viaCard = f.mfa.verify(f.alice, "card", MfaInput.code(card), MfaSession.of("s"));
         String proof = viaCard.proof().orElseThrow().token();
 
-        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("other-session", proof)).isDone()).as("wrong session").isFalse();
-        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", "garbage")).isDone()).isFalse();
+        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("other-session", proof)).stepUp()).as("wrong session")
+                .contains(ProofStatus.WRONG_SESSION);
+        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", "garbage")).stepUp()).contains(ProofStatus.INVALID);
+        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s")).stepUp()).contains(ProofStatus.MISSING);
+        assertThat(f.mfa.overview(f.alice).provider("code").orElseThrow().locked()).as("still locked").isTrue();
         assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", proof)).isDone()).isTrue();
         assertThat(f.events.events(MfaEvent.Unlocked.class)).singleElement()
                 .satisfies(e -> assertThat(e.by()).isEqualTo(MfaEvent.Unlocked.By.USER));
@@ -105,7 +108,9 @@ class LockoutTest {
         String proof = f.mfa.verify(f.alice, "code", MfaInput.code(code), MfaSession.of("s")).proof().orElseThrow().token();
         f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
         f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("s"));
-        assertThat(f.mfa.unlock(f.alice, "code", MfaSession.of("s", proof)).isDone()).isFalse();
+        Change unlock = f.mfa.unlock(f.alice, "code", MfaSession.of("s", proof));
+        assertThat(unlock.status()).isEqualTo(ChangeStatus.STEP_UP_REQUIRED);
+        assertThat(unlock.stepUp()).contains(ProofStatus.INSUFFICIENT);
         assertThat(f.mfa.overview(f.alice).provider("code").orElseThrow().locked()).isTrue();
     }
 

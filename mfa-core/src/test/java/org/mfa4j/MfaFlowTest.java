@@ -19,7 +19,8 @@ class MfaFlowTest {
         Fixture f = new Fixture();
         MfaState none = f.mfa.state(f.alice, MfaSession.of("s"));
         assertThat(none.status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
-        assertThat(none.allowed()).containsExactly("code", "card", "sent", "companion", "sole");
+        assertThat(none.allowed()).as("companions after the rest")
+                .containsExactly("code", "card", "sent", "sole", "companion");
 
         String code = f.enrol(f.alice, "code");
         MfaState verify = f.mfa.state(f.alice, MfaSession.of("s"));
@@ -61,8 +62,10 @@ class MfaFlowTest {
         MfaState then = f.mfa.state(f.alice, MfaSession.of("s", proof));
         assertThat(then.status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
         assertThat(then.missingForced()).containsExactly("card");
-        View card = f.mfa.setup(f.alice, "card", MfaSession.of("s")).view().orElseThrow();
-        Result r = f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), MfaSession.of("s"));
+        // Setting up what the policy forces is adding a factor: in the session that holds the fresh proof.
+        MfaSession proven = MfaSession.of("s", proof);
+        View card = f.mfa.setup(f.alice, "card", proven).view().orElseThrow();
+        Result r = f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), proven);
         assertThat(f.mfa.state(f.alice, MfaSession.of("s", r.proof().orElseThrow().token())).status())
                 .isEqualTo(MfaState.Step.SATISFIED);
     }
@@ -82,7 +85,7 @@ class MfaFlowTest {
         assertThat(restricted.challenge(plain.alice, "code", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ALLOWED);
         assertThat(restricted.activate(plain.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ALLOWED);
-        assertThatThrownBy(() -> restricted.setup(plain.alice, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> restricted.setup(plain.alice, "code", MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("not allowed");
     }
 
@@ -114,30 +117,33 @@ class MfaFlowTest {
             assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(first.require("code")), MfaSession.of("s")).status())
                     .isEqualTo(Status.REJECTED);
         }
-        assertThat(f.mfa.activate(f.alice, "code", MfaInput.code(second.require("code")), MfaSession.of("s")).status())
-                .isEqualTo(Status.ACCEPTED);
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+        Result ok = f.mfa.activate(f.alice, "code", MfaInput.code(second.require("code")), MfaSession.of("s"));
+        assertThat(ok.status()).isEqualTo(Status.ACCEPTED);
+        MfaSession proven = MfaSession.of("s").withProof(ok.proof().orElseThrow());
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "code", proven)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("already active");
-        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), MfaSession.of("s")))
+        assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), proven))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already active");
     }
 
     @Test
     void companionsNeedAnotherProviderAndGoWithTheLastOne() {
         Fixture f = new Fixture();
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "companion", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "companion", MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("only be set up while another provider is active");
         f.enrol(f.alice, "code");
         String companion = f.enrol(f.alice, "companion");
         assertThat(companion).isNotEmpty();
         assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("companions are never default").contains("code");
 
-        List<String> removed = f.mfa.deactivate(f.alice, "code", MfaSession.of("s"));
+        List<String> removed = f.deactivate(f.alice, "code").removed();
         assertThat(removed).containsExactly("code", "companion");
         assertThat(f.events.events(MfaEvent.Deactivated.class)).extracting(MfaEvent.Deactivated::cause)
                 .containsExactly(MfaEvent.Deactivated.Cause.USER, MfaEvent.Deactivated.Cause.COMPANION_REMOVED);
         assertThat(f.mfa.overview(f.alice).hasActiveProvider()).isFalse();
-        assertThat(f.mfa.deactivate(f.alice, "code", MfaSession.of("s"))).as("nothing left to remove").isEmpty();
+        Change again = f.mfa.deactivate(f.alice, "code", f.session(f.alice));
+        assertThat(again.status()).as("nothing left to remove").isEqualTo(ChangeStatus.UNCHANGED);
+        assertThat(again.removed()).isEmpty();
     }
 
     @Test
@@ -146,7 +152,7 @@ class MfaFlowTest {
         f.enrol(f.alice, "code");
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "companion");
-        assertThat(f.mfa.deactivate(f.alice, "code", MfaSession.of("s"))).containsExactly("code");
+        assertThat(f.deactivate(f.alice, "code").removed()).containsExactly("code");
         assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("default moves on").contains("card");
         assertThat(f.mfa.overview(f.alice).provider("companion").orElseThrow().active()).isTrue();
     }
@@ -155,11 +161,11 @@ class MfaFlowTest {
     void aSoleFactorExcludesTheOthers() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "sole", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "sole", f.session(f.alice))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("must be the user's only provider");
         MfaUser bob = MfaUser.of("bob");
         f.enrol(bob, "sole");
-        assertThatThrownBy(() -> f.mfa.setup(bob, "code", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> f.mfa.setup(bob, "code", f.session(bob))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'sole' must be the user's only provider");
     }
 
@@ -180,12 +186,15 @@ class MfaFlowTest {
         f.enrol(f.alice, "code");
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "companion");
-        f.mfa.setDefaultProvider(f.alice, "card", MfaSession.of("s"));
+        assertThat(f.mfa.setDefaultProvider(f.alice, "card", f.session(f.alice)).status()).isEqualTo(ChangeStatus.DONE);
         assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).contains("card");
         assertThat(f.mfa.overview(f.alice).provider("card").orElseThrow().isDefault()).isTrue();
-        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "companion", MfaSession.of("s")))
+        assertThat(f.mfa.setDefaultProvider(f.alice, "code", MfaSession.of("s")).status()).as("no proof in the session")
+                .isEqualTo(ChangeStatus.STEP_UP_REQUIRED);
+        assertThat(f.mfa.state(f.alice, MfaSession.of("s")).defaultProvider()).as("unchanged").contains("card");
+        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "companion", f.session(f.alice)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be a default");
-        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "sent", MfaSession.of("s")))
+        assertThatThrownBy(() -> f.mfa.setDefaultProvider(f.alice, "sent", f.session(f.alice)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not active");
     }
 
@@ -193,9 +202,10 @@ class MfaFlowTest {
     void updateIsUnsupportedByDefaultAndNeedsAnActiveProvider() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        assertThatThrownBy(() -> f.mfa.update(f.alice, "sent", MfaInput.empty(), MfaSession.of("s")).view().orElseThrow())
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> f.mfa.update(f.alice, "card", MfaInput.empty(), MfaSession.of("s")).view().orElseThrow())
+        // A provider's UnsupportedOperationException is an invalid request, never a bare exception.
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "sent", MfaInput.empty(), f.session(f.alice)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not support update");
+        assertThatThrownBy(() -> f.mfa.update(f.alice, "card", MfaInput.empty(), f.session(f.alice)))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -214,21 +224,22 @@ class MfaFlowTest {
         assertThat(o.providers()).hasSize(5);
         assertThat(f.mfa.admin().overview("alice")).isEqualTo(o);
         assertThat(f.mfa.admin().providers()).hasSize(5);
-        assertThat(f.mfa.admin().providerIds()).containsExactly("code", "card", "sent", "companion", "sole");
+        assertThat(f.mfa.admin().providerIds()).as("companions after the rest")
+                .containsExactly("code", "card", "sent", "sole", "companion");
     }
 
     @Test
     void callsAreValidated() {
         Fixture f = new Fixture();
         assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), MfaSession.of(""))).isInstanceOf(
-                IllegalArgumentException.class);
+                InvalidRequestException.class);
         assertThatThrownBy(() -> f.mfa.verify(f.alice, "code", MfaInput.code("1"), MfaSession.of("x".repeat(1025))))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> f.mfa.setup(f.alice, "unknown", MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.setup(f.alice, "unknown", MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("registered");
         assertThatThrownBy(() -> f.mfa.admin().reset("alice", "unknown")).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> f.mfa.deactivate(f.alice, "unknown", MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> f.mfa.admin().overview(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.mfa.admin().overview(" ")).isInstanceOf(InvalidRequestException.class);
         assertThat(f.mfa.verify(f.alice, "code", MfaInput.code("12345678"), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ACTIVE);
         assertThat(f.mfa.toString()).contains("code");

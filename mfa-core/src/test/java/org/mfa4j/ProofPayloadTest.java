@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProofPayloadTest {
 
     private static final ProofPayload SAMPLE = new ProofPayload("k-2026", "alice@example.org", "AbCdEfGhIjKlMnOpQrStUv",
-            300, Instant.ofEpochMilli(1_764_000_000_123L), List.of("totp", "recovery-codes"));
+            300, Instant.ofEpochMilli(1_764_000_000_123L), List.of("totp", "recovery-codes"), false);
 
     @Test
     void roundTripsEveryField() {
@@ -19,16 +19,36 @@ class ProofPayloadTest {
         assertThat(w.array()).hasSize(w.length());
         assertThat(ProofPayload.decode(w.array(), w.length())).isEqualTo(SAMPLE);
 
-        ProofPayload edge = new ProofPayload("k", "ü".repeat(100), "", Long.MAX_VALUE, Instant.EPOCH, List.of());
+        ProofPayload edge = new ProofPayload("k", "ü".repeat(100), "", Long.MAX_VALUE, Instant.EPOCH, List.of(), true);
         ProofPayload.Writer e = edge.encode(Proof.MAC_LENGTH);
         assertThat(e.array()).hasSize(e.length() + Proof.MAC_LENGTH);
         assertThat(ProofPayload.decode(e.array(), e.length())).isEqualTo(edge);
     }
 
     @Test
+    void theEnrolmentFlagIsTheSecondByteAndNoOtherFlagIsRead() {
+        ProofPayload enrolment = new ProofPayload(SAMPLE.keyId(), SAMPLE.userId(), SAMPLE.flowDigest(),
+                SAMPLE.factorEpoch(), SAMPLE.issuedAt(), SAMPLE.providers(), true);
+        byte[] plain = SAMPLE.encode(0).array();
+        byte[] flagged = enrolment.encode(0).array();
+        assertThat(plain[0]).isEqualTo((byte) 3);
+        assertThat(plain[1]).isZero();
+        assertThat(flagged[1]).isEqualTo((byte) 1);
+        assertThat(ProofPayload.decode(flagged, flagged.length).enrolment()).isTrue();
+        assertThat(ProofPayload.decode(plain, plain.length).enrolment()).isFalse();
+        for (int flags : new int[] {2, 3, 0x80, 0xFF}) {
+            byte[] other = plain.clone();
+            other[1] = (byte) flags;
+            assertThatThrownBy(() -> ProofPayload.decode(other, other.length)).as("flags %d", flags)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aTypicalLoginFitsOneSha256Block() {
         // 55 bytes of message leave room for SHA-256's padding in one 64-byte block.
-        ProofPayload p = new ProofPayload("k1", "alice", "AbCdEfGhIjKlMnOpQrStUv", 12, Instant.now(), List.of("totp"));
+        ProofPayload p = new ProofPayload("k1", "alice", "AbCdEfGhIjKlMnOpQrStUv", 12, Instant.now(), List.of("totp"),
+                false);
         assertThat(p.encode(0).length()).isLessThanOrEqualTo(55);
     }
 
@@ -52,12 +72,12 @@ class ProofPayloadTest {
         assertThatThrownBy(() -> ProofPayload.decode(otherFormat, otherFormat.length))
                 .isInstanceOf(IllegalArgumentException.class);
         byte[] overrun = b.clone();
-        overrun[1] = (byte) 250; // the key id claims more bytes than the payload has
+        overrun[2] = (byte) 250; // the key id claims more bytes than the payload has
         assertThatThrownBy(() -> ProofPayload.decode(overrun, overrun.length))
                 .isInstanceOf(IllegalArgumentException.class);
         byte[] endless = new byte[40];
         endless[0] = ProofPayload.FORMAT;
-        Arrays.fill(endless, 4, 40, (byte) 0xFF); // three empty fields, then a varint that never ends
+        Arrays.fill(endless, 5, 40, (byte) 0xFF); // no flags, three empty fields, then a varint that never ends
         assertThatThrownBy(() -> ProofPayload.decode(endless, endless.length))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an mfa4j proof token");
     }
@@ -74,14 +94,18 @@ class ProofPayloadTest {
         ProofPayload.Writer w = SAMPLE.encode(Proof.MAC_LENGTH);
         String token = Proof.token(w.array());
         Proof.Signed parsed = Proof.signed(token);
-        assertThat(Proof.parse(token)).isEqualTo(Proof.parse(token)).hasSameHashCodeAs(Proof.parse(token))
-                .isNotEqualTo(Proof.parse(Proof.token(new ProofPayload(SAMPLE.keyId(), "bob", SAMPLE.flowDigest(),
-                        SAMPLE.factorEpoch(), SAMPLE.issuedAt(), SAMPLE.providers()).encode(Proof.MAC_LENGTH).array())))
+        assertThat(proofOf(token)).isEqualTo(proofOf(token)).hasSameHashCodeAs(proofOf(token))
+                .isNotEqualTo(proofOf(Proof.token(new ProofPayload(SAMPLE.keyId(), "bob", SAMPLE.flowDigest(),
+                        SAMPLE.factorEpoch(), SAMPLE.issuedAt(), SAMPLE.providers(), false)
+                        .encode(Proof.MAC_LENGTH).array())))
                 .isNotEqualTo(token);
-        // The longest token accepted is 2,048 characters; one more is refused before decoding.
+        // The longest token read is 2,048 characters (its payload is then refused); more are refused by their
+        // form, before decoding, as padding is.
         String longest = "A".repeat(2048);
-        assertThatThrownBy(() -> Proof.signed(longest)).hasMessageNotContaining("too long");
-        assertThatThrownBy(() -> Proof.signed(longest + "AAAA")).hasMessageContaining("too long");
+        assertThatThrownBy(() -> Proof.signed(longest)).hasMessageNotContaining("(form)")
+                .hasMessageContaining("(payload)");
+        assertThatThrownBy(() -> Proof.signed(longest + "AAAA")).hasMessageContaining("(form)");
+        assertThatThrownBy(() -> Proof.signed(token + "==")).hasMessageContaining("(form)");
         // A body of exactly the MAC's length has no payload.
         String macOnly = Proof.token(new byte[Proof.MAC_LENGTH]);
         assertThatThrownBy(() -> Proof.signed(macOnly)).hasMessageContaining("too short");
@@ -99,12 +123,12 @@ class ProofPayloadTest {
             many.add("p" + i);
         }
         ProofPayload max = new ProofPayload("k".repeat(255), "é".repeat(127) + "x", "\u007f", Long.MAX_VALUE,
-                Instant.ofEpochMilli(Long.MAX_VALUE), many);
+                Instant.ofEpochMilli(Long.MAX_VALUE), many, true);
         ProofPayload.Writer w = max.encode(3);
         assertThat(w.array()).hasSize(w.length() + 3);
         assertThat(ProofPayload.decode(w.array(), w.length())).isEqualTo(max);
         for (long n : new long[] {0, 1, 127, 128, 16_383, 16_384, 1L << 35, (1L << 56) - 1, 1L << 56}) {
-            ProofPayload p = new ProofPayload("k", "u", "f", n, Instant.ofEpochMilli(n), List.of("totp"));
+            ProofPayload p = new ProofPayload("k", "u", "f", n, Instant.ofEpochMilli(n), List.of("totp"), n % 2 == 0);
             ProofPayload.Writer e = p.encode(0);
             assertThat(ProofPayload.decode(e.array(), e.length())).as("value %d", n).isEqualTo(p);
         }
@@ -112,30 +136,40 @@ class ProofPayloadTest {
 
     @Test
     void aVarintOfTenBytesIsRefused() {
-        ProofPayload.Writer w = new ProofPayload("k", "u", "f", Long.MAX_VALUE, Instant.EPOCH, List.of()).encode(0);
+        ProofPayload.Writer w = new ProofPayload("k", "u", "f", Long.MAX_VALUE, Instant.EPOCH, List.of(), false)
+                .encode(0);
         byte[] b = w.array();
-        // The epoch starts after format and three fields: 1 + 2 + 2 + 2 bytes. Long.MAX_VALUE takes 9 bytes;
-        // make the ninth a continuation and add a tenth.
+        // The epoch starts after format, flags and three fields: 1 + 1 + 2 + 2 + 2 bytes. Long.MAX_VALUE takes
+        // 9 bytes; make the ninth a continuation and add a tenth.
+        int epoch = 8;
+        assertThat(ProofPayload.decode(b, b.length).factorEpoch()).isEqualTo(Long.MAX_VALUE);
+        assertThat(b[epoch + 8]).as("the ninth byte of the epoch, the last").isEqualTo((byte) 0x7F);
         byte[] longer = new byte[b.length + 1];
-        System.arraycopy(b, 0, longer, 0, 7 + 8);
-        longer[7 + 8] = (byte) 0x80;
-        longer[7 + 9] = 0x00;
-        System.arraycopy(b, 7 + 9, longer, 7 + 10, b.length - (7 + 9));
+        System.arraycopy(b, 0, longer, 0, epoch + 8);
+        longer[epoch + 8] = (byte) 0x80;
+        longer[epoch + 9] = 0x00;
+        System.arraycopy(b, epoch + 9, longer, epoch + 10, b.length - (epoch + 9));
         assertThatThrownBy(() -> ProofPayload.decode(longer, longer.length))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** What {@code Proof.parse} made of a token before it was removed: equality is by token. */
+    private static Proof proofOf(String token) {
+        ProofPayload p = Proof.signed(token).payload();
+        return new Proof(token, p.userId(), p.providers(), p.issuedAt(), p.enrolment());
+    }
+
     @Test
     void refusesFieldsThatCannotBeEncoded() {
-        assertThatThrownBy(() -> new ProofPayload("k", "x".repeat(256), "", 0, Instant.EPOCH, List.of()).encode(0))
+        assertThatThrownBy(() -> new ProofPayload("k", "x".repeat(256), "", 0, Instant.EPOCH, List.of(), false).encode(0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ProofPayload("k".repeat(256), "x", "", 0, Instant.EPOCH, List.of()).encode(0))
+        assertThatThrownBy(() -> new ProofPayload("k".repeat(256), "x", "", 0, Instant.EPOCH, List.of(), false).encode(0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ProofPayload("k\u0080", "x", "", 0, Instant.EPOCH, List.of()).encode(0))
+        assertThatThrownBy(() -> new ProofPayload("k\u0080", "x", "", 0, Instant.EPOCH, List.of(), false).encode(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASCII");
         assertThatThrownBy(() -> new ProofPayload("k", "x", "", 0, Instant.EPOCH,
-                java.util.Collections.nCopies(256, "p")).encode(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ProofPayload("k", "x", "", -1, Instant.EPOCH, List.of()).encode(0))
+                java.util.Collections.nCopies(256, "p"), false).encode(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProofPayload("k", "x", "", -1, Instant.EPOCH, List.of(), false).encode(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

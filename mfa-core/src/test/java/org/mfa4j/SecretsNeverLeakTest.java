@@ -44,11 +44,25 @@ class SecretsNeverLeakTest {
         secrets.add(activated.proof().orElseThrow().token());
         shown.add(activated);
         shown.add(activated.proof().orElseThrow());
+        shown.add(f.mfa.setup(user, "sent", MfaSession.of("session-Xq9-secret"))); // refused: no proof
+        MfaSession web = MfaSession.of("session-Xq9-secret").withProof(activated.proof().orElseThrow());
+        shown.add(web);
 
-        f.mfa.setup(user, "sent", MfaSession.of("s")).view().orElseThrow();
+        shown.add(f.mfa.setup(user, "sent", web));
         String pendingSent = f.sent.lastCode();
         secrets.add(pendingSent);
-        shown.add(f.mfa.activate(user, "sent", MfaInput.code(pendingSent), MfaSession.of("session-Xq9-secret")));
+        Result sentActivated = f.mfa.activate(user, "sent", MfaInput.code(pendingSent), web);
+        secrets.add(sentActivated.proof().orElseThrow().token());
+        shown.add(sentActivated);
+        web = web.withProof(sentActivated.proof().orElseThrow());
+        MfaSession proven = web;
+        thrown.add(catchThrowable(() -> f.mfa.setup(user, "code", proven)));
+        Change regenerated = f.mfa.update(user, "code", MfaInput.empty(), web);
+        String newCode = regenerated.view().orElseThrow().require("code");
+        secrets.add(newCode);
+        shown.add(regenerated);
+        secrets.add(regenerated.proof().orElseThrow().token());
+        code = newCode;
         ChallengeResult c = f.mfa.challenge(user, "sent", MfaSession.of("session-Xq9-secret"));
         String sentCode = f.sent.lastCode();
         secrets.add(sentCode);
@@ -64,8 +78,9 @@ class SecretsNeverLeakTest {
         }
         f.sent.failDelivery = true;
         thrown.add(catchThrowable(() -> f.mfa.challenge(user, "sent", MfaSession.of("session-Xq9-secret"))));
-        thrown.add(catchThrowable(() -> f.mfa.setup(user, "code", MfaSession.of("s")).view().orElseThrow()));
-        thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(code), MfaSession.of(""))));
+        thrown.add(catchThrowable(() -> f.mfa.setup(user, "nope\u001b", proven)));
+        String typed = code;
+        thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(typed), MfaSession.of(""))));
         shown.add(f.mfa.overview(user));
         shown.add(f.mfa.state(user, MfaSession.of("s")));
         shown.add(user);

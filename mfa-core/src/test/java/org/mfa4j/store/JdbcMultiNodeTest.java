@@ -295,8 +295,11 @@ abstract class JdbcMultiNodeTest {
     void aDeactivationOnAnotherNodeIsSeenBySetupAndVerify() {
         MfaNodes.Node a = nodes.node(0);
         MfaNodes.Node b = nodes.node(1);
-        assertThat(verify(a, code).status()).isEqualTo(Status.ACCEPTED);
-        assertThat(b.mfa().deactivate(MfaUser.of(user), "code", MfaSession.of("s"))).containsExactly("code");
+        Result signedIn = verify(a, code);
+        assertThat(signedIn.status()).isEqualTo(Status.ACCEPTED);
+        // The proof node A issued allows the deactivation on node B: the nodes share the keys.
+        MfaSession proven = MfaSession.of(SESSION).withProof(signedIn.proof().orElseThrow());
+        assertThat(b.mfa().deactivate(MfaUser.of(user), "code", proven).removed()).containsExactly("code");
         // Node A remembers the provider active: set-up would be refused from memory, not from the database.
         String newCode = a.mfa().setup(MfaUser.of(user), "code", MfaSession.of("s")).view().orElseThrow().require("code");
         assertThat(verify(a, code).status()).isEqualTo(Status.NOT_ACTIVE);

@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.MfaSession;
+import org.mfa4j.Change;
+import org.mfa4j.ChangeStatus;
 import org.mfa4j.ChallengeResult;
 import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.Result;
@@ -43,7 +45,7 @@ import org.mfa4j.store.InMemoryMfaStore;
  *   <li>activation needs proof of possession;</li>
  *   <li>a valid answer is accepted, a wrong one refused and counted;</li>
  *   <li>locked is not inactive, and a locked provider does not evaluate answers;</li>
- *   <li>deactivation wipes the entry;</li>
+ *   <li>deactivation (with the session's proof, as every change of factors needs) wipes the entry;</li>
  *   <li>failures count exactly under concurrency;</li>
  *   <li>no value of a setup view appears in a result, event or {@code toString}.</li>
  * </ul>
@@ -130,23 +132,83 @@ public abstract class MfaProviderContractTest {
         return factory().descriptor();
     }
 
-    /** Activates the provider under test (and the base provider first if it needs a companion). */
-    protected final View activate(String session) {
-        if (descriptor().requiresOtherActive()) {
-            mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
-            assertThat(mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), MfaSession.of(session))
-                    .status()).isEqualTo(Status.ACCEPTED);
+    /**
+     * The session the test enrols in, holding the latest proof the kit got there: the first activation's
+     * (a first enrolment needs none), then each change's successor. Adding or removing a factor needs it.
+     */
+    private MfaSession enrolment;
+
+    /** Starts enrolling in a new session {@code sessionId} (no proof yet). */
+    protected final void enrolIn(String sessionId) {
+        enrolment = MfaSession.of(sessionId);
+    }
+
+    /** The enrolment session as it is now, with the latest proof; see {@link #enrolIn}. */
+    protected final MfaSession enrolment() {
+        if (enrolment == null) {
+            throw new IllegalStateException("call enrolIn(sessionId) or activate(sessionId) first");
         }
-        View view = mfa.setup(user, id(), MfaSession.of("s")).view().orElseThrow();
-        Result r = mfa.activate(user, id(), activationInput(view), MfaSession.of(session));
+        return enrolment;
+    }
+
+    /** Sets {@code providerId} up in the enrolment session; the change must be made. Returns its view. */
+    protected final View setUp(String providerId) {
+        Change c = mfa.setup(user, providerId, enrolment());
+        assertThat(c.status()).as("setup of %s: %s", providerId, c).isEqualTo(ChangeStatus.DONE);
+        return c.view().orElseThrow();
+    }
+
+    /** Activates {@code providerId} in the enrolment session; an accepted activation's proof is kept there. */
+    protected final Result activate(String providerId, MfaInput input) {
+        Result r = mfa.activate(user, providerId, input, enrolment());
+        r.proof().ifPresent(p -> enrolment = enrolment.withProof(p));
+        return r;
+    }
+
+    /** Deactivates {@code providerId} with the enrolment session's proof, and keeps the successor. */
+    protected final Change deactivate(String providerId) {
+        Change c = mfa.deactivate(user, providerId, enrolment());
+        c.proof().ifPresent(p -> enrolment = enrolment.withProof(p));
+        return c;
+    }
+
+    /** Activates the base provider first when the provider under test can only be active beside another. */
+    private void activateBaseIfNeeded() {
+        if (descriptor().requiresOtherActive()) {
+            setUp(ContractBaseProvider.ID);
+            assertThat(activate(ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER)).status())
+                    .as("activation of the base provider").isEqualTo(Status.ACCEPTED);
+        }
+    }
+
+    /**
+     * Enrols in session {@code session}: activates the provider under test (and the base provider first if it
+     * needs a companion), keeping the proof in the enrolment session. Returns the setup view.
+     */
+    protected final View activate(String session) {
+        enrolIn(session);
+        activateBaseIfNeeded();
+        View view = setUp(id());
+        Result r = activate(id(), activationInput(view));
         assertThat(r.status()).as("activation with the right answer").isEqualTo(Status.ACCEPTED);
         return view;
     }
 
+    /** Asks the provider under test for a challenge in the login flow of {@code session}. */
+    protected final ChallengeResult challenge(String session) {
+        return mfa.challenge(user, id(), MfaSession.of(session));
+    }
+
+    /** One answer to the provider under test in the login flow of {@code session} (no proof: a sign-in). */
+    protected final Result verify(MfaInput input, String session) {
+        return mfa.verify(user, id(), input, MfaSession.of(session));
+    }
+
+    /** A valid answer after {@link #betweenAnswers()}, to the challenge just asked for in {@code session}. */
     protected final Result verifyValid(View setupView, String session) {
         clock.advance(betweenAnswers());
-        ChallengeResult c = mfa.challenge(user, id(), MfaSession.of(session));
-        return mfa.verify(user, id(), validInput(setupView, c), MfaSession.of(session));
+        ChallengeResult c = challenge(session);
+        return verify(validInput(setupView, c), session);
     }
 
     protected final ProviderOverview overview() {
@@ -162,19 +224,17 @@ public abstract class MfaProviderContractTest {
 
     @Test
     void activationNeedsProofOfPossession() {
-        if (descriptor().requiresOtherActive()) {
-            mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
-            mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), MfaSession.of("s1"));
-        }
-        View view = mfa.setup(user, id(), MfaSession.of("s")).view().orElseThrow();
+        enrolIn("s1");
+        activateBaseIfNeeded();
+        View view = setUp(id());
         assertThat(overview().active()).isFalse();
 
-        Result wrong = mfa.activate(user, id(), wrongInput(), MfaSession.of("s1"));
+        Result wrong = activate(id(), wrongInput());
         assertThat(wrong.status()).isNotEqualTo(Status.ACCEPTED);
         assertThat(wrong.proof()).isEmpty();
         assertThat(overview().active()).as("a wrong answer does not activate").isFalse();
 
-        Result right = mfa.activate(user, id(), activationInput(view), MfaSession.of("s1"));
+        Result right = activate(id(), activationInput(view));
         assertThat(right.status()).isEqualTo(Status.ACCEPTED);
         assertThat(overview().active()).isTrue();
         assertThat(events.events(MfaEvent.Activated.class)).extracting(MfaEvent.Activated::providerId).contains(id());
@@ -183,7 +243,7 @@ public abstract class MfaProviderContractTest {
     @Test
     void validAnswerIsAcceptedAndWrongOneCounted() {
         View view = activate("s1");
-        Result wrong = mfa.verify(user, id(), wrongInput(), MfaSession.of("s2"));
+        Result wrong = verify(wrongInput(), "s2");
         assertThat(wrong.status()).isIn(Status.REJECTED, Status.EXPIRED);
         assertThat(wrong.remainingAttempts()).isEqualTo(2);
         assertThat(overview().failures()).isEqualTo(1);
@@ -199,7 +259,7 @@ public abstract class MfaProviderContractTest {
     void lockedIsNotInactive() {
         View view = activate("s1");
         for (int i = 0; i < 3; i++) {
-            mfa.verify(user, id(), wrongInput(), MfaSession.of("s-" + i));
+            verify(wrongInput(), "s-" + i);
         }
         ProviderOverview o = overview();
         assertThat(o.active()).as("locked is still active").isTrue();
@@ -220,11 +280,13 @@ public abstract class MfaProviderContractTest {
     @Test
     void deactivateWipesTheEntry() {
         View view = activate("s1");
-        assertThat(mfa.deactivate(user, id(), MfaSession.of("s"))).contains(id());
+        Change removed = deactivate(id());
+        assertThat(removed.status()).isEqualTo(ChangeStatus.DONE);
+        assertThat(removed.removed()).contains(id());
         assertThat(store.load(user.id()).orElseThrow().document().provider(id())).isEmpty();
         assertThat(overview().active()).isFalse();
         clock.advance(betweenAnswers());
-        assertThat(mfa.verify(user, id(), validInput(view, mfa.challenge(user, id(), MfaSession.of("s2"))), MfaSession.of("s2")).status())
+        assertThat(verify(validInput(view, challenge("s2")), "s2").status())
                 .isEqualTo(Status.NOT_ACTIVE);
         assertThat(events.events(MfaEvent.Deactivated.class)).extracting(MfaEvent.Deactivated::providerId)
                 .contains(id());
@@ -233,7 +295,7 @@ public abstract class MfaProviderContractTest {
     @Test
     void failuresCountExactlyUnderConcurrency() throws Exception {
         View view = activate("s1");
-        assertThat(mfa.challenge(user, id(), MfaSession.of("race")).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(challenge("race").status()).isEqualTo(Status.ACCEPTED);
         int threads = 16;
         int perThread = 50;
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -244,7 +306,7 @@ public abstract class MfaProviderContractTest {
                 start.await(10, TimeUnit.SECONDS);
                 List<Status> seen = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
-                    seen.add(mfa.verify(user, id(), wrongInput(), MfaSession.of("race")).status());
+                    seen.add(verify(wrongInput(), "race").status());
                 }
                 return seen;
             }));
