@@ -18,11 +18,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mfa4j.MfaSession;
+import org.mfa4j.Change;
+import org.mfa4j.ChangeStatus;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaSession;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
@@ -82,8 +84,7 @@ class RecoveryCodesProviderTest {
     @Test
     void tenDistinctCodesInGroupsOfAnUnambiguousAlphabet() {
         Mfa mfa = mfa(Map.of());
-        RecoveryTestKit.activateBase(mfa, user);
-        View view = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
+        View view = setUp(mfa);
         List<String> codes = RecoveryTestKit.codes(view);
         assertThat(codes).hasSize(10).doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).matches(FORMAT));
         assertThat(view.require(RecoveryCodesProviderFactory.VIEW_COUNT)).isEqualTo("10");
@@ -119,17 +120,16 @@ class RecoveryCodesProviderTest {
         for (int i = 0; i < 2; i++) {
             Mfa seeded = RecoveryTestKit.builder(new InMemoryMfaStore(), SecretKeys.ephemeral(new SecureRandom()),
                     clock, new RecoveryCodesProviderFactory(), Map.of(), events).random(seeded42()).build();
-            RecoveryTestKit.activateBase(seeded, user);
-            sets.add(RecoveryTestKit.codes(seeded.setup(user, ID, MfaSession.of("s")).view().orElseThrow()));
+            sets.add(RecoveryTestKit.codes(setUp(seeded)));
         }
         assertThat(sets.get(0)).isEqualTo(sets.get(1));
         List<String> unseeded = RecoveryTestKit.codes(setUp(mfa(Map.of())));
         assertThat(unseeded).doesNotContainAnyElementsOf(sets.get(0));
     }
 
+    /** The base provider, then a recovery code setup with the proof the base's activation gave. */
     private View setUp(Mfa mfa) {
-        RecoveryTestKit.activateBase(mfa, user);
-        return mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
+        return RecoveryTestKit.setup(mfa, user, RecoveryTestKit.activateBase(mfa, user));
     }
 
     private static SecureRandom seeded42() {
@@ -183,14 +183,14 @@ class RecoveryCodesProviderTest {
     @Test
     void activationNeedsOneOfTheCodesShown() {
         Mfa mfa = mfa(Map.of());
-        RecoveryTestKit.activateBase(mfa, user);
-        View view = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
-        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.NOT_IN_ANY_SET), MfaSession.of("s")).reason())
+        MfaSession session = RecoveryTestKit.activateBase(mfa, user);
+        View view = RecoveryTestKit.setup(mfa, user, session);
+        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.NOT_IN_ANY_SET), session).reason())
                 .contains(FailureReason.WRONG_CODE);
-        assertThat(mfa.activate(user, ID, MfaInput.code("nope"), MfaSession.of("s")).reason())
+        assertThat(mfa.activate(user, ID, MfaInput.code("nope"), session).reason())
                 .contains(FailureReason.MALFORMED_INPUT);
         assertThat(overview(mfa).active()).isFalse();
-        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.codes(view).get(9)), MfaSession.of("s")).status())
+        assertThat(mfa.activate(user, ID, MfaInput.code(RecoveryTestKit.codes(view).get(9)), session).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 
@@ -200,8 +200,14 @@ class RecoveryCodesProviderTest {
         List<String> codes = RecoveryTestKit.enrol(mfa, user);
         assertThat(verify(mfa, codes.get(1).toLowerCase(Locale.ROOT)).status()).isEqualTo(Status.ACCEPTED);
         assertThat(verify(mfa, codes.get(2).replace("-", "")).status()).isEqualTo(Status.ACCEPTED);
-        String spaced = " " + codes.get(3).replace("-", " ").toLowerCase(Locale.ROOT) + "\t";
+        String spaced = " " + codes.get(3).replace("-", " ").toLowerCase(Locale.ROOT) + " ";
         assertThat(verify(mfa, spaced).status()).isEqualTo(Status.ACCEPTED);
+        String pasted = codes.get(4).replace("-", "\u2013") + "\u00A0"; // an en dash, a no-break space
+        assertThat(verify(mfa, pasted).status()).isEqualTo(Status.ACCEPTED);
+        // A control character is not a separator people type: the code is malformed (it used to be ignored).
+        Result tab = verify(mfa, codes.get(5) + "\t");
+        assertThat(tab.status()).isEqualTo(Status.REJECTED);
+        assertThat(tab.reason()).contains(FailureReason.MALFORMED_INPUT);
     }
 
     static Stream<Arguments> malformed() {
@@ -215,6 +221,9 @@ class RecoveryCodesProviderTest {
                 Arguments.of("letter L", "LBCDE-FGHJK-MNPQR"),
                 Arguments.of("punctuation", "ABCDE_FGHJK_MNPQR"),
                 Arguments.of("full-width letters", "\uFF21BCDE-FGHJK-MNPQR"),
+                Arguments.of("tab", "ABCDE\tFGHJK-MNPQR"),
+                Arguments.of("line feed", "ABCDE-FGHJK-MNPQR\n"),
+                Arguments.of("information separator U+001C", "ABCDE\u001CFGHJK-MNPQR"),
                 Arguments.of("null", null),
                 Arguments.of("empty", ""),
                 Arguments.of("one megabyte", "A".repeat(1 << 20)));
@@ -267,9 +276,14 @@ class RecoveryCodesProviderTest {
     void regenerateVoidsTheWholeOldSet() {
         Mfa mfa = mfa(Map.of());
         List<String> old = RecoveryTestKit.enrol(mfa, user);
-        assertThat(verify(mfa, old.get(1)).status()).isEqualTo(Status.ACCEPTED);
-        View fresh = mfa.update(user, ID, MfaInput.empty(), MfaSession.of("s")).view().orElseThrow();
-        List<String> codes = RecoveryTestKit.codes(fresh);
+        Result signedIn = verify(mfa, old.get(1));
+        assertThat(signedIn.status()).isEqualTo(Status.ACCEPTED);
+        // Regenerating needs a fresh proof in the session: here the one signing in with a code gave.
+        Change regenerated = mfa.update(user, ID, MfaInput.empty(), MfaSession.of("s").withProof(
+                signedIn.proof().orElseThrow()));
+        assertThat(regenerated.status()).isEqualTo(ChangeStatus.DONE);
+        assertThat(regenerated.proof()).as("the session's next proof").isPresent();
+        List<String> codes = RecoveryTestKit.codes(regenerated.view().orElseThrow());
         assertThat(codes).hasSize(10).doesNotContainAnyElementsOf(old);
         assertThat(overview(mfa).details()).containsEntry("remaining", "10");
         Result unusedOld = verify(mfa, old.get(2));
@@ -332,9 +346,11 @@ class RecoveryCodesProviderTest {
 
         Mfa after = RecoveryTestKit.builder(store, keys, clock, counting, Map.of("kdf-iterations", "20000"), events)
                 .build();
-        assertThat(verify(after, codes.get(1)).status()).as("the old set keeps its count").isEqualTo(Status.ACCEPTED);
+        Result signedIn = verify(after, codes.get(1));
+        assertThat(signedIn.status()).as("the old set keeps its count").isEqualTo(Status.ACCEPTED);
         assertThat(storedIterations()).isEqualTo(10_000L);
-        View fresh = after.update(user, ID, MfaInput.empty(), MfaSession.of("s")).view().orElseThrow();
+        View fresh = after.update(user, ID, MfaInput.empty(), MfaSession.of("s").withProof(
+                signedIn.proof().orElseThrow())).view().orElseThrow();
         assertThat(storedIterations()).as("a new set takes the new count").isEqualTo(20_000L);
         assertThat(verify(after, RecoveryTestKit.codes(fresh).get(0)).status()).isEqualTo(Status.ACCEPTED);
     }
@@ -350,25 +366,29 @@ class RecoveryCodesProviderTest {
     @Test
     void cannotBeSetUpOrActivatedAlone() {
         Mfa mfa = mfa(Map.of());
-        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("another provider is active");
         // A pending (not yet active) base provider is not enough either.
-        mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
-        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class);
+        assertThat(mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).isDone()).isTrue();
+        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("another provider is active");
         assertThat(overview(mfa).active()).isFalse();
     }
 
     @Test
     void removedWithTheLastOtherProvider() {
         Mfa mfa = mfa(Map.of());
-        List<String> codes = RecoveryTestKit.enrol(mfa, user);
-        assertThat(mfa.deactivate(user, ContractBaseProvider.ID, MfaSession.of("s"))).containsExactly(ContractBaseProvider.ID, ID);
+        RecoveryTestKit.Enrolment enrolment = RecoveryTestKit.enrolment(mfa, user);
+        List<String> codes = enrolment.codes();
+        assertThat(mfa.deactivate(user, ContractBaseProvider.ID, enrolment.session()).removed())
+                .containsExactly(ContractBaseProvider.ID, ID);
         assertThat(events.events(MfaEvent.Deactivated.class))
                 .filteredOn(d -> d.providerId().equals(ID)).singleElement()
                 .satisfies(d -> assertThat(d.cause()).isEqualTo(MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
         assertThat(store.load(user.id()).orElseThrow().document().provider(ID)).isEmpty();
         assertThat(verify(mfa, codes.get(1)).status()).isEqualTo(Status.NOT_ACTIVE);
-        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow()).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("another provider is active");
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Status;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaStore;
@@ -33,20 +33,20 @@ class RecoveryLazyStartTest {
         MfaUser user = MfaUser.of("user-1");
         Mfa mfa = RecoveryTestKit.mfa(store, clock, new RecoveryCodesProviderFactory(), Map.of(),
                 new RecordingListener());
-        RecoveryTestKit.activateBase(mfa, user);
+        MfaSession session = RecoveryTestKit.activateBase(mfa, user);
         long version = store.load(user.id()).map(VersionedDocument::version).orElseThrow();
         JcaProviders.without("SunJCE", () -> {
             Mfa started = RecoveryTestKit.mfa(new InMemoryMfaStore(), clock, new RecoveryCodesProviderFactory(),
                     Map.of(), new RecordingListener());
             assertThat(started.providers()).hasSize(2);
-            assertThatThrownBy(() -> mfa.setup(user, RecoveryTestKit.ID, MfaSession.of("s")).view().orElseThrow())
+            assertThatThrownBy(() -> mfa.setup(user, RecoveryTestKit.ID, session))
                     .isInstanceOf(MfaConfigurationException.class).hasMessageContaining("PBKDF2WithHmacSHA256");
             return null;
         });
         assertThat(store.load(user.id()).map(VersionedDocument::version)).contains(version);
         // Nothing was remembered: with the provider back, the same instance sets up and activates codes.
-        var codes = RecoveryTestKit.codes(mfa.setup(user, RecoveryTestKit.ID, MfaSession.of("s")).view().orElseThrow());
-        assertThat(mfa.activate(user, RecoveryTestKit.ID, MfaInput.code(codes.get(0)), MfaSession.of("s")).status())
+        var codes = RecoveryTestKit.codes(RecoveryTestKit.setup(mfa, user, session));
+        assertThat(mfa.activate(user, RecoveryTestKit.ID, MfaInput.code(codes.get(0)), session).status())
                 .isEqualTo(Status.ACCEPTED);
     }
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
+import org.mfa4j.Proof;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.store.InMemoryMfaStore;
@@ -27,9 +28,11 @@ class RecoveryLogTest {
                 new RecoveryCodesProviderFactory(), Map.of("low-threshold", "9"), new RecordingListener());
         MfaUser user = MfaUser.of("log-user");
         List<String> codes = RecoveryTestKit.enrol(mfa, user);
+        Proof signedIn = mfa.verify(user, RecoveryTestKit.ID, MfaInput.code(codes.get(1)), MfaSession.of("s")).proof()
+                .orElseThrow();
         mfa.verify(user, RecoveryTestKit.ID, MfaInput.code(codes.get(1)), MfaSession.of("s"));
-        mfa.verify(user, RecoveryTestKit.ID, MfaInput.code(codes.get(1)), MfaSession.of("s"));
-        List<String> fresh = RecoveryTestKit.codes(mfa.update(user, RecoveryTestKit.ID, MfaInput.empty(), MfaSession.of("s")).view().orElseThrow());
+        List<String> fresh = RecoveryTestKit.codes(mfa.update(user, RecoveryTestKit.ID, MfaInput.empty(),
+                MfaSession.of("s").withProof(signedIn)).view().orElseThrow());
         mfa.verify(user, RecoveryTestKit.ID, MfaInput.code(codes.get(2)), MfaSession.of("s"));
 
         assertThat(logs.texts())

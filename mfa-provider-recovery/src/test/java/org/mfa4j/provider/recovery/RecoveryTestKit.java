@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.mfa4j.MfaSession;
+import org.mfa4j.Change;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -54,22 +55,52 @@ final class RecoveryTestKit {
                 .configure(ID, fast(settings));
     }
 
-    /** Activates the base provider, then recovery codes; returns the codes shown. */
+    /** The session the kit enrols in. */
+    static final String SESSION = "enrol";
+
+    /** The codes shown at setup, and the enrolment session holding the activation's proof. */
+    record Enrolment(List<String> codes, MfaSession session) {
+    }
+
+    /** Activates the base provider, then recovery codes, in one session; returns the codes shown. */
     static List<String> enrol(Mfa mfa, MfaUser user) {
-        activateBase(mfa, user);
-        View view = mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
-        Result r = mfa.activate(user, ID, MfaInput.code(codes(view).get(0)), MfaSession.of("enrol"));
+        return enrolment(mfa, user).codes();
+    }
+
+    /**
+     * Activates the base provider (a first enrolment: no proof needed), then recovery codes with the proof
+     * that gave, as an application's enrolment page does.
+     */
+    static Enrolment enrolment(Mfa mfa, MfaUser user) {
+        MfaSession session = activateBase(mfa, user);
+        View view = setup(mfa, user, session);
+        Result r = mfa.activate(user, ID, MfaInput.code(codes(view).get(0)), session);
         if (r.status() != Status.ACCEPTED) {
             throw new AssertionError("activation failed: " + r);
         }
-        return codes(view);
+        return new Enrolment(codes(view), session.withProof(r.proof().orElseThrow()));
     }
 
-    static void activateBase(Mfa mfa, MfaUser user) {
-        mfa.setup(user, ContractBaseProvider.ID, MfaSession.of("s")).view().orElseThrow();
-        Result r = mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), MfaSession.of("enrol"));
+    /** Activates the base provider in session {@link #SESSION}; returns that session with the proof it gave. */
+    static MfaSession activateBase(Mfa mfa, MfaUser user) {
+        MfaSession session = MfaSession.of(SESSION);
+        Change setup = mfa.setup(user, ContractBaseProvider.ID, session);
+        if (!setup.isDone()) {
+            throw new AssertionError("base setup refused: " + setup);
+        }
+        Result r = mfa.activate(user, ContractBaseProvider.ID, MfaInput.code(ContractBaseProvider.ANSWER), session);
         if (r.status() != Status.ACCEPTED) {
             throw new AssertionError("base activation failed: " + r);
         }
+        return session.withProof(r.proof().orElseThrow());
+    }
+
+    /** Sets recovery codes up in {@code session}, which must hold a proof; returns what the page shows. */
+    static View setup(Mfa mfa, MfaUser user, MfaSession session) {
+        Change setup = mfa.setup(user, ID, session);
+        if (!setup.isDone()) {
+            throw new AssertionError("setup refused: " + setup);
+        }
+        return setup.view().orElseThrow();
     }
 }

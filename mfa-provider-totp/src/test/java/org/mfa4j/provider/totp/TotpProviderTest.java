@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -178,7 +178,11 @@ class TotpProviderTest {
                 Arguments.of("digits and a letter", "12345a"),
                 Arguments.of("plus sign", "+123456"),
                 Arguments.of("plus sign, six characters", "+12345"),
-                Arguments.of("minus sign", "-12345"),
+                Arguments.of("a dash and five digits", "-12345"),
+                Arguments.of("tab inside", "123\t456"),
+                Arguments.of("trailing tab", "123456\t"),
+                Arguments.of("line feed", "123456\n"),
+                Arguments.of("information separator U+001C", "123\u001C456"),
                 Arguments.of("full-width digits", "\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16"),
                 Arguments.of("Arabic-Indic digits", "\u0661\u0662\u0663\u0664\u0665\u0666"),
                 Arguments.of("NUL inside", "123\u0000456"),
@@ -202,11 +206,18 @@ class TotpProviderTest {
     }
 
     @Test
-    void spacesAreIgnored() {
+    void spacesAndDashesAreIgnored() {
         Mfa mfa = enrolled(Map.of());
         String now = code(Duration.ZERO);
-        String spaced = " " + now.substring(0, 3) + " \u00A0" + now.substring(3) + "\t";
+        String spaced = " " + now.substring(0, 3) + " \u00A0" + now.substring(3) + " ";
         assertThat(verify(mfa, spaced).status()).isEqualTo(Status.ACCEPTED);
+        clock.advance(Duration.ofSeconds(30));
+        String next = code(Duration.ZERO);
+        assertThat(verify(mfa, next.substring(0, 3) + "-" + next.substring(3)).status()).isEqualTo(Status.ACCEPTED);
+        clock.advance(Duration.ofSeconds(30));
+        String third = code(Duration.ZERO);
+        assertThat(verify(mfa, third.substring(0, 3) + "\u2013" + third.substring(3)).status()).as("an en dash")
+                .isEqualTo(Status.ACCEPTED);
     }
 
     @Test
