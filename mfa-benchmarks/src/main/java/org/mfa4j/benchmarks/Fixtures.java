@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
-import org.mfa4j.MfaSession;
+import org.mfa4j.Change;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -29,6 +30,8 @@ public final class Fixtures {
 
     /** The session every measured call runs in. */
     public static final String SESSION = "benchmark-session-0001";
+    /** The session users enrol in (not measured). */
+    public static final String ENROL_SESSION = "benchmark-enrol-0001";
     /** Where benchmark clocks start. */
     public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -45,8 +48,11 @@ public final class Fixtures {
                 .build();
     }
 
-    /** A TOTP credential set up and activated now, as an authenticator app would. */
-    public record Totp(Mac mac, int digits, int period) {
+    /**
+     * A TOTP credential set up and activated now, as an authenticator app would, and the enrolment session
+     * holding the activation's proof (adding recovery codes needs it).
+     */
+    public record Totp(Mac mac, int digits, int period, MfaSession session) {
         /** The code of {@code step}. */
         public String code(long step) {
             return OtpCodes.text(OtpCodes.code(mac, step, digits), digits);
@@ -58,25 +64,40 @@ public final class Fixtures {
         }
     }
 
-    /** Sets up and activates TOTP for {@code user}; the activation uses up the current step. */
+    /**
+     * Sets up and activates TOTP as {@code user}'s first factor (no proof needed) in {@link #ENROL_SESSION};
+     * the activation uses up the current step.
+     */
     public static Totp enrolTotp(Mfa mfa, MfaUser user, Clock clock) {
-        View view = mfa.setup(user, TotpProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
+        MfaSession session = MfaSession.of(ENROL_SESSION);
+        View view = setup(mfa, user, TotpProviderFactory.ID, session);
         String algorithm = view.require(TotpProviderFactory.VIEW_ALGORITHM);
         Totp totp = new Totp(OtpCodes.keyedMac(algorithm, OtpCodes.base32(view.require(TotpProviderFactory.VIEW_SECRET))),
                 Integer.parseInt(view.require(TotpProviderFactory.VIEW_DIGITS)),
-                Integer.parseInt(view.require(TotpProviderFactory.VIEW_PERIOD)));
-        require(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(totp.code(totp.step(clock))), MfaSession.of("enrol")),
-                Status.ACCEPTED, "TOTP activation");
-        return totp;
+                Integer.parseInt(view.require(TotpProviderFactory.VIEW_PERIOD)), session);
+        Result r = require(mfa.activate(user, TotpProviderFactory.ID, MfaInput.code(totp.code(totp.step(clock))),
+                session), Status.ACCEPTED, "TOTP activation");
+        return new Totp(totp.mac(), totp.digits(), totp.period(), session.withProof(r.proof().orElseThrow()));
     }
 
-    /** Sets up and activates recovery codes (another provider must be active); returns the codes shown. */
-    public static List<String> enrolRecovery(Mfa mfa, MfaUser user) {
-        View view = mfa.setup(user, RecoveryCodesProviderFactory.ID, MfaSession.of("s")).view().orElseThrow();
+    /**
+     * Sets up and activates recovery codes in {@code session}, which holds a recent proof (another provider
+     * is active: {@link Totp#session()}); returns the codes shown.
+     */
+    public static List<String> enrolRecovery(Mfa mfa, MfaUser user, MfaSession session) {
+        View view = setup(mfa, user, RecoveryCodesProviderFactory.ID, session);
         List<String> codes = List.of(view.require(RecoveryCodesProviderFactory.VIEW_CODES).split("\n"));
-        require(mfa.activate(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(0)), MfaSession.of("enrol")),
+        require(mfa.activate(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(0)), session),
                 Status.ACCEPTED, "recovery-code activation");
         return codes;
+    }
+
+    private static View setup(Mfa mfa, MfaUser user, String providerId, MfaSession session) {
+        Change c = mfa.setup(user, providerId, session);
+        if (!c.isDone()) {
+            throw new IllegalStateException(providerId + " setup: expected DONE but got " + c);
+        }
+        return c.view().orElseThrow();
     }
 
     /** The user's stored document now. */

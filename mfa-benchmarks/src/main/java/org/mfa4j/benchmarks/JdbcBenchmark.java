@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.totp.TotpProviderFactory;
@@ -215,8 +215,8 @@ public class JdbcBenchmark {
         Result verifyNext() {
             clock.advance(totp.period());
             MfaInput code = MfaInput.code(codes.code(totp.step(clock)));
-            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, code, MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED,
-                    "TOTP verify on the JDBC store");
+            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, code, MfaSession.of(Fixtures.SESSION)),
+                    Status.ACCEPTED, "TOTP verify on the JDBC store");
         }
 
         boolean bareUpdate(Database database) throws SQLException {

@@ -2,9 +2,9 @@ package org.mfa4j.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.mfa4j.MfaSession;
 import org.mfa4j.ChallengeResult;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
@@ -68,7 +68,7 @@ public class LoginBenchmark {
             mfa = Fixtures.mfa(store, clock, "SHA1");
             user = MfaUser.of("dave");
             totp = Fixtures.enrolTotp(mfa, user, clock);
-            List<String> recovery = Fixtures.enrolRecovery(mfa, user);
+            List<String> recovery = Fixtures.enrolRecovery(mfa, user, totp.session());
             recoveryCode = MfaInput.code(recovery.get(0));
             snapshot = Fixtures.snapshot(store, user.id());
             codes = new CodeTable(totp.mac(), totp.digits());
@@ -99,15 +99,16 @@ public class LoginBenchmark {
         /** state, challenge, verify: ACCEPTED, or an exception. */
         public Result login() {
             MfaInput input = answer();
-            MfaState state = mfa.state(user, MfaSession.of("s"));
+            MfaSession session = MfaSession.of(Fixtures.SESSION); // right after the password: no proof yet
+            MfaState state = mfa.state(user, session);
             if (state.status() != MfaState.Step.VERIFICATION_REQUIRED) {
                 throw new IllegalStateException("expected VERIFICATION_REQUIRED, got " + state);
             }
-            ChallengeResult challenge = mfa.challenge(user, provider, MfaSession.of(Fixtures.SESSION));
+            ChallengeResult challenge = mfa.challenge(user, provider, session);
             if (challenge.status() != Status.ACCEPTED) {
                 throw new IllegalStateException("challenge refused: " + challenge);
             }
-            return Fixtures.require(mfa.verify(user, provider, input, MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED, "login");
+            return Fixtures.require(mfa.verify(user, provider, input, session), Status.ACCEPTED, "login");
         }
     }
 

@@ -2,8 +2,8 @@ package org.mfa4j.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
@@ -62,11 +62,12 @@ public class RecoveryVerifyBenchmark {
             store = new InMemoryMfaStore();
             mfa = Fixtures.mfa(store, clock, "SHA1");
             user = MfaUser.of("carol");
-            Fixtures.enrolTotp(mfa, user, clock);
-            List<String> codes = Fixtures.enrolRecovery(mfa, user);
+            Fixtures.Totp totp = Fixtures.enrolTotp(mfa, user, clock);
+            List<String> codes = Fixtures.enrolRecovery(mfa, user, totp.session());
             int used = RecoveryCodesProviderFactory.CODES - codesLeft;
             for (int i = 0; i < used; i++) {
-                Fixtures.require(mfa.verify(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(i)), MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED, "recovery code " + i);
+                Fixtures.require(mfa.verify(user, RecoveryCodesProviderFactory.ID, MfaInput.code(codes.get(i)),
+                        MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED, "recovery code " + i);
             }
             snapshot = Fixtures.snapshot(store, user.id());
             code = MfaInput.code(codes.get(used));
@@ -76,8 +77,8 @@ public class RecoveryVerifyBenchmark {
         /** Restores the snapshot and verifies an unused code: ACCEPTED, or an exception. */
         public Result verify() {
             Fixtures.restore(store, user.id(), snapshot);
-            Result r = Fixtures.require(mfa.verify(user, RecoveryCodesProviderFactory.ID, code, MfaSession.of(Fixtures.SESSION)),
-                    Status.ACCEPTED, "recovery-code verify");
+            Result r = Fixtures.require(mfa.verify(user, RecoveryCodesProviderFactory.ID, code,
+                    MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED, "recovery-code verify");
             if (!remainingAfter.equals(r.details().get(RecoveryCodesProviderFactory.DETAIL_REMAINING))) {
                 throw new IllegalStateException("expected " + remainingAfter + " codes left, got " + r.details());
             }

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -97,7 +97,8 @@ public final class StartupProbe {
                 .keys(SecretKeys.fromFile(keys).withRetired(SecretKeys.of(Enrolled.KEY_ID, Enrolled.key())))
                 .clock(Clock.fixed(Enrolled.AT.plusSeconds(60), ZoneOffset.UTC))
                 .discoverProviders().build();
-        Result r = mfa.verify(MfaUser.of(Enrolled.USER), TotpProviderFactory.ID, MfaInput.code(Enrolled.CODE), MfaSession.of("startup-probe-session"));
+        Result r = mfa.verify(MfaUser.of(Enrolled.USER), TotpProviderFactory.ID, MfaInput.code(Enrolled.CODE),
+                MfaSession.of("startup-probe-session"));
         if (r.status() != Status.ACCEPTED) {
             throw new IllegalStateException("the probe's first verification was " + r.status());
         }

@@ -3,8 +3,8 @@ package org.mfa4j.benchmarks;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.totp.TotpProviderFactory;
@@ -93,8 +93,8 @@ public class TotpVerifyBenchmark {
         public Result verifyNext() {
             clock.advance(totp.period());
             String code = codes.code(totp.step(clock));
-            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code), MfaSession.of(Fixtures.SESSION)),
-                    Status.ACCEPTED, "TOTP verify of a fresh code");
+            return Fixtures.require(mfa.verify(user, TotpProviderFactory.ID, MfaInput.code(code),
+                    MfaSession.of(Fixtures.SESSION)), Status.ACCEPTED, "TOTP verify of a fresh code");
         }
     }
 

@@ -56,7 +56,8 @@ class BenchmarkSmokeTest {
         assertThat(s.codes.inlineCount()).isZero();
         // The code just accepted, sent again at the same time, is a replay: the guard was not bypassed.
         String again = s.totp.code(s.totp.step(s.clock));
-        Result replay = s.mfa.verify(s.user, TotpProviderFactory.ID, MfaInput.code(again), MfaSession.of(Fixtures.SESSION));
+        Result replay = s.mfa.verify(s.user, TotpProviderFactory.ID, MfaInput.code(again),
+                MfaSession.of(Fixtures.SESSION));
         assertThat(replay.status()).isEqualTo(Status.REJECTED);
         assertThat(replay.reason()).contains(FailureReason.REPLAY);
     }
