@@ -36,6 +36,12 @@ final class Fixture {
     final MfaStore store;
     final Mfa mfa;
     final MfaUser alice = MfaUser.builder("alice").email("alice@example.test").build();
+    /**
+     * The session each user enrols in ({@code enrol-<id>}), holding the latest proof the fixture got there:
+     * the first enrolment's proof, then each change's successor. A user with an active factor needs it to
+     * add or change factors.
+     */
+    private final Map<String, MfaSession> sessions = new ConcurrentHashMap<>();
 
     Fixture() {
         this(new InMemoryMfaStore(), b -> { });
@@ -54,35 +60,20 @@ final class Fixture {
         this.mfa = b.build();
     }
 
-    /**
-     * The session each user enrols in ({@code enrol-<id>}), holding the latest proof the fixture got there:
-     * the first enrolment's proof, then each change's successor. A user with an active factor needs it to
-     * add or change factors.
-     */
-    private final Map<String, MfaSession> sessions = new ConcurrentHashMap<>();
-
     /** The user's enrolment session with the latest proof the fixture kept (none before the first enrolment). */
     MfaSession session(MfaUser user) {
         return sessions.computeIfAbsent(user.id(), id -> MfaSession.of("enrol-" + id));
     }
 
     /** Keeps {@code proof} in the user's enrolment session. */
-    Proof keep(MfaUser user, Proof proof) {
+    private void keep(MfaUser user, Proof proof) {
         sessions.put(user.id(), session(user).withProof(proof));
-        return proof;
     }
 
     /** Keeps a change's successor proof, if it has one, and returns the change. */
-    Change keep(MfaUser user, Change change) {
+    private Change keep(MfaUser user, Change change) {
         change.proof().ifPresent(p -> keep(user, p));
         return change;
-    }
-
-    /** Verifies with a fixed-code provider in the user's enrolment session and keeps the proof (a step-up). */
-    Proof signIn(MfaUser user, String providerId, String code) {
-        Result r = mfa.verify(user, providerId, MfaInput.code(code), session(user));
-        assertThat(r.status()).as("sign-in with %s", providerId).isEqualTo(Status.ACCEPTED);
-        return keep(user, r.proof().orElseThrow());
     }
 
     /**
