@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaState;
 import org.mfa4j.Proof;
 import org.mfa4j.ProofStatus;
+import org.mfa4j.ProviderOverview;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -34,8 +38,13 @@ import org.mfa4j.store.JdbcMfaStore;
  * Public API only: {@code org.mfa4j}, {@code .policy}, {@code .spi}, {@code .store}; the providers are
  * found on the class path.
  *
+ * <p>When a factor locks (three wrong codes), it says which, and that a recovery code still signs in; after
+ * such a sign-in it offers to unlock the factor with the fresh proof ({@link Mfa#unlock}), the self-service
+ * path, and it names the admin CLI command for the other one.
+ *
  * <p>Answers come from the terminal, or line by line from standard input when it is not a terminal, or
- * from {@code --code} / {@code --recovery-code} for the sign-in. Exit codes: {@value #SIGNED_IN} signed in,
+ * from {@code --code} / {@code --recovery-code} for the sign-in. An empty line is asked again and costs no
+ * attempt. Exit codes: {@value #SIGNED_IN} signed in,
  * {@value #FAILED} unexpected failure, {@value #USAGE} wrong usage, {@value #NOT_SIGNED_IN} not signed in
  * (wrong or missing answer), {@value #LOCKED} locked.
  */
@@ -52,6 +61,8 @@ public final class QuickStart {
     static final String DATA_ENV = "MFA4J_QUICKSTART_DATA";
     static final String DEFAULT_DATA = "mfa4j-data";
     static final String QR_FILE = "totp-qr.png";
+    /** The admin CLI as the README runs it from the repository's folder (its Admin CLI section). */
+    static final String ADMIN_COMMAND = "java -jar mfa-cli/target/mfa4j-admin.jar";
 
     // The providers' view keys; the example does not compile against provider jars (runtime scope).
     private static final String TOTP = "totp";
@@ -75,6 +86,7 @@ public final class QuickStart {
               --help                 this text
 
             Answers are read from the terminal, or line by line from standard input when it is not one.
+            After three wrong codes the app locks: a recovery code still signs in, and then unlocks it.
             Exit codes: 0 signed in, 1 unexpected failure, 2 wrong usage, 3 not signed in, 4 locked.
             """.formatted(DATA_ENV, DEFAULT_DATA);
 
@@ -161,12 +173,21 @@ public final class QuickStart {
             terminal.println("User " + user.id() + " is already enrolled (" + String.join(", ",
                     mfa.overview(user).providers().stream().filter(p -> p.active()).map(p -> p.title()).toList())
                     + "): signing in.");
-        }
-        for (;;) {
-            int next = login(user);
-            if (next != AGAIN) {
-                return next;
+            for (ProviderOverview p : lockedFactors(user)) {
+                terminal.println(title(p.providerId()) + " is locked" + failuresInARow(p) + ". "
+                        + stillWorks(user, p.providerId()));
             }
+        }
+        try {
+            for (;;) {
+                int next = login(user);
+                if (next != AGAIN) {
+                    return next;
+                }
+            }
+        } catch (Terminal.NoAnswer e) {
+            terminal.error("quickstart: no answer (standard input ended): not signed in");
+            return lockedFactors(user).isEmpty() ? NOT_SIGNED_IN : LOCKED;
         }
     }
 
@@ -184,7 +205,7 @@ public final class QuickStart {
                 Result r = mfa.verify(user, provider, MfaInput.code(typed), sessionId);
                 yield switch (r.status()) {
                     case ACCEPTED -> signedIn(user, r.proof().map(Proof::token));
-                    case LOCKED -> locked(r);                         // provider or account; until unlocked
+                    case LOCKED -> locked(r);                         // a factor or the account; what still works
                     case REJECTED, EXPIRED, FLOW_RESET -> tryAgain(r); // reason, attempts left
                     case NOT_ACTIVE, NOT_ALLOWED -> notSignedIn(r);
                 };
@@ -215,6 +236,9 @@ public final class QuickStart {
         }
         terminal.println("Step-up check before changing the e-mail address: allowed (verified within "
                 + mfa.gracePeriod().toMinutes() + " minutes, in this session).");
+        for (ProviderOverview locked : lockedFactors(user)) {
+            offerUnlock(user, locked.providerId(), proof.get());
+        }
         if (recoveryRegistered() && !mfa.overview(user).provider(RECOVERY).map(p -> p.active()).orElse(false)) {
             // An earlier run stopped before they were confirmed: offer them again, with this fresh proof.
             terminal.println("");
@@ -228,17 +252,102 @@ public final class QuickStart {
         return SIGNED_IN;
     }
 
+    /**
+     * A factor (or the whole account) is locked: say which, and what still works. With a recovery code still
+     * usable the login goes on and asks for one; otherwise an administrator must unlock.
+     */
     private int locked(Result r) {
-        terminal.println("Locked (" + r.lockScope().map(Enum::name).orElse("PROVIDER")
-                + r.lockedUntil().map(t -> " until " + t).orElse(", until an administrator unlocks it") + ").");
-        terminal.println("An administrator can unlock it: mfa4j-admin unlock " + options.user() + " "
-                + r.providerId() + " (see the README's Admin CLI).");
-        return LOCKED;
+        MfaUser user = MfaUser.of(options.user());
+        String until = r.lockedUntil().map(t -> " until " + t).orElse("");
+        terminal.println("");
+        if (r.lockScope().orElse(LockScope.PROVIDER) == LockScope.ACCOUNT) {
+            terminal.println("Locked: the account of " + user.id() + ", after too many wrong answers" + until
+                    + ". No factor signs in until it is unlocked.");
+            adminUnlockHint(r.providerId());
+            return LOCKED;
+        }
+        ProviderOverview p = mfa.overview(user).provider(r.providerId()).orElseThrow();
+        terminal.println("Locked: " + title(r.providerId()) + failuresInARow(p) + until + ".");
+        boolean otherWorks = usableOther(user, r.providerId()).isPresent();
+        if (otherWorks) {
+            terminal.println(stillWorks(user, r.providerId())
+                    + (options.answer().isPresent() ? " Run again with --recovery-code." : ""));
+        }
+        adminUnlockHint(r.providerId());
+        return otherWorks && options.answer().isEmpty() ? AGAIN : LOCKED;
+    }
+
+    /** After a sign-in with another factor: unlock {@code providerId} with this sign-in's proof, if the user wants. */
+    private void offerUnlock(MfaUser user, String providerId, String proof) {
+        terminal.println("");
+        terminal.println(title(providerId) + " is still locked. This sign-in lets you unlock it yourself.");
+        boolean yes;
+        try {
+            yes = yesOrNo("Unlock it now? [Y/n]");
+        } catch (Terminal.NoAnswer e) {
+            yes = false;
+        }
+        if (!yes) {
+            terminal.println("Left locked.");
+            adminUnlockHint(providerId);
+        } else if (unlockWithProof(user, providerId, proof)) {
+            terminal.println(titleOf(providerId) + " unlocked: its codes sign you in again.");
+        } else {
+            terminal.println("Not unlocked: this sign-in's proof does not allow it (expired, or from the locked"
+                    + " factor itself).");
+            adminUnlockHint(providerId);
+        }
+    }
+
+    /**
+     * The user's own unlock: the proof of a sign-in with another factor, in this session and within the grace
+     * period, unlocks {@code providerId}. The one place the quick start calls {@link Mfa#unlock}.
+     */
+    private boolean unlockWithProof(MfaUser user, String providerId, String proof) {
+        // tag::unlock[]
+        boolean unlocked = mfa.unlock(user, providerId, sessionId, proof);  // proof of the recovery-code sign-in
+        // end::unlock[]
+        return unlocked;
+    }
+
+    /** The admin CLI's unlock command for this user and data folder, as the README runs it. */
+    private void adminUnlockHint(String providerId) {
+        terminal.println("An administrator can unlock it once this program has ended (from the mfa4j folder, see the"
+                + " README's Admin CLI):");
+        terminal.println("  " + ADMIN_COMMAND + " unlock " + shellWord(options.user()) + " " + providerId
+                + " --quickstart-data " + shellWord(options.data().toAbsolutePath().toString()));
+    }
+
+    /** The user's factors that are locked now. */
+    private List<ProviderOverview> lockedFactors(MfaUser user) {
+        return mfa.overview(user).providers().stream().filter(p -> p.active() && p.locked()).toList();
+    }
+
+    /** An active, unlocked factor other than {@code providerId}. */
+    private Optional<String> usableOther(MfaUser user, String providerId) {
+        return mfa.overview(user).providers().stream().filter(p -> p.active() && !p.locked()
+                && !p.providerId().equals(providerId)).map(ProviderOverview::providerId).findFirst();
+    }
+
+    private String stillWorks(MfaUser user, String lockedId) {
+        return usableOther(user, lockedId).map(other -> (RECOVERY.equals(other) ? "A recovery code still works"
+                : titleOf(other) + " still works") + ": sign in with it, then you can unlock the "
+                + titleOf(lockedId).toLowerCase(Locale.ROOT) + " yourself.")
+                .orElse("No other factor is usable.");
+    }
+
+    private static String failuresInARow(ProviderOverview p) {
+        return p.failures() > 0 ? " after " + count(p.failures(), "wrong answer") + " in a row" : "";
     }
 
     private int tryAgain(Result r) {
-        String why = r.reason().map(QuickStart::explain).orElse(r.status().name());
-        terminal.println("Not accepted: " + why + " (" + r.remainingAttempts() + " attempts left).");
+        String why = r.reason().map(reason -> explain(r.providerId(), reason))
+                .orElse(r.status().name().toLowerCase(Locale.ROOT));
+        terminal.println("Not accepted: " + why + ". " + titleOf(r.providerId()) + ": "
+                + count(r.remainingAttempts(), "attempt") + " left.");
+        if (r.status() == Status.FLOW_RESET) {
+            terminal.println("Too many wrong answers in this sign-in: it starts again.");
+        }
         return options.answer().isPresent() ? NOT_SIGNED_IN : AGAIN; // an answer given as an option is the only one
     }
 
@@ -248,16 +357,28 @@ public final class QuickStart {
         return NOT_SIGNED_IN;
     }
 
-    private static String explain(FailureReason reason) {
+    /** Why an answer for {@code providerId} was refused, in the words of that factor. */
+    static String explain(String providerId, FailureReason reason) {
+        boolean recovery = RECOVERY.equals(providerId);
         return switch (reason) {
-            case REPLAY -> "that code was used already; wait for the next one";
-            case WRONG_CODE -> "wrong code";
+            case REPLAY -> recovery ? "that recovery code was used already (each one works once)"
+                    : "that code was used already; wait for the app's next one";
+            case WRONG_CODE -> recovery ? "not one of your recovery codes" : "wrong code";
             case MALFORMED_INPUT -> "not a code (6 digits from the app, or a recovery code XXXXX-XXXXX-XXXXX)";
-            default -> reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            default -> reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
     }
 
-    /** The sign-in answer: from the options (once), else from the terminal or standard input. */
+    /** {@code "1 attempt"}, {@code "2 attempts"}. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The sign-in answer: from the options (once), else from the terminal or standard input. An empty line
+     * is asked again; while a factor is locked, only a recovery code is taken (the locked factor would not
+     * look at its code).
+     */
     private String signInAnswer() {
         if (options.answer().isPresent()) {
             if (signInAnswerGiven) {
@@ -266,7 +387,42 @@ public final class QuickStart {
             signInAnswerGiven = true;
             return options.answer().get();
         }
-        return terminal.ask("Code from your authenticator app, or a recovery code:");
+        Optional<ProviderOverview> locked = lockedFactors(MfaUser.of(options.user())).stream()
+                .filter(p -> !RECOVERY.equals(p.providerId())).findFirst();
+        String prompt = locked.map(p -> "Recovery code (the " + titleOf(p.providerId()).toLowerCase(Locale.ROOT)
+                + " is locked):").orElse("Code from your authenticator app, or a recovery code:");
+        for (;;) {
+            String typed = answer(prompt);
+            if (locked.isEmpty() || isRecoveryCode(typed)) {
+                return typed;
+            }
+            terminal.println(titleOf(locked.get().providerId()) + " is locked: type a recovery code"
+                    + " (XXXXX-XXXXX-XXXXX).");
+        }
+    }
+
+    /** One non-empty answer: an empty line is asked again and costs nothing. */
+    private String answer(String prompt) {
+        for (;;) {
+            String typed = terminal.ask(prompt);
+            if (!typed.isEmpty()) {
+                return typed;
+            }
+            terminal.println("Nothing typed (no attempt used).");
+        }
+    }
+
+    private boolean yesOrNo(String prompt) {
+        for (;;) {
+            String typed = terminal.ask(prompt).toLowerCase(Locale.ROOT);
+            if (typed.isEmpty() || typed.equals("y") || typed.equals("yes")) {
+                return true;
+            }
+            if (typed.equals("n") || typed.equals("no")) {
+                return false;
+            }
+            terminal.println("Type y or n.");
+        }
     }
 
     /** Anything but digits and spaces is taken for a recovery code (they have letters and dashes). */
@@ -364,7 +520,7 @@ public final class QuickStart {
     /** Asks until the provider is activated; empty when the setup was discarded or refused. */
     private Optional<Result> activate(MfaUser user, String providerId, String prompt) {
         for (;;) {
-            String typed = terminal.ask(prompt);
+            String typed = answer(prompt);
             Result r = mfa.activate(user, providerId, MfaInput.code(typed), sessionId);
             switch (r.status()) {
                 case ACCEPTED -> {
@@ -376,8 +532,9 @@ public final class QuickStart {
                                 + " Run again for a new one.");
                         return Optional.empty();
                     }
-                    terminal.println("Not accepted: " + r.reason().map(QuickStart::explain).orElse(r.status().name())
-                            + " (" + r.remainingAttempts() + " attempts left).");
+                    terminal.println("Not accepted: " + r.reason().map(reason -> explain(providerId, reason))
+                            .orElse(r.status().name()) + " (" + count(r.remainingAttempts(), "attempt")
+                            + " left before this setup is discarded).");
                 }
                 case LOCKED, NOT_ACTIVE, NOT_ALLOWED -> {
                     terminal.println("Not accepted: " + r.status() + ".");
@@ -387,9 +544,20 @@ public final class QuickStart {
         }
     }
 
+    /** "Authenticator app (totp)". */
     private String title(String providerId) {
+        return titleOf(providerId) + " (" + providerId + ")";
+    }
+
+    /** "Authenticator app". */
+    private String titleOf(String providerId) {
         return mfa.providers().stream().filter(d -> d.id().equals(providerId)).map(ProviderDescriptor::title)
-                .findFirst().orElse(providerId) + " (" + providerId + ")";
+                .findFirst().orElse(providerId);
+    }
+
+    /** {@code s} as one word for a POSIX shell: as it is when it is plain, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private String newSessionId() {
