@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaStoreException;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.UserOverview;
+import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.UserDocument;
 import org.mfa4j.spi.VersionedDocument;
@@ -29,7 +31,10 @@ final class AdminCommands {
     private AdminCommands() {
     }
 
-    /** What every command shares: the store options, the parent (environment), the output. */
+    /**
+     * What every command shares: the store options, the parent (environment), the output, and the store's
+     * failures told in words ({@link StoreProblems}).
+     */
     abstract static class Base implements Callable<Integer> {
         @Mixin
         StoreOptions options;
@@ -40,8 +45,41 @@ final class AdminCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        private StoreOptions.Settings settings;
+
+        @Override
+        public final Integer call() {
+            try {
+                return run();
+            } catch (MfaStoreException e) {
+                throw new MfaCli.StoreError(settings == null ? e.getMessage() : StoreProblems.explain(e, settings), e);
+            }
+        }
+
+        /** The command; its exit code. */
+        abstract int run();
+
+        /** Whether this command may create an H2 database that is not there (only {@code migrate}). */
+        boolean mayCreateDatabase() {
+            return false;
+        }
+
         StoreOptions.Settings settings() {
-            return options.resolve(parent.environment());
+            if (settings == null) {
+                settings = options.resolve(parent.environment(), mayCreateDatabase());
+                settings.database().note().ifPresent(n -> err().println("note: " + n));
+            }
+            return settings;
+        }
+
+        /** {@code id}, a provider registered in {@code mfa}; else a usage error that shows the id made safe. */
+        String requireProvider(Mfa mfa, String id) {
+            List<String> ids = mfa.admin().providerIds();
+            if (!ids.contains(id)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no provider '" + Shown.of(id)
+                        + "' is registered (registered: " + String.join(", ", ids) + ")");
+            }
+            return id;
         }
 
         PrintWriter out() {
@@ -63,7 +101,7 @@ final class AdminCommands {
                     "Needs no database; --config supplies provider settings."})
     static final class Providers extends Base {
         @Override
-        public Integer call() {
+        int run() {
             StoreOptions.requireProviders();
             Mfa.Builder b = Mfa.builder().store(new InMemoryMfaStore())
                     .keys(SecretKeys.ephemeral(new SecureRandom())).discoverProviders();
@@ -91,17 +129,18 @@ final class AdminCommands {
         String user;
 
         @Override
-        public Integer call() {
+        int run() {
             StoreOptions.Settings s = settings();
             Mfa mfa = s.mfa();
             JdbcMfaStore store = s.store();
+            MfaUser.requireId(user);
             Optional<VersionedDocument> doc = store.load(user);
             if (doc.isEmpty()) {
-                return nothing("no MFA data for user " + user);
+                return nothing("no MFA data for user " + Shown.of(user));
             }
             UserOverview o = mfa.admin().overview(user);
             PrintWriter out = out();
-            out.println("user " + o.userId());
+            out.println("user " + Shown.of(o.userId()));
             out.println("account failures=" + o.accountFailures() + " locked=" + yesNo(o.accountLocked())
                     + " default=" + o.defaultProvider().orElse("-"));
             for (ProviderOverview p : o.providers()) {
@@ -116,7 +155,7 @@ final class AdminCommands {
             List<String> registered = mfa.admin().providerIds();
             d.providers().forEach((id, rec) -> {
                 if (!registered.contains(id)) {
-                    out.println("unregistered " + id + " active=" + yesNo(rec.active()));
+                    out.println("unregistered " + Shown.of(id) + " active=" + yesNo(rec.active()));
                 }
             });
             return MfaCli.OK;
@@ -139,25 +178,29 @@ final class AdminCommands {
         boolean all;
 
         @Override
-        public Integer call() {
+        int run() {
             if (all == (provider != null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "give either a <provider> or --all, not " + (all ? "both" : "neither"));
             }
+            MfaUser.requireId(user);
             Mfa mfa = settings().mfa();
-            List<String> removed = all ? mfa.admin().resetAll(user) : mfa.admin().reset(user, provider);
+            List<String> removed = all ? mfa.admin().resetAll(user)
+                    : mfa.admin().reset(user, requireProvider(mfa, provider));
             if (removed.isEmpty()) {
-                return nothing("nothing to reset: user " + user + " has no "
+                return nothing("nothing to reset: user " + Shown.of(user) + " has no "
                         + (all ? "provider" : "'" + provider + "' entry"));
             }
-            removed.forEach(id -> out().println("reset " + user + " " + id));
+            removed.forEach(id -> out().println("reset " + Shown.of(user) + " " + id));
             return MfaCli.OK;
         }
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
-            description = {"Clear a provider's failure count and lock, and the user's account-wide count.",
-                    "Prints: unlocked <user> <provider>. Exit code 3 when there was nothing to unlock."})
+            description = {"Clear a locked provider's failure count and lock, and the user's account-wide count.",
+                    "Prints: unlocked <user> <provider>.",
+                    "Exit code 3, with 'not locked: ...', when neither the provider nor the account is locked;"
+                            + " then nothing changes."})
     static final class Unlock extends Base {
         @Parameters(index = "0", paramLabel = "<user>", description = "The application's user id.")
         String user;
@@ -166,12 +209,23 @@ final class AdminCommands {
         String provider;
 
         @Override
-        public Integer call() {
-            if (!settings().mfa().admin().unlock(user, provider)) {
-                return nothing("nothing to unlock: user " + user + " has no '" + provider
-                        + "' entry and the account is not locked");
+        int run() {
+            MfaUser.requireId(user);
+            Mfa mfa = settings().mfa();
+            requireProvider(mfa, provider);
+            UserOverview o = mfa.admin().overview(user);
+            ProviderOverview p = o.provider(provider).orElseThrow();
+            if (!p.locked() && !o.accountLocked()) {
+                return nothing("not locked: " + (p.created().isEmpty()
+                        ? "user " + Shown.of(user) + " has no '" + provider + "' entry and the account is not locked"
+                        : "neither '" + provider + "' of user " + Shown.of(user) + " (" + p.failures()
+                                + (p.failures() == 1 ? " failure" : " failures") + ") nor the account is locked")
+                        + "; nothing changed");
             }
-            out().println("unlocked " + user + " " + provider);
+            if (!mfa.admin().unlock(user, provider)) {
+                return nothing("not locked: user " + Shown.of(user) + " has no MFA data any more; nothing changed");
+            }
+            out().println("unlocked " + Shown.of(user) + " " + provider);
             return MfaCli.OK;
         }
     }
@@ -179,13 +233,19 @@ final class AdminCommands {
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = {"Create the store's table if it does not exist (safe to repeat), with the dialect of"
                     + " the database. Prints: schema ready table=<name> dialect=<name>.",
-                    "With --print, only prints the SQL instead, for a migration tool."})
+                    "With --print, only prints the SQL instead, for a migration tool.",
+                    "The only command that creates an H2 database where there is none."})
     static final class Migrate extends Base {
         @Option(names = "--print", description = "Print the schema script instead of running it.")
         boolean print;
 
         @Override
-        public Integer call() {
+        boolean mayCreateDatabase() {
+            return !print;
+        }
+
+        @Override
+        int run() {
             JdbcMfaStore store = settings().store();
             if (print) {
                 out().print(store.schemaScript());

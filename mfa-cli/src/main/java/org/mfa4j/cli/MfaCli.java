@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
  *   <li>{@value #OK}: done;</li>
  *   <li>{@value #FAILED}: an unexpected failure;</li>
  *   <li>{@value #USAGE}: wrong usage, such as an unknown command, option or provider id;</li>
- *   <li>{@value #NOTHING}: nothing to show or do (the user has no MFA data, nothing to reset or unlock);</li>
- *   <li>{@value #STORE}: the store failed (unreachable, no table, refused);</li>
+ *   <li>{@value #NOTHING}: nothing to show or do (the user has no MFA data, nothing to reset, not locked);</li>
+ *   <li>{@value #STORE}: the store failed: not there, in use by another process, credentials refused,
+ *       unreachable, no table ({@link StoreProblems} says which in words);</li>
  *   <li>{@value #CONFIGURATION}: the configuration is incomplete or wrong (no URL, unreadable file, unknown
  *       setting, a provider that cannot start).</li>
  * </ul>
@@ -34,7 +35,9 @@ import picocli.CommandLine.Command;
                 AdminCommands.Unlock.class, AdminCommands.Migrate.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  unexpected failure", "  2  wrong usage (unknown command, option or provider)",
-                "  3  nothing to show or do", "  4  the store failed", "  5  configuration incomplete or wrong"})
+                "  3  nothing to show or do (no MFA data, nothing to reset, not locked)",
+                "  4  the store failed (no database, in use, credentials refused, unreachable, no table)",
+                "  5  configuration incomplete or wrong"})
 public final class MfaCli implements Runnable {
 
     public static final int OK = 0;
@@ -82,7 +85,7 @@ public final class MfaCli implements Runnable {
     }
 
     private static int exitCode(Exception e) {
-        if (e instanceof MfaStoreException) {
+        if (e instanceof MfaStoreException || e instanceof StoreError) {
             return STORE;
         }
         if (e instanceof MfaConfigurationException || e instanceof ConfigurationError) {
@@ -96,7 +99,7 @@ public final class MfaCli implements Runnable {
 
     /** The exception's own message: mfa4j's messages never carry secrets; others are named by class only. */
     private static String message(Exception e) {
-        if (e instanceof MfaStoreException || e instanceof MfaConfigurationException
+        if (e instanceof MfaStoreException || e instanceof StoreError || e instanceof MfaConfigurationException
                 || e instanceof ConfigurationError || e instanceof InvalidRequestException
                 || e instanceof IllegalArgumentException) {
             return e.getMessage();
@@ -116,6 +119,15 @@ public final class MfaCli implements Runnable {
 
         ConfigurationError(String message) {
             super(message);
+        }
+    }
+
+    /** The store failed; the message says why in words and holds no URL or password. */
+    static final class StoreError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreError(String message, MfaStoreException cause) {
+            super(message, cause);
         }
     }
 

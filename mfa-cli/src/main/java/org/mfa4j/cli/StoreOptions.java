@@ -26,16 +26,31 @@ import picocli.CommandLine.Option;
  * application's key file) and {@code provider.<id>.<setting>} (settings handed to that provider). Any other
  * key is an error, so a misspelt one is not silently ignored. Environment variables: {@code MFA4J_DB_URL},
  * {@code MFA4J_DB_USER}, {@code MFA4J_DB_PASSWORD}, {@code MFA4J_DB_TABLE}, {@code MFA4J_KEYS}.
+ *
+ * <p>{@code --quickstart-data <dir>} names the whole store of the quick start ({@code examples/quickstart}):
+ * its H2 database {@code <dir>/mfa4j.mv.db} with user {@code sa} and no password, and its key file
+ * {@code <dir>/mfa4j.keys}. It excludes every other store option and ignores the environment.
  */
 final class StoreOptions {
 
     private static final Set<String> KEYS = Set.of("url", "user", "password", "table", "keys");
 
+    // The quick start's store, as examples/quickstart's QuickStart.dataSource and build set it up.
+    private static final String QUICKSTART_DATABASE = "mfa4j";
+    private static final String QUICKSTART_USER = "sa";
+    private static final String QUICKSTART_KEYS = "mfa4j.keys";
+
+    @Option(names = "--quickstart-data", paramLabel = "<dir>",
+            description = "The quick start's data folder, such as mfa4j-data: its H2 database and key file,"
+                    + " instead of --url, --user, --table, --keys and --config.")
+    Path quickstartData;
+
     @Option(names = "--config", paramLabel = "<file>",
             description = "Properties file with url, user, password, table, keys and provider.<id>.<setting>.")
     Path config;
 
-    @Option(names = "--url", paramLabel = "<jdbc-url>", description = "JDBC URL of the store (env MFA4J_DB_URL).")
+    @Option(names = "--url", paramLabel = "<jdbc-url>",
+            description = "JDBC URL of the store (env MFA4J_DB_URL). For H2, only migrate may create a database.")
     String url;
 
     @Option(names = "--user", paramLabel = "<name>", description = "Database user (env MFA4J_DB_USER).")
@@ -51,8 +66,15 @@ final class StoreOptions {
                     + " fails instead.")
     Path keys;
 
-    /** The resolved settings. The password is read from the file or MFA4J_DB_PASSWORD, never an option. */
-    Settings resolve(Function<String, String> env) {
+    /**
+     * The resolved settings. The password is read from the file or MFA4J_DB_PASSWORD, never an option.
+     *
+     * @param mayCreate whether the command may create an H2 database (only {@code migrate})
+     */
+    Settings resolve(Function<String, String> env, boolean mayCreate) {
+        if (quickstartData != null) {
+            return quickstart(mayCreate);
+        }
         Properties p = new Properties();
         if (config != null) {
             try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
@@ -89,7 +111,22 @@ final class StoreOptions {
         return new Settings(u, pick(user, p.getProperty("user"), env.apply("MFA4J_DB_USER")),
                 pick(null, p.getProperty("password"), env.apply("MFA4J_DB_PASSWORD")),
                 pick(table, p.getProperty("table"), env.apply("MFA4J_DB_TABLE")),
-                keyFile == null ? null : Path.of(keyFile), providers);
+                keyFile == null ? null : Path.of(keyFile), providers, DatabaseUrl.of(u, mayCreate));
+    }
+
+    private Settings quickstart(boolean mayCreate) {
+        if (config != null || url != null || user != null || table != null || keys != null) {
+            throw new IllegalArgumentException("--quickstart-data names the whole store: leave out --url, --user,"
+                    + " --table, --keys and --config");
+        }
+        Path dir = quickstartData.toAbsolutePath().normalize();
+        if (dir.toString().indexOf(';') >= 0) {
+            throw new IllegalArgumentException("the path of --quickstart-data holds a ';', which an H2 URL cannot");
+        }
+        String u = "jdbc:h2:file:" + dir.resolve(QUICKSTART_DATABASE);
+        Path keyFile = dir.resolve(QUICKSTART_KEYS);
+        return new Settings(u, QUICKSTART_USER, null, null, Files.exists(keyFile) ? keyFile : null, Map.of(),
+                DatabaseUrl.of(u, mayCreate));
     }
 
     /** Fails with a message for operators when no provider jar is on the class path. */
@@ -107,12 +144,22 @@ final class StoreOptions {
         return file != null ? file : env;
     }
 
-    /** What the options resolved to. */
+    /**
+     * What the options resolved to.
+     *
+     * @param url      the URL as given, only to cut it out of messages
+     * @param database the URL the driver gets, and how messages name the database
+     */
     record Settings(String url, String user, String password, String table, Path keys,
-                    Map<String, Map<String, String>> providers) {
+                    Map<String, Map<String, String>> providers, DatabaseUrl database) {
+
+        /** The table name the store uses. */
+        String tableName() {
+            return table == null ? JdbcMfaStore.DEFAULT_TABLE : table;
+        }
 
         JdbcMfaStore store() {
-            JdbcMfaStore.Builder b = JdbcMfaStore.builder(new DriverDataSource(url, user, password));
+            JdbcMfaStore.Builder b = JdbcMfaStore.builder(new DriverDataSource(database.jdbcUrl(), user, password));
             if (table != null) {
                 b.table(table);
             }
@@ -133,7 +180,8 @@ final class StoreOptions {
 
         @Override
         public String toString() {
-            return "Settings[table=" + table + ", keys=" + keys + ", providers=" + providers.keySet() + "]";
+            return "Settings[" + database.description() + ", table=" + table + ", keys=" + keys + ", providers="
+                    + providers.keySet() + "]";
         }
     }
 }

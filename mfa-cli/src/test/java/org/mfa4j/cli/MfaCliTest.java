@@ -68,7 +68,7 @@ class MfaCliTest {
         ds.setPassword(DB_PASSWORD);
         app = Mfa.builder().store(JdbcMfaStore.create(ds)).keys(keys).provider(new CodeProvider())
                 .provider(new SentCodeProvider()).build();
-        code = app.setup(MfaUser.of("alice"), "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        code = app.setup(MfaUser.of("alice"), "code", MfaSession.of(SESSION)).view().orElseThrow().require("code");
         assertThat(app.activate(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
     }
@@ -159,7 +159,22 @@ class MfaCliTest {
         assertThat(app.admin().overview("alice").provider("code").orElseThrow().failures()).isZero();
         assertThat(app.verify(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
                 .isEqualTo(Status.ACCEPTED);
-        assertThat(admin("unlock", "bob", "code").exit()).isEqualTo(MfaCli.NOTHING);
+        Run bob = admin("unlock", "bob", "code");
+        assertThat(bob.exit()).isEqualTo(MfaCli.NOTHING);
+        assertThat(bob.err()).isEqualTo("not locked: user bob has no 'code' entry and the account is not locked;"
+                + " nothing changed" + System.lineSeparator());
+    }
+
+    @Test
+    void unlockOfAProviderThatIsNotLockedSaysSoAndChangesNothing() {
+        app.verify(MfaUser.of("alice"), "code", MfaInput.code(wrong()), MfaSession.of(SESSION));
+        Run r = admin("unlock", "alice", "code");
+        assertThat(r.exit()).isEqualTo(MfaCli.NOTHING);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("not locked: neither 'code' of user alice (1 failure) nor the account is"
+                + " locked; nothing changed" + System.lineSeparator());
+        assertThat(app.admin().overview("alice").provider("code").orElseThrow().failures()).isEqualTo(1);
+        assertThat(app.admin().overview("alice").accountFailures()).isEqualTo(1);
     }
 
     @Test
@@ -178,7 +193,9 @@ class MfaCliTest {
 
     @Test
     void resetAllRemovesEveryProvider() {
-        app.setup(MfaUser.of("alice"), "sent", MfaSession.of("s")).view().orElseThrow();
+        MfaSession signedIn = MfaSession.of(SESSION).withProof(app.verify(MfaUser.of("alice"), "code",
+                MfaInput.code(code), MfaSession.of(SESSION)).proof().orElseThrow());
+        app.setup(MfaUser.of("alice"), "sent", signedIn).view().orElseThrow();
         Run r = admin("reset", "alice", "--all");
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines()).containsExactlyInAnyOrder("reset alice code", "reset alice sent");
@@ -214,7 +231,8 @@ class MfaCliTest {
     void storeFailuresAreExitCodeFour() {
         Run r = admin("status", "alice", "--table", "not_there");
         assertThat(r.exit()).isEqualTo(MfaCli.STORE);
-        assertThat(r.err()).startsWith("error: ").contains("NOT_THERE");
+        assertThat(r.err()).startsWith("error: ").contains("there is no table not_there in the H2 database "
+                + dir.resolve("mfa.mv.db").toAbsolutePath());
         Run unreachable = run("status", "alice", "--url", "jdbc:postgresql://127.0.0.1:1/none");
         assertThat(unreachable.exit()).isEqualTo(MfaCli.STORE);
     }
@@ -252,6 +270,150 @@ class MfaCliTest {
             assertThat(run("providers").exit()).isEqualTo(MfaCli.CONFIGURATION);
         } finally {
             Thread.currentThread().setContextClassLoader(original);
+        }
+    }
+
+    @Test
+    void quickstartDataNamesTheQuickStartsDatabaseUserAndKeyFile() throws IOException {
+        Path data = dir.resolve("quickstart data");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + data.resolve("mfa4j").toAbsolutePath());
+        ds.setUser("sa");
+        JdbcMfaStore store = JdbcMfaStore.create(ds);
+        store.createSchema();
+        SecretKeys keys = SecretKeys.generateFile(data.resolve("mfa4j.keys"), new SecureRandom());
+        Mfa quickstart = Mfa.builder().store(store).keys(keys).provider(new CodeProvider()).build();
+        String demoCode = quickstart.setup(MfaUser.of("demo"), "code", MfaSession.of("s")).view().orElseThrow().require("code");
+        quickstart.activate(MfaUser.of("demo"), "code", MfaInput.code(demoCode), MfaSession.of(SESSION));
+        env.put("MFA4J_DB_URL", "jdbc:h2:mem:ignored");
+
+        Run r = run("status", "demo", "--quickstart-data", data.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("provider code active=yes locked=no failures=0");
+        for (int i = 0; i < 3; i++) {
+            quickstart.verify(MfaUser.of("demo"), "code", MfaInput.code("00000000"), MfaSession.of(SESSION));
+        }
+        Run unlock = run("unlock", "demo", "code", "--quickstart-data", data.toString());
+        assertThat(unlock.out()).isEqualTo("unlocked demo code" + System.lineSeparator());
+        assertThat(quickstart.verify(MfaUser.of("demo"), "code", MfaInput.code(demoCode), MfaSession.of("s2")).status())
+                .isEqualTo(Status.ACCEPTED);
+
+        Run both = run("status", "demo", "--quickstart-data", data.toString(), "--url", "jdbc:h2:mem:x");
+        assertThat(both.exit()).isEqualTo(MfaCli.USAGE);
+        assertThat(both.err()).contains("--quickstart-data names the whole store");
+        assertNoTraceFiles(data);
+    }
+
+    @Test
+    void commandsOtherThanMigrateNeverCreateADatabase() {
+        Path missing = dir.resolve("no-such-folder");
+        for (String[] command : List.of(new String[] {"status", "demo"}, new String[] {"unlock", "demo", "code"},
+                new String[] {"reset", "demo", "--all"}, new String[] {"migrate", "--print"})) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--quickstart-data", missing.toString())).toArray(String[]::new);
+            Run r = run(args);
+            assertThat(r.exit()).as(command[0]).isEqualTo(MfaCli.STORE);
+            assertThat(r.err()).as(command[0]).isEqualTo("error: there is no database: the H2 database "
+                    + missing.resolve("mfa4j.mv.db").toAbsolutePath() + " does not exist. Check the path"
+                    + " (--quickstart-data, --url); only migrate (without --print) creates one."
+                    + System.lineSeparator());
+        }
+        assertThat(missing).doesNotExist();
+
+        Run url = run("status", "alice", "--url", "jdbc:h2:file:" + dir.resolve("other").toAbsolutePath()
+                + ";IFEXISTS=FALSE", "--user", "sa");
+        assertThat(url.exit()).isEqualTo(MfaCli.STORE);
+        assertThat(dir.resolve("other.mv.db")).doesNotExist();
+        assertNoTraceFiles(dir);
+    }
+
+    @Test
+    void aUrlNamingTheMvDbFileOpensThatDatabase() {
+        env.put("MFA4J_DB_PASSWORD", DB_PASSWORD);
+        Run r = run("status", "alice", "--url", "jdbc:h2:file:" + dir.resolve("mfa.mv.db").toAbsolutePath(),
+                "--user", "sa");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("provider code active=yes");
+        assertThat(r.err()).isEqualTo("note: an H2 URL names the database without '.mv.db': using the file "
+                + dir.resolve("mfa.mv.db").toAbsolutePath() + System.lineSeparator());
+
+        Run migrate = run("migrate", "--url", "jdbc:h2:file:" + dir.resolve("fresh.MV.DB").toAbsolutePath(),
+                "--user", "sa");
+        assertThat(migrate.exit()).as(migrate.err()).isZero();
+        assertThat(dir.resolve("fresh.mv.db")).isRegularFile();
+        assertThat(dir.resolve("fresh.MV.DB.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void aDatabaseInUseByAnotherProcessIsSaidInWords() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("mfa").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldDatabase.class.getName(), url, "sa");
+        pb.environment().put("HOLD_PASSWORD", DB_PASSWORD);
+        Process holder = pb.redirectErrorStream(true).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(first).isEqualTo("open");
+            Run r = admin("status", "alice");
+            assertThat(r.exit()).isEqualTo(MfaCli.STORE);
+            assertThat(r.err()).isEqualTo("error: the H2 database " + dir.resolve("mfa.mv.db").toAbsolutePath()
+                    + " is in use by another process (a quick start or application still running?): an embedded H2"
+                    + " database opens in one process at a time. Stop that process, then run this command again."
+                    + System.lineSeparator());
+            assertThat(admin("unlock", "alice", "code").exit()).isEqualTo(MfaCli.STORE);
+        } finally {
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertNoTraceFiles(dir);
+        assertThat(admin("status", "alice").exit()).as("free again").isZero();
+    }
+
+    @Test
+    void refusedCredentialsAndUnknownDriversNeverShowTheUrlOrThePassword() throws IOException {
+        Path wrong = dir.resolve("wrong.properties");
+        Files.writeString(wrong, "url=jdbc:h2:file:" + dir.resolve("mfa").toAbsolutePath() + "\nuser=sa\npassword="
+                + "not-" + DB_PASSWORD + "\n", StandardCharsets.UTF_8);
+        Run r = run("status", "alice", "--config", wrong.toString());
+        assertThat(r.exit()).isEqualTo(MfaCli.STORE);
+        assertThat(r.err()).startsWith("error: the H2 database " + dir.resolve("mfa.mv.db").toAbsolutePath()
+                + " refused the user name or password (user sa)").doesNotContain("not-" + DB_PASSWORD);
+
+        Run driver = run("status", "alice", "--url", "jdbc:nosuch://db.example/x?password=" + DB_PASSWORD);
+        assertThat(driver.exit()).isEqualTo(MfaCli.STORE);
+        assertThat(driver.err()).startsWith("error: no JDBC driver for this URL").doesNotContain("jdbc:nosuch");
+
+        Run pg = run("status", "alice", "--url", "jdbc:postgresql://admin:" + DB_PASSWORD
+                + "@127.0.0.1:1/none?password=" + DB_PASSWORD);
+        assertThat(pg.exit()).isEqualTo(MfaCli.STORE);
+        assertThat(pg.err()).startsWith("error: cannot reach the postgresql database none at 127.0.0.1:1");
+        assertNoTraceFiles(dir);
+    }
+
+    @Test
+    void whatTheOperatorTypedIsShownWithoutTerminalControls() {
+        Run control = admin("status", "al\u001b[2Jice");
+        assertThat(control.exit()).isEqualTo(MfaCli.USAGE);
+        assertThat(control.err()).isEqualTo("error: user id must not contain control, format or bidi characters"
+                + " (found U+001B)" + System.lineSeparator());
+        Run bidi = admin("status", "bob\u202egpj.exe");
+        assertThat(bidi.exit()).as("a bidi control is no part of a user id").isEqualTo(MfaCli.USAGE);
+        assertThat(bidi.err()).isEqualTo("error: user id must not contain control, format or bidi characters"
+                + " (found U+202E)" + System.lineSeparator());
+        Run provider = admin("unlock", "alice", "co\u001bde");
+        assertThat(provider.exit()).isEqualTo(MfaCli.USAGE);
+        assertThat(provider.err()).startsWith("no provider 'co?de' is registered (registered: code, sent)")
+                .doesNotContain("\u001b");
+        Run reset = admin("reset", "alice", "x".repeat(500));
+        assertThat(reset.err()).contains("'" + "x".repeat(Shown.MAX) + "...'").doesNotContain("x".repeat(Shown.MAX + 1));
+    }
+
+    private static void assertNoTraceFiles(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            assertThat(files.map(Path::toString)).as("H2 trace files").noneMatch(f -> f.endsWith(".trace.db"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

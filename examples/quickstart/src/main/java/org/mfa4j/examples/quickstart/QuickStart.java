@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.mfa4j.Change;
+import org.mfa4j.LockScope;
 import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaState;
 import org.mfa4j.Proof;
 import org.mfa4j.ProofStatus;
+import org.mfa4j.ProviderOverview;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
@@ -35,8 +40,13 @@ import org.mfa4j.store.JdbcMfaStore;
  * Public API only: {@code org.mfa4j}, {@code .policy}, {@code .spi}, {@code .store}; the providers are
  * found on the class path.
  *
+ * <p>When a factor locks (three wrong codes), it says which, and that a recovery code still signs in; after
+ * such a sign-in it offers to unlock the factor with the fresh proof ({@link Mfa#unlock}), the self-service
+ * path, and it names the admin CLI command for the other one.
+ *
  * <p>Answers come from the terminal, or line by line from standard input when it is not a terminal, or
- * from {@code --code} / {@code --recovery-code} for the sign-in. Exit codes: {@value #SIGNED_IN} signed in,
+ * from {@code --code} / {@code --recovery-code} for the sign-in. An empty line is asked again and costs no
+ * attempt. Exit codes: {@value #SIGNED_IN} signed in,
  * {@value #FAILED} unexpected failure, {@value #USAGE} wrong usage, {@value #NOT_SIGNED_IN} not signed in
  * (wrong or missing answer), {@value #LOCKED} locked.
  */
@@ -53,6 +63,8 @@ public final class QuickStart {
     static final String DATA_ENV = "MFA4J_QUICKSTART_DATA";
     static final String DEFAULT_DATA = "mfa4j-data";
     static final String QR_FILE = "totp-qr.png";
+    /** The admin CLI as the README runs it from the repository's folder (its Admin CLI section). */
+    static final String ADMIN_COMMAND = "java -jar mfa-cli/target/mfa4j-admin.jar";
 
     // The providers' view keys; the example does not compile against provider jars (runtime scope).
     private static final String TOTP = "totp";
@@ -76,6 +88,7 @@ public final class QuickStart {
               --help                 this text
 
             Answers are read from the terminal, or line by line from standard input when it is not one.
+            After three wrong codes the app locks: a recovery code still signs in, and then unlocks it.
             Exit codes: 0 signed in, 1 unexpected failure, 2 wrong usage, 3 not signed in, 4 locked.
             """.formatted(DATA_ENV, DEFAULT_DATA);
 
@@ -84,7 +97,8 @@ public final class QuickStart {
     private final Options options;
     private final SecureRandom random = new SecureRandom();
     private boolean signInAnswerGiven;
-    private String sessionId = newSessionId();
+    /** The application's session: its id, and the proof once the user passed MFA in it. */
+    private MfaSession session = MfaSession.of(newSessionId());
 
     private QuickStart(Mfa mfa, Terminal terminal, Options options) {
         this.mfa = mfa;
@@ -157,50 +171,63 @@ public final class QuickStart {
                 + " start over)");
         terminal.println("Providers: " + String.join(", ", mfa.providers().stream()
                 .map(d -> d.id() + " (" + d.title() + ")").toList()));
-        if (mfa.state(user, MfaSession.of("s")).status() == MfaState.Step.VERIFICATION_REQUIRED) {
+        if (mfa.state(user, session).status() == MfaState.Step.VERIFICATION_REQUIRED) {
             terminal.println("");
             terminal.println("User " + user.id() + " is already enrolled (" + String.join(", ",
                     mfa.overview(user).providers().stream().filter(p -> p.active()).map(p -> p.title()).toList())
                     + "): signing in.");
-        }
-        for (;;) {
-            int next = login(user);
-            if (next != AGAIN) {
-                return next;
+            for (ProviderOverview p : lockedFactors(user)) {
+                terminal.println(title(p.providerId()) + " is locked" + failuresInARow(p) + ". "
+                        + stillWorks(user, p.providerId()));
             }
+        }
+        try {
+            for (;;) {
+                int next = login(user);
+                if (next != AGAIN) {
+                    return next;
+                }
+            }
+        } catch (Terminal.NoAnswer e) {
+            terminal.error("quickstart: no answer (standard input ended): not signed in");
+            return lockedFactors(user).isEmpty() ? NOT_SIGNED_IN : LOCKED;
         }
     }
 
     /** One login of a user who passed the first factor (this demo has no password: it is the application's). */
     private int login(MfaUser user) {
         // tag::login[]
-        MfaState state = mfa.state(user, MfaSession.of("s"));
+        MfaState state = mfa.state(user, session);                    // session: its id, and its proof if any
         return switch (state.status()) {
             case NOT_REQUIRED, SATISFIED -> signedIn(user, Optional.empty());
             case SETUP_REQUIRED -> enrol(user, state.recommended().orElse(state.allowed().get(0)));
             case VERIFICATION_REQUIRED -> {
-                String typed = signInAnswer();                        // a code from the app, or a recovery code
-                String provider = isRecoveryCode(typed) ? "recovery" : state.defaultProvider().orElseThrow();
-                mfa.challenge(user, provider, MfaSession.of(sessionId));             // sends a code where the provider needs one
-                Result r = mfa.verify(user, provider, MfaInput.code(typed), MfaSession.of(sessionId));
+                String offered = state.defaultProvider().orElseThrow(); // unlocked first; state.alternatives()
+                mfa.challenge(user, offered, session);                // as the page asking for it is shown
+                Answer a = signInAnswer(offered);                     // later: the answer, or another method
+                if (!a.provider().equals(offered)) {
+                    mfa.challenge(user, a.provider(), session);       // the other method's page
+                }
+                Result r = mfa.verify(user, a.provider(), MfaInput.code(a.typed()), session);
                 yield switch (r.status()) {
-                    case ACCEPTED -> signedIn(user, r.proof().map(Proof::token));
-                    case LOCKED -> locked(r);                         // provider or account; until unlocked
+                    case ACCEPTED -> signedIn(user, r.proof());
+                    case LOCKED -> locked(r);                         // a factor or the account; what still works
                     case REJECTED, EXPIRED, FLOW_RESET -> tryAgain(r); // reason, attempts left
-                    case NOT_ACTIVE, NOT_ALLOWED -> notSignedIn(r);
+                    case NOT_ACTIVE, NOT_ALLOWED, STEP_UP_REQUIRED -> notSignedIn(r);
                 };
             }
         };
         // end::login[]
     }
 
-    private int signedIn(MfaUser user, Optional<String> proof) {
+    private int signedIn(MfaUser user, Optional<Proof> proof) {
         terminal.println("");
         if (proof.isEmpty()) {
             terminal.println("Signed in as " + user.id() + " (no second factor required).");
             return SIGNED_IN;
         }
-        String by = Proof.parse(proof.get()).providers().get(0);
+        session = session.withProof(proof.get());                     // kept in the session from now on
+        String by = proof.get().providers().get(0);
         String left = RECOVERY.equals(by)
                 ? " " + mfa.overview(user).provider(RECOVERY).map(p -> p.details().get("remaining")).orElse("?")
                         + " recovery codes left."
@@ -208,7 +235,7 @@ public final class QuickStart {
         terminal.println("Signed in as " + user.id() + " with " + title(by) + "." + left);
         // Before a protected action (change e-mail or password, delete the account): is the proof fresh?
         // tag::stepup[]
-        boolean fresh = mfa.checkProof(TODO_USER, MfaSession.of(sessionId, proof.get()), "change-email") == ProofStatus.VALID;
+        boolean fresh = mfa.checkProof(user, session, "change-email") == ProofStatus.VALID;
         // end::stepup[]
         if (!fresh) {
             terminal.error("quickstart: a proof just issued is not valid for a protected action");
@@ -216,12 +243,15 @@ public final class QuickStart {
         }
         terminal.println("Step-up check before changing the e-mail address: allowed (verified within "
                 + mfa.gracePeriod().toMinutes() + " minutes, in this session).");
+        for (ProviderOverview locked : lockedFactors(user)) {
+            offerUnlock(user, locked.providerId());
+        }
         if (recoveryRegistered() && !mfa.overview(user).provider(RECOVERY).map(p -> p.active()).orElse(false)) {
             // An earlier run stopped before they were confirmed: offer them again, with this fresh proof.
             terminal.println("");
             terminal.println("User " + user.id() + " has no recovery codes yet.");
             try {
-                addRecoveryCodes(user, proof.get());
+                addRecoveryCodes(user);
             } catch (Terminal.NoAnswer e) {
                 terminal.println("Recovery codes not set up (no answer); the next sign-in offers them again.");
             }
@@ -229,17 +259,102 @@ public final class QuickStart {
         return SIGNED_IN;
     }
 
+    /**
+     * A factor (or the whole account) is locked: say which, and what still works. With a recovery code still
+     * usable the login goes on and asks for one; otherwise an administrator must unlock.
+     */
     private int locked(Result r) {
-        terminal.println("Locked (" + r.lockScope().map(Enum::name).orElse("PROVIDER")
-                + r.lockedUntil().map(t -> " until " + t).orElse(", until an administrator unlocks it") + ").");
-        terminal.println("An administrator can unlock it: mfa4j-admin unlock " + options.user() + " "
-                + r.providerId() + " (see the README's Admin CLI).");
-        return LOCKED;
+        MfaUser user = MfaUser.of(options.user());
+        String until = r.lockedUntil().map(t -> " until " + t).orElse("");
+        terminal.println("");
+        if (r.lockScope().orElse(LockScope.PROVIDER) == LockScope.ACCOUNT) {
+            terminal.println("Locked: the account of " + user.id() + ", after too many wrong answers" + until
+                    + ". No factor signs in until it is unlocked.");
+            adminUnlockHint(r.providerId());
+            return LOCKED;
+        }
+        ProviderOverview p = mfa.overview(user).provider(r.providerId()).orElseThrow();
+        terminal.println("Locked: " + title(r.providerId()) + failuresInARow(p) + until + ".");
+        boolean otherWorks = usableOther(user, r.providerId()).isPresent();
+        if (otherWorks) {
+            terminal.println(stillWorks(user, r.providerId())
+                    + (options.answer().isPresent() ? " Run again with --recovery-code." : ""));
+        }
+        adminUnlockHint(r.providerId());
+        return otherWorks && options.answer().isEmpty() ? AGAIN : LOCKED;
+    }
+
+    /** After a sign-in with another factor: unlock {@code providerId} with this sign-in's proof, if the user wants. */
+    private void offerUnlock(MfaUser user, String providerId) {
+        terminal.println("");
+        terminal.println(title(providerId) + " is still locked. This sign-in lets you unlock it yourself.");
+        boolean yes;
+        try {
+            yes = yesOrNo("Unlock it now? [Y/n]");
+        } catch (Terminal.NoAnswer e) {
+            yes = false;
+        }
+        if (!yes) {
+            terminal.println("Left locked.");
+            adminUnlockHint(providerId);
+        } else if (unlockWithProof(user, providerId)) {
+            terminal.println(titleOf(providerId) + " unlocked: its codes sign you in again.");
+        } else {
+            terminal.println("Not unlocked: this sign-in's proof does not allow it (expired, or from the locked"
+                    + " factor itself).");
+            adminUnlockHint(providerId);
+        }
+    }
+
+    /**
+     * The user's own unlock: the proof of a sign-in with another factor, in this session and within the grace
+     * period, unlocks {@code providerId}. The one place the quick start calls {@link Mfa#unlock}.
+     */
+    private boolean unlockWithProof(MfaUser user, String providerId) {
+        // tag::unlock[]
+        Change unlock = mfa.unlock(user, providerId, session);        // the session holds the recovery sign-in's proof
+        // end::unlock[]
+        return unlock.isDone();
+    }
+
+    /** The admin CLI's unlock command for this user and data folder, as the README runs it. */
+    private void adminUnlockHint(String providerId) {
+        terminal.println("An administrator can unlock it once this program has ended (from the mfa4j folder, see the"
+                + " README's Admin CLI):");
+        terminal.println("  " + ADMIN_COMMAND + " unlock " + shellWord(options.user()) + " " + providerId
+                + " --quickstart-data " + shellWord(options.data().toAbsolutePath().toString()));
+    }
+
+    /** The user's factors that are locked now. */
+    private List<ProviderOverview> lockedFactors(MfaUser user) {
+        return mfa.overview(user).providers().stream().filter(p -> p.active() && p.locked()).toList();
+    }
+
+    /** An active, unlocked factor other than {@code providerId}. */
+    private Optional<String> usableOther(MfaUser user, String providerId) {
+        return mfa.overview(user).providers().stream().filter(p -> p.active() && !p.locked()
+                && !p.providerId().equals(providerId)).map(ProviderOverview::providerId).findFirst();
+    }
+
+    private String stillWorks(MfaUser user, String lockedId) {
+        return usableOther(user, lockedId).map(other -> (RECOVERY.equals(other) ? "A recovery code still works"
+                : titleOf(other) + " still works") + ": sign in with it, then you can unlock the "
+                + titleOf(lockedId).toLowerCase(Locale.ROOT) + " yourself.")
+                .orElse("No other factor is usable.");
+    }
+
+    private static String failuresInARow(ProviderOverview p) {
+        return p.failures() > 0 ? " after " + count(p.failures(), "wrong answer") + " in a row" : "";
     }
 
     private int tryAgain(Result r) {
-        String why = r.reason().map(QuickStart::explain).orElse(r.status().name());
-        terminal.println("Not accepted: " + why + " (" + r.remainingAttempts() + " attempts left).");
+        String why = r.reason().map(reason -> explain(r.providerId(), reason))
+                .orElse(r.status().name().toLowerCase(Locale.ROOT));
+        terminal.println("Not accepted: " + why + ". " + titleOf(r.providerId()) + ": "
+                + count(r.remainingAttempts(), "attempt") + " left.");
+        if (r.status() == Status.FLOW_RESET) {
+            terminal.println("Too many wrong answers in this sign-in: it starts again.");
+        }
         return options.answer().isPresent() ? NOT_SIGNED_IN : AGAIN; // an answer given as an option is the only one
     }
 
@@ -249,25 +364,83 @@ public final class QuickStart {
         return NOT_SIGNED_IN;
     }
 
-    private static String explain(FailureReason reason) {
+    /** Why an answer for {@code providerId} was refused, in the words of that factor. */
+    static String explain(String providerId, FailureReason reason) {
+        boolean recovery = RECOVERY.equals(providerId);
         return switch (reason) {
-            case REPLAY -> "that code was used already; wait for the next one";
-            case WRONG_CODE -> "wrong code";
+            case REPLAY -> recovery ? "that recovery code was used already (each one works once)"
+                    : "that code was used already; wait for the app's next one";
+            case WRONG_CODE -> recovery ? "not one of your recovery codes" : "wrong code";
             case MALFORMED_INPUT -> "not a code (6 digits from the app, or a recovery code XXXXX-XXXXX-XXXXX)";
-            default -> reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            default -> reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
     }
 
-    /** The sign-in answer: from the options (once), else from the terminal or standard input. */
-    private String signInAnswer() {
+    /** {@code "1 attempt"}, {@code "2 attempts"}. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** What the user answered, and for which provider. */
+    private record Answer(String provider, String typed) {
+    }
+
+    /**
+     * The sign-in answer for the {@code offered} provider: from the options (once), else from the terminal or
+     * standard input. An empty line is asked again. At the app's prompt a recovery code is this terminal's
+     * "use another method" (a web page has a link for it); when the app is locked (then recovery codes are
+     * offered first) only a recovery code is taken, since the locked factor would not look at its code.
+     */
+    private Answer signInAnswer(String offered) {
         if (options.answer().isPresent()) {
             if (signInAnswerGiven) {
                 throw new Terminal.NoAnswer();
             }
             signInAnswerGiven = true;
-            return options.answer().get();
+            return answerFor(options.answer().get());
         }
-        return terminal.ask("Code from your authenticator app, or a recovery code:");
+        Optional<ProviderOverview> locked = lockedFactors(MfaUser.of(options.user())).stream()
+                .filter(p -> !RECOVERY.equals(p.providerId())).findFirst();
+        String prompt = locked.map(p -> "Recovery code (the " + titleOf(p.providerId()).toLowerCase(Locale.ROOT)
+                + " is locked):").orElse(RECOVERY.equals(offered) ? "Recovery code:"
+                : "Code from your authenticator app, or a recovery code:");
+        for (;;) {
+            String typed = answer(prompt);
+            if (locked.isEmpty() || isRecoveryCode(typed)) {
+                return answerFor(typed);
+            }
+            terminal.println(titleOf(locked.get().providerId()) + " is locked: type a recovery code"
+                    + " (XXXXX-XXXXX-XXXXX).");
+        }
+    }
+
+    /** A recovery code (letters and dashes) answers the recovery provider; digits answer the app. */
+    private static Answer answerFor(String typed) {
+        return new Answer(isRecoveryCode(typed) ? RECOVERY : TOTP, typed);
+    }
+
+    /** One non-empty answer: an empty line is asked again and costs nothing. */
+    private String answer(String prompt) {
+        for (;;) {
+            String typed = terminal.ask(prompt);
+            if (!typed.isEmpty()) {
+                return typed;
+            }
+            terminal.println("Nothing typed (no attempt used).");
+        }
+    }
+
+    private boolean yesOrNo(String prompt) {
+        for (;;) {
+            String typed = terminal.ask(prompt).toLowerCase(Locale.ROOT);
+            if (typed.isEmpty() || typed.equals("y") || typed.equals("yes")) {
+                return true;
+            }
+            if (typed.equals("n") || typed.equals("no")) {
+                return false;
+            }
+            terminal.println("Type y or n.");
+        }
     }
 
     /** Anything but digits and spaces is taken for a recovery code (they have letters and dashes). */
@@ -285,7 +458,7 @@ public final class QuickStart {
         }
         terminal.println("");
         terminal.println("User " + user.id() + " has no second factor yet: set up an authenticator app.");
-        View setup = mfa.setup(user, TOTP, MfaSession.of("s")).view().orElseThrow();
+        View setup = mfa.setup(user, TOTP, session).view().orElseThrow(); // a first factor needs no proof
         Optional<Result> app;
         Path png = options.data().resolve(QR_FILE);
         try {
@@ -299,27 +472,30 @@ public final class QuickStart {
             return NOT_SIGNED_IN;
         }
         terminal.println("Authenticator app activated.");
+        session = session.withProof(app.get().proof().orElseThrow()); // a first enrolment counts as a sign-in
 
-        if (recoveryRegistered() && !addRecoveryCodes(user, app.get().proof().orElseThrow().token())) {
+        if (recoveryRegistered() && !addRecoveryCodes(user)) {
             return NOT_SIGNED_IN;
         }
         terminal.println("");
         terminal.println("Now sign in as you will next time (a new session). The code you just typed is spent:"
                 + " use the next one, or a recovery code.");
-        sessionId = newSessionId();
+        session = MfaSession.of(newSessionId());
         return AGAIN;
     }
 
     /**
-     * Sets up recovery codes beside the app and asks for one back. Adding a factor is a protected action:
-     * {@code proof}, from this session, must be fresh. False when they were not activated.
+     * Sets up recovery codes beside the app and asks for one back. Adding a factor is a protected operation:
+     * the session's proof must be fresh, or {@code Mfa} refuses. False when they were not activated.
      */
-    private boolean addRecoveryCodes(MfaUser user, String proof) {
-        if (mfa.checkProof(TODO_USER, MfaSession.of(sessionId, proof), "add-factor") != ProofStatus.VALID) {
-            terminal.error("quickstart: the proof of this session does not allow adding recovery codes");
+    private boolean addRecoveryCodes(MfaUser user) {
+        Change added = mfa.setup(user, RECOVERY, session);
+        if (!added.isDone()) {
+            terminal.error("quickstart: recovery codes not set up: " + added.status()
+                    + added.stepUp().map(why -> " (" + why + ")").orElse(""));
             return false;
         }
-        View codes = mfa.setup(user, RECOVERY, MfaSession.of("s")).view().orElseThrow();
+        View codes = added.view().orElseThrow();
         terminal.println("");
         terminal.println("Recovery codes: each works once, for when the app is not at hand. They are shown"
                 + " only now: write them down.");
@@ -327,9 +503,11 @@ public final class QuickStart {
             terminal.println("    " + code);
         }
         terminal.println("");
-        if (activate(user, RECOVERY, "Type one of them to confirm you saved them:").isEmpty()) {
+        Optional<Result> confirmed = activate(user, RECOVERY, "Type one of them to confirm you saved them:");
+        if (confirmed.isEmpty()) {
             return false;
         }
+        session = session.withProof(confirmed.get().proof().orElseThrow()); // the factors changed: the successor
         terminal.println("Recovery codes activated.");
         return true;
     }
@@ -365,8 +543,8 @@ public final class QuickStart {
     /** Asks until the provider is activated; empty when the setup was discarded or refused. */
     private Optional<Result> activate(MfaUser user, String providerId, String prompt) {
         for (;;) {
-            String typed = terminal.ask(prompt);
-            Result r = mfa.activate(user, providerId, MfaInput.code(typed), MfaSession.of(sessionId));
+            String typed = answer(prompt);
+            Result r = mfa.activate(user, providerId, MfaInput.code(typed), session);
             switch (r.status()) {
                 case ACCEPTED -> {
                     return Optional.of(r);
@@ -377,8 +555,9 @@ public final class QuickStart {
                                 + " Run again for a new one.");
                         return Optional.empty();
                     }
-                    terminal.println("Not accepted: " + r.reason().map(QuickStart::explain).orElse(r.status().name())
-                            + " (" + r.remainingAttempts() + " attempts left).");
+                    terminal.println("Not accepted: " + r.reason().map(reason -> explain(providerId, reason))
+                            .orElse(r.status().name()) + " (" + count(r.remainingAttempts(), "attempt")
+                            + " left before this setup is discarded).");
                 }
                 case LOCKED, NOT_ACTIVE, NOT_ALLOWED -> {
                     terminal.println("Not accepted: " + r.status() + ".");
@@ -388,9 +567,20 @@ public final class QuickStart {
         }
     }
 
+    /** "Authenticator app (totp)". */
     private String title(String providerId) {
+        return titleOf(providerId) + " (" + providerId + ")";
+    }
+
+    /** "Authenticator app". */
+    private String titleOf(String providerId) {
         return mfa.providers().stream().filter(d -> d.id().equals(providerId)).map(ProviderDescriptor::title)
-                .findFirst().orElse(providerId) + " (" + providerId + ")";
+                .findFirst().orElse(providerId);
+    }
+
+    /** {@code s} as one word for a POSIX shell: as it is when it is plain, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private String newSessionId() {

@@ -33,7 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Plays the user of the quick start without a terminal, the way a person with an authenticator app would:
  * reads the secret the program prints, computes the TOTP code itself (RFC 6238: HMAC-SHA1, 30-second steps,
  * 6 digits, this class's own code), types it, types back one of the recovery codes shown, and signs in with
- * the next step's code; a later run signs in with a recovery code.
+ * the next step's code. A later run types three wrong codes, which lock the app, signs in with a recovery
+ * code and unlocks the app with that sign-in; the run after it signs in with the app's code again.
  *
  * <p>JDK only, so it also runs from source: {@code .ci/run} starts the README's run command through it,
  * {@code java examples/quickstart/src/test/java/org/mfa4j/examples/quickstart/QuickStartDriver.java README.md},
@@ -134,6 +135,71 @@ public final class QuickStartDriver {
                 answers.close();
             }
         });
+    }
+
+    /**
+     * A later run that locks the app: three wrong codes, then {@code recoveryCode}, then yes to the offer to
+     * unlock the app with that sign-in.
+     */
+    public static Transcript lockOutAndRecover(ProcessBuilder command, Duration timeout, PrintStream log,
+                                               String secret, String recoveryCode) {
+        String wrong = wrongCode(secret);
+        return run(command, timeout, log, List.of(wrong, wrong, wrong, recoveryCode, "y"));
+    }
+
+    /**
+     * A later run that signs in with the app's code: the current step's, or the next one's while the current
+     * step is {@code lastUsedStep} (a step is accepted once), after waiting out a step before it.
+     */
+    public static Transcript signInWithCode(ProcessBuilder command, Duration timeout, PrintStream log,
+                                            String secret, long lastUsedStep) {
+        return run(command, timeout, log, List.of(), (line, seen, answers) -> {
+            if (line.startsWith("User demo is already enrolled")) {
+                answers.type(totp(secret, freshStep(lastUsedStep)));
+                answers.close();
+            }
+        });
+    }
+
+    /** A step after {@code lastUsedStep} within one step of now, waiting for the clock when it is behind. */
+    static long freshStep(long lastUsedStep) {
+        long now = Instant.now().getEpochSecond() / 30;
+        if (now < lastUsedStep) {
+            try {
+                Thread.sleep((lastUsedStep * 30 - Instant.now().getEpochSecond()) * 1000 + 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the next TOTP step", e);
+            }
+            now = Instant.now().getEpochSecond() / 30;
+        }
+        return Math.max(now, lastUsedStep + 1);
+    }
+
+    /** The step whose code is {@code code} (the latest within ten minutes before now); -1 if none. */
+    public static long stepOf(String secret, String code) {
+        long now = Instant.now().getEpochSecond() / 30;
+        for (long step = now + 2; step > now - 20; step--) {
+            if (totp(secret, step).equals(code)) {
+                return step;
+            }
+        }
+        return -1;
+    }
+
+    /** Six digits that are not the code of any step near now (so the app says "wrong code"). */
+    static String wrongCode(String secret) {
+        long now = Instant.now().getEpochSecond() / 30;
+        List<String> near = new ArrayList<>();
+        for (long step = now - 20; step <= now + 4; step++) {
+            near.add(totp(secret, step));
+        }
+        for (int n = 0; ; n++) {
+            String candidate = String.format("%06d", (n * 7919 + 123457) % 1_000_000);
+            if (!near.contains(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /** A run that reads {@code answers}, then the end of its input. */
@@ -295,7 +361,7 @@ public final class QuickStartDriver {
         return out.toByteArray();
     }
 
-    // ------------------------------------------------------------------ the README's run command, for CI
+    // ------------------------------------------------------------------ the README's commands, for CI
 
     /** The run command: the README's first fenced block that runs {@code exec:java}. */
     public static String runCommand(String readme) {
@@ -304,6 +370,18 @@ public final class QuickStartDriver {
             throw new IllegalStateException("README.md has no fenced block with an 'mvn ... exec:java' command");
         }
         return m.group(1).strip();
+    }
+
+    /**
+     * The admin CLI as the README runs it, up to its jar: the first fenced line {@code java -jar ...mfa4j-admin.jar}
+     * of its Admin CLI section, without the command after it.
+     */
+    public static String adminCommand(String readme) {
+        Matcher m = Pattern.compile("(?m)^(java -jar \\S*mfa4j-admin\\.jar) ").matcher(readme);
+        if (!m.find()) {
+            throw new IllegalStateException("README.md has no line 'java -jar .../mfa4j-admin.jar <command>'");
+        }
+        return m.group(1);
     }
 
     /** Checks of the first run, shared by the test and CI; empty when all hold. */
@@ -340,6 +418,44 @@ public final class QuickStartDriver {
         return problems;
     }
 
+    /**
+     * Checks of a run that typed three wrong codes, then a recovery code, then said yes to the unlock; empty
+     * when all hold.
+     */
+    public static List<String> lockoutRunProblems(Transcript t, int codesLeft) {
+        List<String> problems = new ArrayList<>();
+        String out = t.output();
+        check(problems, !t.timedOut(), "the run timed out");
+        check(problems, t.exitCode() == 0, "exit code " + t.exitCode() + ", expected 0");
+        check(problems, out.contains("User demo is already enrolled"), "the user was not found enrolled");
+        check(problems, out.contains("Not accepted: wrong code. Authenticator app: 2 attempts left.")
+                && out.contains("Not accepted: wrong code. Authenticator app: 1 attempt left."),
+                "no 'wrong code' with the app's attempts left (2, then 1)");
+        check(problems, out.contains("Locked: Authenticator app (totp) after 3 wrong answers in a row."),
+                "no message that the app is locked");
+        check(problems, out.contains("A recovery code still works: sign in with it, then you can unlock the"
+                + " authenticator app yourself."), "no message that a recovery code still works");
+        check(problems, out.contains("Signed in as demo with Recovery codes (recovery). " + codesLeft
+                + " recovery codes left."), "no sign-in with a recovery code (" + codesLeft + " left)");
+        check(problems, out.contains("Authenticator app (totp) is still locked. This sign-in lets you unlock it"
+                + " yourself.") && out.contains("Authenticator app unlocked: its codes sign you in again."),
+                "the app was not unlocked with the recovery code's sign-in");
+        check(problems, !out.contains("1 attempts"), "'1 attempts'");
+        return problems;
+    }
+
+    /** Checks of a run that signed in with the app's code; empty when all hold. */
+    public static List<String> codeRunProblems(Transcript t) {
+        List<String> problems = new ArrayList<>();
+        String out = t.output();
+        check(problems, !t.timedOut(), "the run timed out");
+        check(problems, t.exitCode() == 0, "exit code " + t.exitCode() + ", expected 0");
+        check(problems, out.contains("Signed in as demo with Authenticator app (totp)."),
+                "no sign-in with the authenticator app");
+        check(problems, !out.contains("is locked") && !out.contains("Locked:"), "something is still locked");
+        return problems;
+    }
+
     private static void check(List<String> problems, boolean ok, String problem) {
         if (!ok) {
             problems.add(problem);
@@ -347,9 +463,10 @@ public final class QuickStartDriver {
     }
 
     /**
-     * Runs the README's run command twice in the README's folder, against a throw-away data folder
-     * ({@code MFA4J_QUICKSTART_DATA}): enrol and sign in with a code, then sign in with a recovery code.
-     * Exit status 0 when both runs did what they should.
+     * Runs the README's run command three times in the README's folder, against a throw-away data folder
+     * ({@code MFA4J_QUICKSTART_DATA}): enrol and sign in with a code; three wrong codes, a recovery code and
+     * the unlock; a code again. Then the README's admin CLI command on that folder: {@code status} shows the
+     * app unlocked, {@code unlock} says it is not locked (exit 3). Exit status 0 when all did what they should.
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -357,29 +474,59 @@ public final class QuickStartDriver {
             System.exit(2);
         }
         Path readme = Path.of(args[0]).toAbsolutePath();
-        String command = runCommand(Files.readString(readme));
+        String text = Files.readString(readme);
+        String command = runCommand(text);
+        String admin = adminCommand(text);
         Path data = Files.createTempDirectory("mfa4j-quickstart-");
         PrintStream log = System.out;
         try {
-            log.println("quick start: running the README's run command twice: " + command);
+            log.println("quick start: running the README's run command three times: " + command);
             Duration timeout = Duration.ofMinutes(15);
-            Transcript first = enrolAndSignIn(shell(command, readme.getParent(), data), timeout, log);
+            Path dir = readme.getParent();
+            Transcript first = enrolAndSignIn(shell(command, dir, data), timeout, log);
             List<String> problems = new ArrayList<>(firstRunProblems(first));
             if (problems.isEmpty()) {
-                Transcript second = run(shell(command, readme.getParent(), data), timeout, log,
-                        List.of(first.recoveryCodes().get(1)));
-                problems.addAll(recoveryRunProblems(second, 9));
+                String secret = first.secret().orElseThrow();
+                long signInStep = stepOf(secret, first.typed().get(2));
+                Transcript second = lockOutAndRecover(shell(command, dir, data), timeout, log, secret,
+                        first.recoveryCodes().get(1));
+                problems.addAll(lockoutRunProblems(second, 9));
+                if (problems.isEmpty()) {
+                    Transcript third = signInWithCode(shell(command, dir, data), timeout, log, secret, signInStep);
+                    problems.addAll(codeRunProblems(third));
+                }
+            }
+            if (problems.isEmpty()) {
+                problems.addAll(adminProblems(admin, dir, data, log));
             }
             if (!problems.isEmpty()) {
                 System.err.println("quick start: FAILED: " + String.join("; ", problems));
                 System.exit(1);
             }
-            log.println("quick start: OK (enrolled and signed in with a code; then signed in with a recovery code)");
+            log.println("quick start: OK (enrolled and signed in with a code; locked the app, signed in with a"
+                    + " recovery code and unlocked the app; signed in with a code; the admin CLI saw it unlocked)");
         } finally {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** The README's admin CLI on the data folder: status (exit 0, the app unlocked), unlock (exit 3). */
+    private static List<String> adminProblems(String admin, Path dir, Path data, PrintStream log) {
+        List<String> problems = new ArrayList<>();
+        String folder = " --quickstart-data '" + data.toString().replace("'", "'\\''") + "'";
+        Transcript status = run(new ProcessBuilder("bash", "-c", admin + " status demo" + folder)
+                .directory(dir.toFile()), Duration.ofMinutes(2), log, List.of());
+        check(problems, status.exitCode() == 0 && status.lines().contains("user demo") && status.lines().stream()
+                .anyMatch(l -> l.startsWith("provider totp active=yes locked=no failures=0 default=yes")),
+                "the admin CLI's status did not show the app active and unlocked (exit " + status.exitCode() + ")");
+        Transcript unlock = run(new ProcessBuilder("bash", "-c", admin + " unlock demo totp" + folder)
+                .directory(dir.toFile()), Duration.ofMinutes(2), log, List.of());
+        check(problems, unlock.exitCode() == 3 && unlock.stderr().startsWith("not locked: "),
+                "the admin CLI's unlock of an unlocked app did not say 'not locked' with exit 3 (exit "
+                        + unlock.exitCode() + ")");
+        return problems;
     }
 
     private static ProcessBuilder shell(String command, Path dir, Path data) {

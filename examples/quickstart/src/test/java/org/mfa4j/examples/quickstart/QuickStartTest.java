@@ -24,13 +24,17 @@ class QuickStartTest {
     Path dir;
 
     /** {@code java -cp <this test's class path> QuickStart args} in {@code dir}, data in {@code ./mfa4j-data}. */
-    private ProcessBuilder program(String... args) {
+    static ProcessBuilder program(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), QuickStart.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().remove(QuickStart.DATA_ENV);
         return pb;
+    }
+
+    private ProcessBuilder program(String... args) {
+        return program(dir, args);
     }
 
     private Transcript run(List<String> answers, String... args) {
@@ -60,7 +64,8 @@ class QuickStartTest {
         Transcript replay = run(List.of(), "--code", spentTotp);
         assertThat(replay.exitCode()).as(replay.output()).isEqualTo(QuickStart.NOT_SIGNED_IN);
         assertThat(replay.output()).contains("User demo is already enrolled")
-                .contains("Not accepted: that code was used already; wait for the next one (2 attempts left).")
+                .contains("Not accepted: that code was used already; wait for the app's next one. Authenticator"
+                        + " app: 2 attempts left.")
                 .doesNotContain("Code from your authenticator app");
 
         // Second run, answer on standard input: a recovery code.
@@ -68,13 +73,14 @@ class QuickStartTest {
         assertThat(QuickStartDriver.recoveryRunProblems(second, 9)).as(second.output()).isEmpty();
         assertNothingSecret(second, secret, codes);
 
-        // --recovery-code: another one works once, the used one never again.
+        // --recovery-code: another one works once, the used one never again, in the recovery codes' words.
         Transcript option = run(List.of(), "--recovery-code", codes.get(2).toLowerCase(java.util.Locale.ROOT));
         assertThat(option.exitCode()).as(option.output()).isEqualTo(QuickStart.SIGNED_IN);
         assertThat(option.output()).contains("Signed in as demo with Recovery codes (recovery). 8 recovery codes left.");
         Transcript used = run(List.of(), "--recovery-code", codes.get(1));
         assertThat(used.exitCode()).isEqualTo(QuickStart.NOT_SIGNED_IN);
-        assertThat(used.output()).contains("Not accepted: that code was used already");
+        assertThat(used.output()).contains("Not accepted: that recovery code was used already (each one works once)."
+                + " Recovery codes: 2 attempts left.").doesNotContain("wait for");
         assertNothingSecret(used, secret, codes);
 
         // No answer at all: not signed in, and said so.
@@ -82,15 +88,73 @@ class QuickStartTest {
         assertThat(silent.exitCode()).isEqualTo(QuickStart.NOT_SIGNED_IN);
         assertThat(silent.stderr()).contains("no answer (standard input ended): not signed in");
 
-        // Answers that are not codes count, after the replay above; at 3 the app is locked (exit 4), and the
-        // answers after that are not read.
-        Transcript locked = run(List.of("12345", "12345", "12345", "000000"));
+        // Empty lines cost nothing; answers that are not codes count, after the replay above. At 3 the app is
+        // locked: the program says so and that a recovery code still works, and takes nothing else; with no
+        // recovery code before the input ends, exit 4.
+        Transcript locked = run(List.of("", "12345", "", "12345", "000000", ""));
         assertThat(locked.exitCode()).as(locked.output()).isEqualTo(QuickStart.LOCKED);
         assertThat(locked.output())
-                .contains("Not accepted: not a code (6 digits from the app, or a recovery code XXXXX-XXXXX-XXXXX)"
-                        + " (1 attempts left).")
-                .contains("Locked (PROVIDER, until an administrator unlocks it).");
+                .contains("Nothing typed (no attempt used).")
+                .contains("Not accepted: not a code (6 digits from the app, or a recovery code XXXXX-XXXXX-XXXXX)."
+                        + " Authenticator app: 1 attempt left.")
+                .contains("Locked: Authenticator app (totp) after 3 wrong answers in a row.")
+                .contains("A recovery code still works: sign in with it, then you can unlock the authenticator app"
+                        + " yourself.")
+                .contains("Authenticator app is locked: type a recovery code (XXXXX-XXXXX-XXXXX).")
+                .doesNotContain("1 attempts");
         assertThat(locked.lines()).filteredOn(l -> l.startsWith("Not accepted:")).hasSize(1);
+
+        // A later run knows: the app is locked; the recovery code signs in and unlocks the app with its proof.
+        Transcript recovered = QuickStartDriver.run(program(), TIMEOUT, null, List.of(codes.get(3), "y"));
+        assertThat(recovered.exitCode()).as(recovered.output()).isEqualTo(QuickStart.SIGNED_IN);
+        assertThat(recovered.output()).contains("Authenticator app (totp) is locked after 3 wrong answers in a row."
+                        + " A recovery code still works")
+                .contains("Signed in as demo with Recovery codes (recovery). 7 recovery codes left.")
+                .contains("Authenticator app unlocked: its codes sign you in again.");
+        assertNothingSecret(recovered, secret, codes);
+
+        // The app's code signs in again.
+        long lastStep = QuickStartDriver.stepOf(secret, spentTotp);
+        assertThat(lastStep).isPositive();
+        Transcript app = QuickStartDriver.signInWithCode(program(), TIMEOUT, null, secret, lastStep);
+        assertThat(QuickStartDriver.codeRunProblems(app)).as(app.output()).isEmpty();
+    }
+
+    @Test
+    void theDriversLockoutPathLocksSignsInWithARecoveryCodeAndUnlocks() {
+        Transcript first = QuickStartDriver.enrolAndSignIn(program(), TIMEOUT, null);
+        assertThat(QuickStartDriver.firstRunProblems(first)).as(first.output()).isEmpty();
+        String secret = first.secret().orElseThrow();
+        Transcript lockout = QuickStartDriver.lockOutAndRecover(program(), TIMEOUT, null, secret,
+                first.recoveryCodes().get(1));
+        assertThat(QuickStartDriver.lockoutRunProblems(lockout, 9)).as(lockout.output()).isEmpty();
+        assertThat(lockout.output()).contains("Recovery code (the authenticator app is locked):");
+
+        // Declining the offer leaves the app locked and names the admin command for it.
+        String wrong = QuickStartDriver.wrongCode(secret);
+        Transcript declined = run(List.of(wrong, wrong, wrong, first.recoveryCodes().get(2), "n"));
+        assertThat(declined.exitCode()).as(declined.output()).isEqualTo(QuickStart.SIGNED_IN);
+        assertThat(declined.output()).contains("Left locked.").contains(QuickStart.ADMIN_COMMAND + " unlock demo totp"
+                + " --quickstart-data " + dir.resolve(QuickStart.DEFAULT_DATA).toAbsolutePath());
+        Transcript stillLocked = run(List.of(), "--code", wrong);
+        assertThat(stillLocked.exitCode()).as(stillLocked.output()).isEqualTo(QuickStart.LOCKED);
+        assertThat(stillLocked.output()).contains("Authenticator app (totp) is locked after 3 wrong answers in a row.")
+                .contains("A recovery code still works: sign in with it, then you can unlock the authenticator app"
+                        + " yourself. Run again with --recovery-code.");
+    }
+
+    @Test
+    void eachFactorsAttemptsAreCountedAndLabelledApart() {
+        Transcript first = QuickStartDriver.enrolAndSignIn(program(), TIMEOUT, null);
+        assertThat(QuickStartDriver.firstRunProblems(first)).as(first.output()).isEmpty();
+        String wrong = QuickStartDriver.wrongCode(first.secret().orElseThrow());
+        Transcript t = run(List.of(wrong, "ABCDE-FGHJK-MNPQR", wrong, "ABCDE-FGHJK-MNPQR"));
+        assertThat(t.exitCode()).as(t.output()).isEqualTo(QuickStart.NOT_SIGNED_IN);
+        assertThat(t.lines()).filteredOn(l -> l.startsWith("Not accepted:")).containsExactly(
+                "Not accepted: wrong code. Authenticator app: 2 attempts left.",
+                "Not accepted: not one of your recovery codes. Recovery codes: 2 attempts left.",
+                "Not accepted: wrong code. Authenticator app: 1 attempt left.",
+                "Not accepted: not one of your recovery codes. Recovery codes: 1 attempt left.");
     }
 
     @Test

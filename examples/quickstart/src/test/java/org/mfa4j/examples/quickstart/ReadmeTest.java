@@ -38,9 +38,22 @@ class ReadmeTest {
     void theReadmeShowsTheQuickStartsCode() throws IOException {
         String readme = readme();
         String source = Files.readString(SOURCES.resolve("QuickStart.java"));
-        for (String tag : List.of("build", "login", "stepup")) {
+        for (String tag : List.of("build", "login", "stepup", "unlock")) {
             assertThat(readme).as("README shows the '%s' snippet of QuickStart.java", tag).contains(snippet(source, tag));
         }
+    }
+
+    @Test
+    void theLockMessageNamesTheReadmesAdminCommandOnTheQuickStartsData() throws IOException {
+        String readme = readme();
+        assertThat(QuickStart.ADMIN_COMMAND).isEqualTo(QuickStartDriver.adminCommand(readme));
+        assertThat(readme).contains("\n" + QuickStart.ADMIN_COMMAND + " status demo --quickstart-data "
+                + QuickStart.DEFAULT_DATA + "\n");
+        String jar = QuickStart.ADMIN_COMMAND.substring("java -jar ".length());
+        assertThat(Files.readString(root().resolve("mfa-cli/pom.xml")))
+                .as("mfa-cli builds the jar the README runs").contains("<outputFile>${project.build.directory}/"
+                        + Path.of(jar).getFileName() + "</outputFile>");
+        assertThat(Path.of(jar).getParent()).isEqualTo(Path.of("mfa-cli/target"));
     }
 
     @Test
@@ -81,11 +94,12 @@ class ReadmeTest {
         return blocks;
     }
 
-    private static String readme() throws IOException {
+    static String readme() throws IOException {
         return Files.readString(root().resolve("README.md"));
     }
 
-    private static Path root() {
+    /** The repository's folder: the first above the working folder with .ci/run. */
+    static Path root() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve(".ci/run"))) {
             p = p.getParent();
