@@ -242,16 +242,16 @@ class DocumentJsonTest {
             {"format":0}                                             | format 0 is not valid
             {"format":1,"x":"SECRET","b":1,"providers":[]}           | the document has fields this mfa4j does not know [b, x]; refusing to read it rather than drop them on the next write
             {"format":1}                                             | the document has no 'providers'
-            {"format":1,"providers":{}}                              | 'providers' is not an array
+            {"format":1,"providers":{}}                              | 'providers' of the document is not an array
             {"format":1,"providers":["SECRET"]}                      | an entry of 'providers' is not an object
             {"format":1,"providers":[{"active":true}]}               | a provider entry has no 'id'
             {"format":1,"providers":[{"id":7}]}                      | 'id' of a provider entry is not a string
             {"format":1,"providers":[],"defaultProvider":1}          | 'defaultProvider' of the document is not a string
             {"format":1,"providers":[],"accountFailures":"SECRET"}   | 'accountFailures' of the document is not a whole number
-            {"format":1,"providers":[],"accountFailures":4294967296} | 'accountFailures' does not fit an int
+            {"format":1,"providers":[],"accountFailures":4294967296} | 'accountFailures' of the document does not fit an int
             {"format":1,"providers":[],"accountFailures":-1,"factorEpoch":0} | a value is out of range or not an instant
             {"format":1,"providers":[],"accountFailures":0}          | the document has no 'factorEpoch'
-            {"format":1,"providers":[],"accountFailures":0,"factorEpoch":0,"flow":[]} | 'flow' is not an object
+            {"format":1,"providers":[],"accountFailures":0,"factorEpoch":0,"flow":[]} | 'flow' of the document is not an object
             """)
     void documentsAreRefusedNamingTheFieldNeverTheValue(String json, String why) {
         assertRefused(json, why);
@@ -262,11 +262,11 @@ class DocumentJsonTest {
             ,"x":"SECRET"                  | ``                    | provider 'totp' has fields this mfa4j does not know [x]; refusing to read it rather than drop them on the next write
             ``                             | "code":"SECRET","code":"SECRET" | it is not well-formed JSON (line 1, column 181)
             ,"active":false                | ``                    | it is not well-formed JSON (line 1, column 184)
-            ``                             | "code":1.5            | 'code' in properties of provider 'totp' is a number, not a string, whole number, boolean or array of strings
-            ``                             | "code":null           | 'code' in properties of provider 'totp' is a null, not a string, whole number, boolean or array of strings
-            ``                             | "code":{"k":"SECRET"} | 'code' in properties of provider 'totp' is a object, not a string, whole number, boolean or array of strings
-            ``                             | "code":["SECRET",1]   | 'code' in properties of provider 'totp' is an array with an element that is not a string
-            ``                             | "code":123456789012345678901234567890 | 'code' in properties of provider 'totp' does not fit a long
+            ``                             | "code":1.5            | 'code' in 'properties' of provider 'totp' is a number, not a string, whole number, boolean or array of strings
+            ``                             | "code":null           | 'code' in 'properties' of provider 'totp' is a null, not a string, whole number, boolean or array of strings
+            ``                             | "code":{"k":"SECRET"} | 'code' in 'properties' of provider 'totp' is an object, not a string, whole number, boolean or array of strings
+            ``                             | "code":["SECRET",1]   | 'code' in 'properties' of provider 'totp' is an array with an element that is not a string
+            ``                             | "code":123456789012345678901234567890 | 'code' in 'properties' of provider 'totp' does not fit a long
             ,"lastUsed":"SECRET"           | ``                    | a value is out of range or not an instant
             ,"lockedUntil":1               | ``                    | 'lockedUntil' of provider 'totp' is not a string
             """)
@@ -285,9 +285,9 @@ class DocumentJsonTest {
             "updated":"2026-01-01T00:00:00Z"    | "updated":"SECRET"           | a value is out of range or not an instant
             "failures":0                        | "failures":0.5               | 'failures' of provider 'totp' is not a whole number
             "failures":0                        | "failures":-1                | a value is out of range or not an instant
-            "lockouts":0                        | "lockouts":-2147483649       | 'lockouts' does not fit an int
-            "properties":{}                     | "properties":"SECRET"        | properties of provider 'totp' is not an object
-            "challenge":{}                      | "challenge":{"c":[["SECRET"]]} | 'c' in challenge of provider 'totp' is an array with an element that is not a string
+            "lockouts":0                        | "lockouts":-2147483649       | 'lockouts' of provider 'totp' does not fit an int
+            "properties":{}                     | "properties":"SECRET"        | 'properties' of provider 'totp' is not an object
+            "challenge":{}                      | "challenge":{"c":[["SECRET"]]} | 'c' in 'challenge' of provider 'totp' is an array with an element that is not a string
             "challenge":{}                      | "challenge":null             | provider 'totp' has no 'challenge'
             """)
     void eachProviderFieldIsChecked(String field, String replacement, String why) {
@@ -341,7 +341,7 @@ class DocumentJsonTest {
                 "'active' of provider 'p' is not a boolean");
         // The first bad entry of the array.
         assertRefused(String.format(DOC, String.format(ENTRY, "\"a\":null", "") + ",7", ""),
-                "'a' in properties of provider 'totp' is a null, not a string, whole number, boolean or array of strings");
+                "'a' in 'properties' of provider 'totp' is a null, not a string, whole number, boolean or array of strings");
     }
 
     private static void assertRefused(String json, String why) {
