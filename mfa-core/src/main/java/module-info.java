@@ -5,7 +5,7 @@
 module org.mfa4j.core {
     requires org.slf4j;
     requires transitive java.sql;
-    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
 
     exports org.mfa4j;
     exports org.mfa4j.policy;

@@ -1,7 +1,6 @@
 package org.mfa4j.store;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,11 +8,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +21,7 @@ import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.UserDocument;
 import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.store.JdbcTransactions.SqlWork;
 
 /**
  * Keeps users' documents in one table of a relational database, one row per user: the user id, the
@@ -34,7 +32,18 @@ import org.mfa4j.spi.VersionedDocument;
  * <p>Every read is one {@code SELECT}; every write is one statement: a conditional
  * {@code UPDATE ... WHERE user_id = ? AND version = ?}, or an {@code INSERT} for a new user. A change is
  * either wholly written or not at all. Each call runs in its own transaction on a connection of its own:
- * pass a plain {@code DataSource}, not one bound to the application's transactions.
+ * pass a plain {@code DataSource}, not one bound to the application's transactions. Every
+ * {@link #compareAndSet} writes and raises the version, also when the document is the one stored: the
+ * caller relies on the version it was told it wrote, so a write that changes nothing is for the caller
+ * to leave out (mfa4j's engine does).
+ *
+ * <p>User ids are kept exactly: an id that UTF-8 cannot encode (an unpaired surrogate) is refused with an
+ * {@link IllegalArgumentException} before any SQL, because a driver sends {@code ?} in its place and the
+ * id would share the row of another. The {@code user_id} column ({@code VARCHAR(255)}, counted in
+ * characters on both databases) holds every id {@link MfaUser#requireId} accepts, and so every id of at
+ * most 255 UTF-8 bytes. Documents keep {@link DocumentJson}'s caps: at most 64 Ki characters written,
+ * 32 providers, 64 properties each, strings of 8 Ki characters; a stored row that breaks one (written by
+ * hand, or crafted) is refused on read before it is parsed whole, with a message that names the cap.
  *
  * <p>The store {@linkplain #remembered remembers} the document and version it last read or wrote for up to
  * {@linkplain Builder#rememberedUsers 10,000 users} (the least recently used are forgotten first), so an
@@ -52,9 +61,11 @@ import org.mfa4j.spi.VersionedDocument;
  * migration tool ({@code createSchema} runs the same files).
  *
  * <p>Failures throw {@link MfaStoreException}; its message and cause never quote stored data (documents hold
- * sealed secrets), so a database message that could quote a parameter is replaced by its SQLState and error
- * code. A connection lost while a write is under way leaves the row either as it was or wholly written;
- * the operation reports a failure in both cases (fail closed).
+ * sealed secrets), the JDBC URL or the login: a database message that could is replaced by its SQLState and
+ * error code, connection and login failures are said in mfa4j's words, and the cause chain keeps classes,
+ * SQLStates and stack traces without messages (see {@code JdbcFailures}). A connection lost while a write
+ * is under way leaves the row either as it was or wholly written; the operation reports a failure in both
+ * cases (fail closed).
  *
  * <p>Thread-safe.
  */
@@ -65,18 +76,12 @@ public final class JdbcMfaStore implements MfaStore {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
-    /**
-     * SQLState classes whose messages describe the connection or the statement, never a parameter value:
-     * connection (08), invalid authorisation (28), catalog (3D), syntax or access (42), resources (53),
-     * operator intervention (57).
-     */
-    private static final Set<String> QUOTABLE_STATE_CLASSES = Set.of("08", "28", "3D", "42", "53", "57");
     /** The document of a deleted user's row: JSON {@code null}, which no encoded document is. */
     static final String TOMBSTONE = "null";
     /** Users whose documents are remembered unless another number is given. */
     public static final int DEFAULT_REMEMBERED_USERS = 10_000;
 
-    private final DataSource dataSource;
+    private final JdbcTransactions transactions;
     private final String table;
     private final Clock clock;
     /** Null when remembering is off. */
@@ -84,7 +89,7 @@ public final class JdbcMfaStore implements MfaStore {
     private volatile JdbcDialect dialect;
 
     private JdbcMfaStore(Builder b) {
-        this.dataSource = b.dataSource;
+        this.transactions = new JdbcTransactions(b.dataSource);
         this.table = b.table;
         this.clock = b.clock;
         this.dialect = b.dialect;
@@ -110,8 +115,8 @@ public final class JdbcMfaStore implements MfaStore {
      * @throws MfaStoreException when the database refuses
      */
     public void createSchema() {
-        List<String> statements = statements(schemaScript(dialect()));
-        transaction("creating the table " + table, c -> {
+        List<String> statements = JdbcDialect.statements(schemaScript(dialect()));
+        transactions.run("creating the table " + table, c -> {
             try (Statement s = c.createStatement()) {
                 for (String sql : statements) {
                     s.execute(sql);
@@ -136,18 +141,12 @@ public final class JdbcMfaStore implements MfaStore {
         if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
             return false;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0")) {
-            ps.executeQuery().close();
-            return true;
-        } catch (SQLException again) {
-            return false;
-        }
+        return transactions.canQuery(table);
     }
 
     @Override
     public Optional<VersionedDocument> load(String userId) {
-        MfaUser.requireId(userId);
+        requireId(userId);
         try {
             return read(userId);
         } catch (RuntimeException e) {
@@ -157,7 +156,7 @@ public final class JdbcMfaStore implements MfaStore {
     }
 
     private Optional<VersionedDocument> read(String userId) {
-        Row row = transaction("reading a user's document", c -> {
+        Row row = transactions.run("reading a user's document", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM " + table
                     + " WHERE user_id = ?")) {
                 ps.setString(1, userId);
@@ -186,7 +185,7 @@ public final class JdbcMfaStore implements MfaStore {
      */
     @Override
     public Optional<VersionedDocument> remembered(String userId) {
-        MfaUser.requireId(userId);
+        requireId(userId);
         return remembered == null ? Optional.empty() : remembered.get(userId);
     }
 
@@ -207,9 +206,23 @@ public final class JdbcMfaStore implements MfaStore {
         }
     }
 
+    /**
+     * {@code userId} if {@link MfaUser#requireId} accepts it and a strict UTF-8 encoder encodes it. Drivers
+     * send parameters as UTF-8 and put {@code ?} in place of what has no UTF-8 form (an unpaired
+     * surrogate): without this check {@code "bob\uD800"} would read and write the row of {@code "bob?"}.
+     */
+    private static String requireId(String userId) {
+        MfaUser.requireId(userId);
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(userId)) {
+            throw new IllegalArgumentException("user id must be valid Unicode: it has an unpaired surrogate, which"
+                    + " UTF-8 cannot encode (the database would keep a '?' in its place)");
+        }
+        return userId;
+    }
+
     @Override
     public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
-        MfaUser.requireId(userId);
+        requireId(userId);
         Objects.requireNonNull(next, "next");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expected version cannot be negative");
@@ -218,7 +231,7 @@ public final class JdbcMfaStore implements MfaStore {
         if (expectedVersion == 0) {
             return insert(userId, next, json);
         }
-        boolean written = advance(userId, "writing a user's document", json, "version = ?", expectedVersion);
+        boolean written = advance(userId, "writing a user's document", json, liveAt(), expectedVersion, TOMBSTONE);
         if (written) {
             remember(userId, new VersionedDocument(next, expectedVersion + 1));
         } else {
@@ -259,12 +272,20 @@ public final class JdbcMfaStore implements MfaStore {
      */
     @Override
     public boolean delete(String userId, long expectedVersion) {
-        MfaUser.requireId(userId);
+        requireId(userId);
         forget(userId);
-        boolean deleted = advance(userId, "deleting a user's document", TOMBSTONE,
-                "version = ? AND NOT (doc = " + dialect().documentParameter() + ")", expectedVersion, TOMBSTONE);
+        boolean deleted = advance(userId, "deleting a user's document", TOMBSTONE, liveAt(), expectedVersion,
+                TOMBSTONE);
         forget(userId);
         return deleted;
+    }
+
+    /**
+     * The condition of a write that needs a document at a version (parameters: the version, then
+     * {@link #TOMBSTONE}): a tombstone has a version too, but no document, so no write may name it.
+     */
+    private String liveAt() {
+        return "version = ? AND NOT (doc = " + dialect().documentParameter() + ")";
     }
 
     /**
@@ -295,38 +316,11 @@ public final class JdbcMfaStore implements MfaStore {
      */
     private <T> T transaction(String userId, String what, SqlWork<T> work, Function<SQLException, T> expected) {
         try {
-            return transaction(what, work, expected);
+            return transactions.run(what, work, expected);
         } catch (RuntimeException e) {
             forget(userId);
             throw e;
         }
-    }
-
-    private <T> T transaction(String what, SqlWork<T> work, Function<SQLException, T> expected) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            try {
-                T value = work.run(c);
-                if (!auto) {
-                    c.commit();
-                }
-                return value;
-            } catch (SQLException e) {
-                rollbackQuietly(c, auto, e);
-                T value = expected.apply(e);
-                if (value != null) {
-                    return value;
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
     }
 
     private record Row(String json, long version) {
@@ -347,81 +341,12 @@ public final class JdbcMfaStore implements MfaStore {
         if (d != null) {
             return d;
         }
-        String product;
-        try (Connection c = dataSource.getConnection()) {
-            DatabaseMetaData meta = c.getMetaData();
-            product = meta.getDatabaseProductName();
-        } catch (SQLException e) {
-            throw failure("detecting the database", e);
-        }
+        String product = transactions.productName();
         d = JdbcDialect.forProductName(product).orElseThrow(() -> new MfaStoreException("no built-in dialect for "
                 + "database '" + product + "': pass one with JdbcMfaStore.builder(dataSource).dialect("
                 + "JdbcDialect.builder(name)...build())"));
         dialect = d;
         return d;
-    }
-
-    private static void rollbackQuietly(Connection c, boolean autoCommit, SQLException cause) {
-        if (autoCommit) {
-            return;
-        }
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(redacted(e));
-        }
-    }
-
-    /** Splits a script at {@code ;} line ends, leaving out {@code --} comment lines. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = current.toString().strip();
-                out.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
-    }
-
-    /**
-     * The exception to throw for {@code e}: its message, and the cause's, quote the database's text only
-     * when its SQLState class never carries parameter values.
-     */
-    static MfaStoreException failure(String what, SQLException e) {
-        String state = e.getSQLState();
-        boolean quotable = state != null && state.length() >= 2 && QUOTABLE_STATE_CLASSES.contains(
-                state.substring(0, 2).toUpperCase(java.util.Locale.ROOT));
-        String detail = "SQLState " + (state == null ? "none" : state) + ", error code " + e.getErrorCode();
-        if (quotable && e.getMessage() != null) {
-            return new MfaStoreException("the MFA store failed " + what + " (" + detail + "): "
-                    + firstLine(e.getMessage()), e);
-        }
-        return new MfaStoreException("the MFA store failed " + what + " (" + e.getClass().getSimpleName() + ", "
-                + detail + "; the database's message is withheld because it may quote stored data)", redacted(e));
-    }
-
-    /** The same class of failure, SQLState, error code and stack, without a message that may quote data. */
-    private static SQLException redacted(SQLException e) {
-        SQLException r = new SQLException(e.getClass().getName() + " (message withheld)", e.getSQLState(),
-                e.getErrorCode());
-        r.setStackTrace(e.getStackTrace());
-        return r;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

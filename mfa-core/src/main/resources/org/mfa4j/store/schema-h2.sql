@@ -4,6 +4,9 @@
 -- write compares and sets.
 -- A deleted user's row stays as a tombstone (doc is JSON null, version one higher), so a user's versions
 -- never repeat: do not delete rows while application nodes run (see JdbcMfaStore).
+-- user_id holds 255 characters (UTF-16 units): every id mfa4j accepts (at most 255 UTF-16 units, so also every
+-- id of at most 255 UTF-8 bytes); JdbcMfaStore refuses an id UTF-8 cannot encode rather than let the
+-- driver store a '?' in its place.
 -- A table name other than mfa4j_user: replace it here and pass the same name to JdbcMfaStore.builder(..).table(..).
 CREATE TABLE IF NOT EXISTS mfa4j_user (
     user_id    VARCHAR(255)             NOT NULL PRIMARY KEY,

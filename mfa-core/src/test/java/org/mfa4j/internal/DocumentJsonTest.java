@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -159,7 +158,7 @@ class DocumentJsonTest {
         Random random = new Random(20260304);
         ObjectMapper mapper = new ObjectMapper();
         for (int i = 0; i < 2000; i++) {
-            UserDocument doc = document(random);
+            UserDocument doc = GeneratedDocuments.document(random);
             String json = DocumentJson.encode(doc);
             assertThat(DocumentJson.decode(json)).as(json).isEqualTo(doc);
             JsonNode tree = mapper.readTree(json);
@@ -175,7 +174,7 @@ class DocumentJsonTest {
     void instantsAreWrittenAsInstantToStringAndReadBack() {
         Random random = new Random(6238);
         for (int i = 0; i < 20_000; i++) {
-            Instant t = instant(random);
+            Instant t = GeneratedDocuments.instant(random);
             UserDocument doc = UserDocument.empty().withFlow(Optional.of(new FlowState("f", 0, t)));
             String json = DocumentJson.encode(doc);
             assertThat(json).endsWith(",\"started\":\"" + t + "\"}}");
@@ -194,7 +193,7 @@ class DocumentJsonTest {
                 "2026-01-01T00:00:00.5Z", "1900-02-29T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z",
                 "2026-01-01t00:00:00z", "2026-01-01T00:00:00+01:00", "+10000-01-01T00:00:00Z", "-2026-01-01T00:00:00Z"));
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder text = new StringBuilder(instant(random).toString());
+            StringBuilder text = new StringBuilder(GeneratedDocuments.instant(random).toString());
             for (int edits = random.nextInt(3); edits > 0; edits--) {
                 int at = random.nextInt(text.length());
                 switch (random.nextInt(3)) {
@@ -243,16 +242,16 @@ class DocumentJsonTest {
             {"format":0}                                             | format 0 is not valid
             {"format":1,"x":"SECRET","b":1,"providers":[]}           | the document has fields this mfa4j does not know [b, x]; refusing to read it rather than drop them on the next write
             {"format":1}                                             | the document has no 'providers'
-            {"format":1,"providers":{}}                              | 'providers' is not an array
+            {"format":1,"providers":{}}                              | 'providers' of the document is not an array
             {"format":1,"providers":["SECRET"]}                      | an entry of 'providers' is not an object
             {"format":1,"providers":[{"active":true}]}               | a provider entry has no 'id'
             {"format":1,"providers":[{"id":7}]}                      | 'id' of a provider entry is not a string
             {"format":1,"providers":[],"defaultProvider":1}          | 'defaultProvider' of the document is not a string
             {"format":1,"providers":[],"accountFailures":"SECRET"}   | 'accountFailures' of the document is not a whole number
-            {"format":1,"providers":[],"accountFailures":4294967296} | 'accountFailures' does not fit an int
+            {"format":1,"providers":[],"accountFailures":4294967296} | 'accountFailures' of the document does not fit an int
             {"format":1,"providers":[],"accountFailures":-1,"factorEpoch":0} | a value is out of range or not an instant
             {"format":1,"providers":[],"accountFailures":0}          | the document has no 'factorEpoch'
-            {"format":1,"providers":[],"accountFailures":0,"factorEpoch":0,"flow":[]} | 'flow' is not an object
+            {"format":1,"providers":[],"accountFailures":0,"factorEpoch":0,"flow":[]} | 'flow' of the document is not an object
             """)
     void documentsAreRefusedNamingTheFieldNeverTheValue(String json, String why) {
         assertRefused(json, why);
@@ -263,11 +262,11 @@ class DocumentJsonTest {
             ,"x":"SECRET"                  | ``                    | provider 'totp' has fields this mfa4j does not know [x]; refusing to read it rather than drop them on the next write
             ``                             | "code":"SECRET","code":"SECRET" | it is not well-formed JSON (line 1, column 181)
             ,"active":false                | ``                    | it is not well-formed JSON (line 1, column 184)
-            ``                             | "code":1.5            | 'code' in properties of provider 'totp' is a number, not a string, whole number, boolean or array of strings
-            ``                             | "code":null           | 'code' in properties of provider 'totp' is a null, not a string, whole number, boolean or array of strings
-            ``                             | "code":{"k":"SECRET"} | 'code' in properties of provider 'totp' is a object, not a string, whole number, boolean or array of strings
-            ``                             | "code":["SECRET",1]   | 'code' in properties of provider 'totp' is an array with an element that is not a string
-            ``                             | "code":123456789012345678901234567890 | 'code' in properties of provider 'totp' does not fit a long
+            ``                             | "code":1.5            | 'code' in 'properties' of provider 'totp' is a number, not a string, whole number, boolean or array of strings
+            ``                             | "code":null           | 'code' in 'properties' of provider 'totp' is a null, not a string, whole number, boolean or array of strings
+            ``                             | "code":{"k":"SECRET"} | 'code' in 'properties' of provider 'totp' is an object, not a string, whole number, boolean or array of strings
+            ``                             | "code":["SECRET",1]   | 'code' in 'properties' of provider 'totp' is an array with an element that is not a string
+            ``                             | "code":123456789012345678901234567890 | 'code' in 'properties' of provider 'totp' does not fit a long
             ,"lastUsed":"SECRET"           | ``                    | a value is out of range or not an instant
             ,"lockedUntil":1               | ``                    | 'lockedUntil' of provider 'totp' is not a string
             """)
@@ -286,9 +285,9 @@ class DocumentJsonTest {
             "updated":"2026-01-01T00:00:00Z"    | "updated":"SECRET"           | a value is out of range or not an instant
             "failures":0                        | "failures":0.5               | 'failures' of provider 'totp' is not a whole number
             "failures":0                        | "failures":-1                | a value is out of range or not an instant
-            "lockouts":0                        | "lockouts":-2147483649       | 'lockouts' does not fit an int
-            "properties":{}                     | "properties":"SECRET"        | properties of provider 'totp' is not an object
-            "challenge":{}                      | "challenge":{"c":[["SECRET"]]} | 'c' in challenge of provider 'totp' is an array with an element that is not a string
+            "lockouts":0                        | "lockouts":-2147483649       | 'lockouts' of provider 'totp' does not fit an int
+            "properties":{}                     | "properties":"SECRET"        | 'properties' of provider 'totp' is not an object
+            "challenge":{}                      | "challenge":{"c":[["SECRET"]]} | 'c' in 'challenge' of provider 'totp' is an array with an element that is not a string
             "challenge":{}                      | "challenge":null             | provider 'totp' has no 'challenge'
             """)
     void eachProviderFieldIsChecked(String field, String replacement, String why) {
@@ -342,7 +341,7 @@ class DocumentJsonTest {
                 "'active' of provider 'p' is not a boolean");
         // The first bad entry of the array.
         assertRefused(String.format(DOC, String.format(ENTRY, "\"a\":null", "") + ",7", ""),
-                "'a' in properties of provider 'totp' is a null, not a string, whole number, boolean or array of strings");
+                "'a' in 'properties' of provider 'totp' is a null, not a string, whole number, boolean or array of strings");
     }
 
     private static void assertRefused(String json, String why) {
@@ -350,84 +349,6 @@ class DocumentJsonTest {
                 .isInstanceOf(MfaStoreException.class)
                 .hasNoCause()
                 .hasMessage("a stored MFA document cannot be read: " + why);
-    }
-
-    // ------------------------------------------------------------------------------------------ generators
-
-    private static UserDocument document(Random random) {
-        UserDocument doc = UserDocument.empty();
-        for (int n = random.nextInt(4); n > 0; n--) {
-            ProviderRecord rec = new ProviderRecord(random.nextBoolean(), instant(random), instant(random),
-                    random.nextBoolean() ? Optional.of(instant(random)) : Optional.empty(),
-                    random.nextInt(4) == 0 ? Integer.MAX_VALUE : random.nextInt(10),
-                    random.nextBoolean() ? Optional.of(instant(random)) : Optional.empty(), random.nextInt(3),
-                    values(random), values(random));
-            doc = doc.withProvider(random.nextInt(3) == 0 ? text(random)
-                    : List.of("totp", "recovery", "email", "u2f").get(random.nextInt(4)), rec);
-        }
-        if (random.nextBoolean()) {
-            doc = doc.withDefaultProvider(Optional.of(text(random)));
-        }
-        doc = doc.withAccountFailures(random.nextInt(3) == 0 ? Integer.MAX_VALUE : random.nextInt(100))
-                .withFactorEpoch(random.nextInt(3) == 0 ? Long.MAX_VALUE : random.nextInt(100));
-        if (random.nextBoolean()) {
-            doc = doc.withFlow(Optional.of(new FlowState(text(random), random.nextInt(5), instant(random))));
-        }
-        return doc;
-    }
-
-    private static Map<String, Object> values(Random random) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int n = random.nextInt(6); n > 0; n--) {
-            Object value = switch (random.nextInt(5)) {
-                case 0 -> text(random);
-                case 1 -> random.nextLong() >> random.nextInt(64);
-                case 2 -> random.nextBoolean();
-                case 3 -> {
-                    List<String> list = new ArrayList<>();
-                    for (int k = random.nextInt(4); k > 0; k--) {
-                        list.add(text(random));
-                    }
-                    yield List.copyOf(list);
-                }
-                default -> "v1.k1." + Base64.getEncoder().encodeToString(new byte[random.nextInt(48)]);
-            };
-            values.put(text(random), value);
-        }
-        return values;
-    }
-
-    /** Text with quotes, backslashes, control characters, non-ASCII and surrogate pairs. */
-    private static String text(Random random) {
-        StringBuilder s = new StringBuilder();
-        for (int n = random.nextInt(12); n > 0; n--) {
-            switch (random.nextInt(12)) {
-                case 0 -> s.append((char) random.nextInt(0x20));
-                case 1 -> s.append('"');
-                case 2 -> s.append('\\');
-                case 3 -> s.append((char) (0x80 + random.nextInt(0x3000)));
-                case 4 -> s.appendCodePoint(0x1F600 + random.nextInt(50));
-                default -> s.append((char) ('a' + random.nextInt(26)));
-            }
-        }
-        return s.toString();
-    }
-
-    /** Mostly recent, some in any year Instant.parse reads (it reads no year beyond 999,999,999), any precision. */
-    private static Instant instant(Random random) {
-        long limit = 31_556_889_832_403_199L; // +999999999-12-31T23:59:59Z
-        long seconds = switch (random.nextInt(4)) {
-            case 0 -> (long) ((random.nextDouble() * 2 - 1) * limit);
-            case 1 -> -62_167_219_200L + (long) (random.nextDouble() * 315_569_520_000L); // years 0000 to 9999
-            default -> 1_700_000_000L + random.nextInt(200_000_000);
-        };
-        int nanos = switch (random.nextInt(4)) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(1000) * 1_000_000;
-            case 2 -> random.nextInt(1_000_000) * 1000;
-            default -> random.nextInt(1_000_000_000);
-        };
-        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     /** The tree with its keys as jsonb orders them (by length, then bytes), or shuffled. */

@@ -104,19 +104,6 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
     }
 
     @Test
-    void aDocumentOfAnotherFormatIsRefusedNotDropped() throws SQLException {
-        String u = user("future");
-        store.compareAndSet(u, 0, UserDocument.empty());
-        overwrite(u, "{\"format\":2,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,\"replay\":{}}");
-        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
-                .hasMessageContaining("format 2").hasMessageContaining("upgrade");
-        overwrite(u, "{\"format\":1,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,"
-                + "\"secretThing\":\"SEALED-SECRET-VALUE\"}");
-        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
-                .hasMessageContaining("[secretThing]").hasMessageNotContaining("SEALED-SECRET-VALUE");
-    }
-
-    @Test
     void databaseMessagesThatMayQuoteTheDocumentAreWithheld() throws SQLException {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS mfa_narrow (user_id VARCHAR(255) PRIMARY KEY, doc VARCHAR(40) NOT NULL,"
@@ -130,15 +117,7 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
                 .isInstanceOf(MfaStoreException.class)
                 .hasMessageContaining("SQLState 22001")
                 .hasMessageContaining("withheld")
-                .satisfies(e -> {
-                    for (Throwable t = e; t != null; t = t.getCause()) {
-                        assertThat(String.valueOf(t.getMessage())).doesNotContain("SEALED-SECRET-VALUE");
-                        assertThat(t.toString()).doesNotContain("SEALED-SECRET-VALUE");
-                        for (Throwable s : t.getSuppressed()) {
-                            assertThat(s.toString()).doesNotContain("SEALED-SECRET-VALUE");
-                        }
-                    }
-                });
+                .satisfies(e -> JdbcFailuresTest.quotesNone(e, "SEALED-SECRET-VALUE"));
     }
 
     @Test
@@ -161,16 +140,7 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
 
     @Test
     void scriptsSplitIntoStatements() {
-        assertThat(JdbcMfaStore.statements("-- c\nCREATE A (\n x INT\n);\n\nCREATE B;\n"))
+        assertThat(JdbcDialect.statements("-- c\nCREATE A (\n x INT\n);\n\nCREATE B;\n"))
                 .containsExactly("CREATE A (\n x INT\n)", "CREATE B");
-    }
-
-    private static void overwrite(String userId, String json) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE mfa4j_user SET doc = ? FORMAT JSON WHERE user_id = ?")) {
-            ps.setString(1, json);
-            ps.setString(2, userId);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
     }
 }

@@ -99,12 +99,26 @@ class JdbcMfaStorePostgresTest extends JdbcStoreTest {
         assertThatThrownBy(() -> store.compareAndSet(user("nul"), 0, doc))
                 .isInstanceOf(MfaStoreException.class)
                 .hasMessageContaining("withheld")
-                .satisfies(e -> {
-                    for (Throwable t = e; t != null; t = t.getCause()) {
-                        assertThat(t.toString()).doesNotContain("SEALED-SECRET-VALUE");
-                    }
-                });
+                .satisfies(e -> JdbcFailuresTest.quotesNone(e, "SEALED-SECRET-VALUE"));
         assertThat(store.load(user("nul"))).isEmpty();
+    }
+
+    /** A wrong password in the URL, or a port nobody listens on: said in our words, quoting no URL or login. */
+    @Test
+    void loginAndConnectionFailuresQuoteNeitherTheUrlNorTheLogin() {
+        TestDatabases.Postgres pg = TestDatabases.postgres();
+        String wrong = pg.url() + "?user=" + pg.user() + "&password=" + JdbcFailuresTest.PASSWORD;
+        JdbcMfaStore s = JdbcMfaStore.builder(JdbcFailuresTest.driverManager(wrong)).dialect(JdbcDialect.postgresql())
+                .build();
+        assertThatThrownBy(() -> s.load("alice")).isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("SQLState 28P01").hasMessageContaining("refused the login")
+                .satisfies(e -> JdbcFailuresTest.quotesNone(e, JdbcFailuresTest.PASSWORD, pg.user(), pg.url()));
+        String nobody = "jdbc:postgresql://127.0.0.1:1/mfa4j?user=" + pg.user() + "&password=" + JdbcFailuresTest.PASSWORD;
+        JdbcMfaStore t = JdbcMfaStore.builder(JdbcFailuresTest.driverManager(nobody)).dialect(JdbcDialect.postgresql())
+                .build();
+        assertThatThrownBy(() -> t.load("alice")).isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("SQLState 08001").hasMessageContaining("could not be reached")
+                .satisfies(e -> JdbcFailuresTest.quotesNone(e, JdbcFailuresTest.PASSWORD, pg.user(), nobody));
     }
 
     @Test

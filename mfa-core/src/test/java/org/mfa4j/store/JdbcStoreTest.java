@@ -3,13 +3,23 @@ package org.mfa4j.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
+import org.mfa4j.internal.DocumentJson;
+import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.UserDocument;
 import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.testing.MfaStoreContractTest;
@@ -131,6 +141,184 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         assertThat(s.compareAndSet(u, 0, UserDocument.empty().withFactorEpoch(7))).isTrue();
         assertThat(s.load(u)).contains(new VersionedDocument(UserDocument.empty().withFactorEpoch(7), 4));
         assertThat(s.compareAndSet(u, 0, UserDocument.empty())).as("insert over a live document").isFalse();
+    }
+
+    /**
+     * A driver sends an unpaired surrogate as {@code ?} (PostgreSQL's does): the store refuses such an id
+     * before any SQL, so it can never read, write or delete the row of the id it would turn into.
+     */
+    @Test
+    void anIdThatUtf8CannotEncodeIsRefusedAndNeverReachesItsLookalikesRow() throws SQLException {
+        String lookalike = user("bob?");
+        String broken = user("bob\uD800");
+        UserDocument bobs = UserDocument.empty().withFactorEpoch(5);
+        assertThat(store.compareAndSet(lookalike, 0, bobs)).isTrue();
+        List<ThrowingCallable> calls = List.of(() -> store.load(broken), () -> store.remembered(broken),
+                () -> store.compareAndSet(broken, 0, UserDocument.empty()),
+                () -> store.compareAndSet(broken, 1, UserDocument.empty()), () -> store.delete(broken, 1));
+        for (ThrowingCallable call : calls) {
+            assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unpaired surrogate");
+        }
+        assertThat(store.load(lookalike)).contains(new VersionedDocument(bobs, 1));
+        assertThat(userIds(user("bob") + "%")).containsExactly(lookalike);
+    }
+
+    /**
+     * The longest ids: 255 UTF-8 bytes of non-ASCII characters (issue 9 puts the id limit in UTF-8 bytes),
+     * and 255 UTF-16 characters of them ({@code MfaUser.requireId} counts characters today): the column
+     * holds each, and each round-trips through every operation and comes back from SQL unchanged.
+     */
+    @Test
+    void theLongestIdsAreKeptExactly() throws SQLException {
+        List<String> ids = List.of("\u20ac".repeat(85), "\uD83D\uDE00".repeat(63) + "abc", "x".repeat(255),
+                "\u20ac".repeat(255), "\uD83D\uDE00".repeat(127) + "x");
+        assertThat(ids.get(0).getBytes(StandardCharsets.UTF_8)).hasSize(255);
+        assertThat(ids.get(1).getBytes(StandardCharsets.UTF_8)).hasSize(255);
+        assertThat(ids.subList(2, 5)).allSatisfy(id -> assertThat(id).hasSize(255));
+        JdbcMfaStore s = (JdbcMfaStore) store;
+        for (String id : ids) {
+            deleteRow(id); // the ids cannot carry this run's prefix: clear what an earlier run left
+            UserDocument d1 = richDocument();
+            UserDocument d2 = d1.withAccountFailures(6);
+            assertThat(s.compareAndSet(id, 0, d1)).isTrue();
+            assertThat(s.compareAndSet(id, 1, d2)).isTrue();
+            assertThat(s.remembered(id)).contains(new VersionedDocument(d2, 2));
+            assertThat(s.load(id)).contains(new VersionedDocument(d2, 2));
+            assertThat(userIds(id)).containsExactly(id);
+            assertThat(s.delete(id, 2)).isTrue();
+            assertThat(s.load(id)).isEmpty();
+            deleteRow(id);
+        }
+    }
+
+    /**
+     * A node that remembers a user's document while another node deletes it and the id is created again
+     * (another person, or the same one enrolling afresh) can neither write the old document back nor read
+     * it: the tombstone kept the versions going up, so the remembered version matches nothing.
+     */
+    @Test
+    void aDocumentRememberedAcrossADeleteIsNeverWrittenBackNorReadAgain() {
+        JdbcMfaStore a = (JdbcMfaStore) store;
+        JdbcMfaStore b = JdbcMfaStore.create(pool());
+        String u = user("recreated");
+        UserDocument old = richDocument();
+        assertThat(a.compareAndSet(u, 0, old)).isTrue();
+        assertThat(b.delete(u, 1)).isTrue();
+        assertThat(b.compareAndSet(u, 2, old)).as("the tombstone's version names no document").isFalse();
+        UserDocument fresh = UserDocument.empty().withFactorEpoch(1);
+        assertThat(b.compareAndSet(u, 0, fresh)).isTrue();
+        assertThat(b.remembered(u)).as("nothing of the old document on the deleting node").isEmpty();
+
+        assertThat(a.remembered(u)).as("stale, as remembered documents may be").contains(new VersionedDocument(old, 1));
+        assertThat(a.compareAndSet(u, 1, old.withAccountFailures(6))).as("the old document written back").isFalse();
+        assertThat(a.remembered(u)).isEmpty();
+        assertThat(a.load(u)).contains(new VersionedDocument(fresh, 3));
+        assertThat(a.remembered(u)).contains(new VersionedDocument(fresh, 3));
+    }
+
+    /**
+     * A document just under the text cap, made of what a database spaces out most (lists of empty
+     * strings: PostgreSQL's {@code jsonb} returns {@code ["", ""]}), is read back whatever the database did
+     * to its text.
+     */
+    @Test
+    void aDocumentNearTheTextCapRoundTrips() throws SQLException {
+        UserDocument doc = UserDocument.empty();
+        for (int p = 0; DocumentJson.encode(doc).length() < DocumentJson.MAX_DOCUMENT_CHARS - 1000; p++) {
+            Map<String, Object> lists = new LinkedHashMap<>();
+            for (int i = 0; i < 60 && DocumentJson.encode(doc).length() + (i + 1) * 800 < DocumentJson.MAX_DOCUMENT_CHARS; i++) {
+                lists.put("l" + i, Collections.nCopies(DocumentJson.MAX_LIST_STRINGS, ""));
+            }
+            doc = doc.withProvider("p" + p, ProviderRecord.created(Instant.EPOCH).withProperties(lists));
+        }
+        String u = user("near-the-cap");
+        assertThat(store.compareAndSet(u, 0, doc)).isTrue();
+        assertThat(store.load(u).orElseThrow().document()).isEqualTo(doc);
+        int stored = row(u)[0].length();
+        assertThat(stored).isLessThanOrEqualTo(DocumentJson.MAX_STORED_CHARS);
+        if (expectedDialect() == JdbcDialect.postgresql()) {
+            assertThat(stored).as("jsonb's spaces take the text past the write cap").isGreaterThan(
+                    DocumentJson.MAX_DOCUMENT_CHARS);
+        }
+    }
+
+    @Test
+    void aDocumentOfAnotherFormatIsRefusedNotDropped() throws SQLException {
+        String u = user("future");
+        store.compareAndSet(u, 0, UserDocument.empty());
+        overwrite(u, "{\"format\":2,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,\"replay\":{}}");
+        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("format 2").hasMessageContaining("upgrade");
+        overwrite(u, "{\"format\":1,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,"
+                + "\"secretThing\":\"SEALED-SECRET-VALUE\"}");
+        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("[secretThing]").hasMessageNotContaining("SEALED-SECRET-VALUE");
+    }
+
+    /** A megabyte of crafted JSON in a row costs a read no parsing: it is refused on its length. */
+    @Test
+    void aCraftedRowOfAMegabyteIsRefusedOnRead() throws SQLException {
+        String u = user("crafted");
+        store.compareAndSet(u, 0, UserDocument.empty());
+        StringBuilder json = new StringBuilder("{\"format\":1,\"providers\":[],\"accountFailures\":0,"
+                + "\"factorEpoch\":0,\"x\":{");
+        for (int i = 0; json.length() < 1 << 20; i++) {
+            json.append(i == 0 ? "" : ",").append("\"SEALED").append(i).append("\":[\"a\",{\"b\":[1]}]");
+        }
+        overwrite(u, json.append("}}").toString());
+        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
+                .hasMessage("a stored MFA document cannot be read: it is longer than the cap of "
+                        + DocumentJson.MAX_STORED_CHARS + " characters");
+    }
+
+    @Test
+    void aDocumentOverACapIsRefusedOnWriteAndNothingIsWritten() {
+        String u = user("over");
+        Map<String, Object> many = new LinkedHashMap<>();
+        for (int i = 0; i <= DocumentJson.MAX_PROPERTIES; i++) {
+            many.put("k" + i, "v");
+        }
+        UserDocument over = UserDocument.empty().withProvider("p", ProviderRecord.created(Instant.EPOCH)
+                .withProperties(many));
+        assertThatThrownBy(() -> store.compareAndSet(u, 0, over)).isInstanceOf(MfaStoreException.class)
+                .hasMessage("an MFA document cannot be stored: 'properties' of provider 'p' has more than 64"
+                        + " entries (the cap)");
+        assertThat(store.load(u)).isEmpty();
+    }
+
+    /** The user ids of the rows whose id is {@code LIKE pattern}, as SQL returns them. */
+    private List<String> userIds(String pattern) throws SQLException {
+        try (Connection c = pool().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT user_id FROM mfa4j_user WHERE user_id LIKE ?")) {
+            ps.setString(1, pattern);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private void deleteRow(String userId) throws SQLException {
+        try (Connection c = pool().getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM mfa4j_user WHERE user_id = ?")) {
+            ps.setString(1, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Replaces the row's document text, as a hand-written or crafted {@code UPDATE} would. */
+    void overwrite(String userId, String json) throws SQLException {
+        try (Connection c = pool().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE mfa4j_user SET doc = "
+                     + expectedDialect().documentParameter() + " WHERE user_id = ?")) {
+            ps.setString(1, json);
+            ps.setString(2, userId);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
     }
 
     /** The row's document (as text) and version. */

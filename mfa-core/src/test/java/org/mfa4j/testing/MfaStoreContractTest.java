@@ -53,7 +53,9 @@ public abstract class MfaStoreContractTest {
         props.put("b", Boolean.TRUE);
         props.put("list", List.of("a", "b", ""));
         props.put("empty", List.of());
-        Map<String, Object> challenge = Map.of("code", "v1.k1.abc", "expires", "2026-03-04T05:16:07Z");
+        Map<String, Object> challenge = new LinkedHashMap<>();
+        challenge.put("code", "v1.k1.abc");
+        challenge.put("expires", "2026-03-04T05:16:07Z");
         ProviderRecord active = new ProviderRecord(true, t, t.plusSeconds(1), Optional.of(t.plusSeconds(2)), 2,
                 Optional.of(t.plusSeconds(60)), 1, props, challenge);
         ProviderRecord pending = ProviderRecord.created(t);

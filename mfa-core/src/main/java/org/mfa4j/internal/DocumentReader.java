@@ -1,0 +1,275 @@
+package org.mfa4j.internal;
+
+import static org.mfa4j.internal.DocumentJson.MAX_LIST_STRINGS;
+import static org.mfa4j.internal.DocumentJson.MAX_PROPERTIES;
+import static org.mfa4j.internal.DocumentJson.MAX_PROVIDERS;
+import static org.mfa4j.internal.DocumentJson.name;
+import static org.mfa4j.internal.DocumentJson.stringProblem;
+import static org.mfa4j.internal.DocumentJson.tooMany;
+import static org.mfa4j.internal.DocumentJson.unreadable;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.mfa4j.MfaStoreException;
+import org.mfa4j.internal.DocumentShape.Field;
+import org.mfa4j.internal.DocumentShape.Kind;
+import org.mfa4j.spi.ProviderRecord;
+
+/**
+ * One reading of a stored document, driven by the {@link DocumentShape} tables. Each object is read whole
+ * into one slot per field, then checked field by field in table order: its first field, then unknown
+ * fields, then the rest. What is wrong inside a field (a value of another type, a broken entry, a cap) is
+ * kept in its slot as a {@link Deferred} refusal until that field's turn, so which refusal a document gets
+ * does not depend on the order of its keys. Not thread-safe: one reader per parser.
+ */
+final class DocumentReader {
+
+    /** A field that is there and {@code null}: it reads as absent. */
+    private static final Object NULL = new Object();
+    /** At most this many unknown field names are listed in a refusal. */
+    private static final int LISTED_NAMES = 8;
+
+    /** A refusal found while reading, thrown when its field is checked; given the field's subject. */
+    @FunctionalInterface
+    private interface Deferred {
+        MfaStoreException refusal(String subject);
+    }
+
+    /** What is wrong with a property value, said after its subject. */
+    private record Why(String text) {
+    }
+
+    private final JsonParser p;
+
+    DocumentReader(JsonParser p) {
+        this.p = p;
+    }
+
+    /** Reads the object the parser is on (its start) up to its end, then checks it and builds its value. */
+    <T> T object(DocumentShape<T> shape) throws IOException {
+        List<Field<T>> fields = shape.fields();
+        Object[] slots = new Object[fields.size()];
+        List<String> unknown = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            int i = shape.indexOf(name);
+            if (i < 0) {
+                unknown = unknown == null ? new ArrayList<>(2) : unknown;
+                unknown.add(name);
+                p.skipChildren();
+            } else {
+                slots[i] = value(fields.get(i).kind(), t);
+            }
+        }
+        return checked(shape, slots, unknown);
+    }
+
+    private <T> T checked(DocumentShape<T> shape, Object[] slots, List<String> unknown) {
+        List<Field<T>> fields = shape.fields();
+        Object[] values = new Object[slots.length];
+        String where = shape.where();
+        for (int i = 0; i < slots.length; i++) {
+            Field<T> f = fields.get(i);
+            Object v = slots[i];
+            if (v instanceof Deferred d) {
+                throw d.refusal("'" + f.name() + "' of " + where);
+            }
+            if (v == null || v == NULL) {
+                if (f.required()) {
+                    throw unreadable(where + " has no '" + f.name() + "'");
+                }
+            } else {
+                values[i] = v;
+            }
+            if (i == 0) {
+                where = shape.named(v);
+                if (unknown != null) {
+                    throw unreadable(where + " has fields this mfa4j does not know " + listed(unknown)
+                            + "; refusing to read it rather than drop them on the next write");
+                }
+            }
+        }
+        try {
+            return shape.build().apply(values);
+        } catch (IllegalArgumentException e) {
+            // The records' own checks (negative counts): their messages may quote a value; do not pass them on.
+            throw outOfRange();
+        }
+    }
+
+    /** The value of a field of {@code kind} whose first token is {@code t}, read up to its end. */
+    private Object value(Kind kind, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return NULL;
+        }
+        Object value = switch (kind) {
+            case STRING, INSTANT -> t == JsonToken.VALUE_STRING ? string(kind) : null;
+            case WHOLE, INT -> t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                    ? whole(kind) : null;
+            case BOOLEAN -> t.isBoolean() ? (Object) (t == JsonToken.VALUE_TRUE) : null;
+            case VALUES -> t == JsonToken.START_OBJECT ? values() : null;
+            case PROVIDERS -> t == JsonToken.START_ARRAY ? providers() : null;
+            case FLOW -> t == JsonToken.START_OBJECT ? flow() : null;
+        };
+        if (value == null) {
+            p.skipChildren();
+            return (Deferred) subject -> unreadable(subject + " is not " + kind.expected);
+        }
+        return value;
+    }
+
+    private Object string(Kind kind) throws IOException {
+        String s = p.getText();
+        String problem = stringProblem(s);
+        if (problem != null) {
+            return (Deferred) subject -> unreadable(subject + " is " + problem);
+        }
+        if (kind == Kind.STRING) {
+            return s;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeException e) {
+            return (Deferred) subject -> outOfRange();
+        }
+    }
+
+    private Object whole(Kind kind) throws IOException {
+        long v = p.getLongValue();
+        if (kind == Kind.WHOLE) {
+            return v;
+        }
+        if (v != (int) v) {
+            return (Deferred) subject -> unreadable(subject + " does not fit an int");
+        }
+        return (int) v;
+    }
+
+    private Object flow() throws IOException {
+        try {
+            return object(DocumentShape.FLOW);
+        } catch (MfaStoreException e) {
+            return (Deferred) subject -> e;
+        }
+    }
+
+    /** The entries of {@code providers} up to the end of the array, or the first refusal among them. */
+    private Object providers() throws IOException {
+        SmallMap<ProviderRecord> providers = new SmallMap<>(4);
+        Deferred refused = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (refused == null && t != JsonToken.START_OBJECT) {
+                refused = subject -> unreadable("an entry of 'providers' is not an object");
+            } else if (refused == null && providers.size() == MAX_PROVIDERS) {
+                refused = subject -> unreadable(subject + tooMany(MAX_PROVIDERS, "entries"));
+            }
+            if (refused != null) {
+                p.skipChildren();
+                continue;
+            }
+            try {
+                Map.Entry<String, ProviderRecord> entry = object(DocumentShape.PROVIDER);
+                if (providers.put(entry.getKey(), entry.getValue()) != null) {
+                    refused = subject -> unreadable("provider '" + name(entry.getKey()) + "' appears twice");
+                }
+            } catch (MfaStoreException e) {
+                refused = subject -> e;
+            }
+        }
+        return refused != null ? refused : providers.freeze();
+    }
+
+    /** A properties or challenge object up to its end: its frozen map, or the first refusal in it. */
+    private Object values() throws IOException {
+        SmallMap<Object> values = new SmallMap<>(8);
+        Deferred refused = null;
+        String key;
+        while ((key = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            if (refused == null) {
+                String k = key;
+                String keyProblem = stringProblem(key);
+                if (values.size() == MAX_PROPERTIES) {
+                    refused = subject -> unreadable(subject + tooMany(MAX_PROPERTIES, "entries"));
+                } else if (keyProblem != null) {
+                    refused = subject -> unreadable("a key in " + subject + " is " + keyProblem);
+                } else {
+                    Object value = property(t);
+                    if (value instanceof Why why) {
+                        refused = subject -> unreadable("'" + name(k) + "' in " + subject + why.text());
+                    } else {
+                        values.put(key, value);
+                    }
+                }
+            }
+            p.skipChildren();
+        }
+        return refused != null ? refused : values.isEmpty() ? Map.of() : values.freeze();
+    }
+
+    /** One property value up to its end, or {@link Why} it cannot be one. */
+    private Object property(JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> {
+                String s = p.getText();
+                String problem = stringProblem(s);
+                yield problem == null ? s : new Why(" is " + problem);
+            }
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? new Why(" does not fit a long") : (Object) p.getLongValue(); // boxed as Long, whatever its size
+            case START_ARRAY -> strings();
+            default -> {
+                p.skipChildren();
+                yield new Why(" is " + (t == JsonToken.VALUE_NULL ? "a null" : t == JsonToken.START_OBJECT
+                        ? "an object" : "a number") + ", not a string, whole number, boolean or array of strings");
+            }
+        };
+    }
+
+    /** An array of strings up to its end, or {@link Why} it cannot be a property value. */
+    private Object strings() throws IOException {
+        List<String> list = new ArrayList<>();
+        Why why = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (why == null && t != JsonToken.VALUE_STRING) {
+                why = new Why(" is an array with an element that is not a string");
+            } else if (why == null && list.size() == MAX_LIST_STRINGS) {
+                why = new Why(tooMany(MAX_LIST_STRINGS, "strings"));
+            } else if (why == null) {
+                String s = p.getText();
+                String problem = stringProblem(s);
+                if (problem == null) {
+                    list.add(s);
+                } else {
+                    why = new Why(" has an element that is " + problem);
+                }
+            }
+            p.skipChildren();
+        }
+        return why != null ? why : List.copyOf(list);
+    }
+
+    /** Unknown field names, sorted, as a message shows them: at most {@value #LISTED_NAMES}. */
+    private static String listed(List<String> unknown) {
+        List<String> names = new ArrayList<>();
+        for (String n : new TreeSet<>(unknown)) {
+            names.add(name(n));
+        }
+        int more = names.size() - LISTED_NAMES;
+        return more > 0 ? names.subList(0, LISTED_NAMES) + " and " + more + " more" : names.toString();
+    }
+
+    private static MfaStoreException outOfRange() {
+        return unreadable("a value is out of range or not an instant");
+    }
+}
