@@ -59,6 +59,10 @@ final class JdbcFailures {
         String stateClass = state == null || state.length() < 2 ? "" : state.substring(0, 2).toUpperCase(Locale.ROOT);
         String detail = "SQLState " + (state == null ? "none" : state) + ", error code " + e.getErrorCode();
         String prefix = "the MFA store failed " + what + " (";
+        if (noDriver(e)) {
+            return new MfaStoreException(prefix + detail + "): no JDBC driver on the class path accepts the data"
+                    + " source's URL (the URL is withheld: it may hold the login)", standIn(e));
+        }
         if (OWN_WORDS.containsKey(stateClass)) {
             return new MfaStoreException(prefix + detail + "): " + OWN_WORDS.get(stateClass)
                     + "; the driver's message is withheld because it may quote the URL or the login", standIn(e));
@@ -78,8 +82,16 @@ final class JdbcFailures {
         return standIn(e, CHAIN);
     }
 
+    /** {@link java.sql.DriverManager}'s refusal of a URL no driver takes (its message quotes the URL). */
+    private static boolean noDriver(Throwable e) {
+        return e instanceof SQLException s && "08001".equals(s.getSQLState()) && s.getMessage() != null
+                && s.getMessage().startsWith(NO_DRIVER);
+    }
+
+    private static final String NO_DRIVER = "No suitable driver";
+
     private static Throwable standIn(Throwable e, int depth) {
-        String text = e.getClass().getName() + " (message withheld)";
+        String text = noDriver(e) ? NO_DRIVER + " (the URL is withheld)" : e.getClass().getName() + " (message withheld)";
         Throwable r = e instanceof SQLException s ? new SQLException(text, s.getSQLState(), s.getErrorCode())
                 : new RuntimeException(text);
         r.setStackTrace(e.getStackTrace());

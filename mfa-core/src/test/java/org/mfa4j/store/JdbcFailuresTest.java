@@ -30,10 +30,11 @@ class JdbcFailuresTest {
                 .isInstanceOf(SQLException.class).hasMessageContaining(PASSWORD);
         JdbcMfaStore s = JdbcMfaStore.builder(driverManager(URL)).dialect(JdbcDialect.h2()).build();
         assertThatThrownBy(() -> s.load("alice")).isInstanceOf(MfaStoreException.class)
-                .hasMessage("the MFA store failed reading a user's document (SQLState 08001, error code 0): the"
-                        + " database could not be reached or the connection broke; the driver's message is withheld"
-                        + " because it may quote the URL or the login")
-                .satisfies(e -> quotesNone(e, PASSWORD, "db.example.org", "admin"));
+                .hasMessage("the MFA store failed reading a user's document (SQLState 08001, error code 0): no JDBC"
+                        + " driver on the class path accepts the data source's URL (the URL is withheld: it may hold"
+                        + " the login)")
+                .satisfies(e -> quotesNone(e, PASSWORD, "db.example.org", "admin"))
+                .satisfies(e -> assertThat(e.getCause()).hasMessage("No suitable driver (the URL is withheld)"));
         assertThatThrownBy(() -> JdbcMfaStore.create(driverManager(URL)).dialect())
                 .isInstanceOf(MfaStoreException.class).hasMessageContaining("detecting the database")
                 .satisfies(e -> quotesNone(e, PASSWORD, "db.example.org", "admin"));
