@@ -41,21 +41,21 @@ public record Change(ChangeStatus status, String providerId, Optional<ProofStatu
         return status == ChangeStatus.DONE;
     }
 
-    static Change done(String providerId, Optional<View> view, List<String> removed, Optional<Proof> proof) {
+    public static Change done(String providerId, Optional<View> view, List<String> removed, Optional<Proof> proof) {
         return new Change(ChangeStatus.DONE, providerId, Optional.empty(), Optional.empty(), view, removed, proof);
     }
 
-    static Change unchanged(String providerId) {
+    public static Change unchanged(String providerId) {
         return new Change(ChangeStatus.UNCHANGED, providerId, Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty());
     }
 
-    static Change stepUpRequired(String providerId, ProofStatus why) {
+    public static Change stepUpRequired(String providerId, ProofStatus why) {
         return new Change(ChangeStatus.STEP_UP_REQUIRED, providerId, Optional.of(why), Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty());
     }
 
-    static Change locked(String providerId, LockScope scope) {
+    public static Change locked(String providerId, LockScope scope) {
         return new Change(ChangeStatus.LOCKED, providerId, Optional.empty(), Optional.of(scope), Optional.empty(),
                 List.of(), Optional.empty());
     }

@@ -2,6 +2,7 @@ package org.mfa4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.ProviderRegistry;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
@@ -16,21 +17,21 @@ import org.mfa4j.spi.ProviderDescriptor;
  */
 public final class MfaAdmin {
 
-    private final Mfa mfa;
+    private final Engine engine;
 
-    MfaAdmin(Mfa mfa) {
-        this.mfa = mfa;
+    MfaAdmin(Engine engine) {
+        this.engine = engine;
     }
 
     /** The registered providers with their metadata, in display order. */
     public List<ProviderDescriptor> providers() {
-        return mfa.providers();
+        return engine.registry().descriptors();
     }
 
     /** Ids of all registered providers, in display order. */
     public List<String> providerIds() {
         List<String> ids = new ArrayList<>();
-        for (ProviderRegistry.Entry e : mfa.registry().entries()) {
+        for (ProviderRegistry.Entry e : engine.registry().entries()) {
             ids.add(e.id());
         }
         return ids;
@@ -38,7 +39,7 @@ public final class MfaAdmin {
 
     /** Every registered provider's state for the user. */
     public UserOverview overview(String userId) {
-        return mfa.overview(user(userId));
+        return engine.standing().overview(user(userId));
     }
 
     /**
@@ -47,14 +48,14 @@ public final class MfaAdmin {
      */
     public List<String> reset(String userId, String providerId) {
         user(userId);
-        mfa.registered(providerId);
-        return mfa.reset(userId, List.of(providerId));
+        engine.registered(providerId);
+        return engine.changes().reset(userId, List.of(providerId));
     }
 
     /** Removes all of the user's providers. Returns the ids removed. */
     public List<String> resetAll(String userId) {
         user(userId);
-        return mfa.reset(userId, providerIds());
+        return engine.changes().reset(userId, providerIds());
     }
 
     /**
@@ -63,7 +64,7 @@ public final class MfaAdmin {
      */
     public boolean unlock(String userId, String providerId) {
         user(userId);
-        return mfa.adminUnlock(userId, providerId);
+        return engine.changes().adminUnlock(userId, providerId);
     }
 
     /**
@@ -73,7 +74,7 @@ public final class MfaAdmin {
      */
     public boolean delete(String userId) {
         user(userId);
-        return mfa.erase(userId);
+        return engine.changes().erase(userId);
     }
 
     private static MfaUser user(String userId) {

@@ -18,9 +18,6 @@ public final class MfaSession {
     /** The longest session id accepted, in bytes of UTF-8. */
     public static final int MAX_ID_BYTES = 1024;
 
-    /** The longest proof token read; longer ones are not mfa4j's and count as no proof. */
-    static final int MAX_TOKEN_LENGTH = 2048;
-
     private final String id;
     private final String proofToken;
 

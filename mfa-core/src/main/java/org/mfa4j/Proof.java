@@ -1,9 +1,7 @@
 package org.mfa4j;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Evidence that a user passed MFA in one session: who, which providers, when, and against which state of
@@ -15,66 +13,19 @@ import java.util.Objects;
  */
 public final class Proof {
 
-    /** Length of the HMAC-SHA256 at the end of a token's body. */
-    static final int MAC_LENGTH = 32;
-
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-
     private final String token;
     private final String userId;
     private final List<String> providers;
     private final Instant issuedAt;
     private final boolean enrolment;
 
+    /** Only {@link Mfa} makes one, through the engine, for a proof it just signed. */
     Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
         this.token = token;
         this.userId = userId;
         this.providers = List.copyOf(providers);
         this.issuedAt = issuedAt;
         this.enrolment = enrolment;
-    }
-
-    /**
-     * A token split into its signed bytes and its MAC ({@code base64url(payload || mac)} without padding; the
-     * payload's first byte says its format), not yet checked against the signature.
-     *
-     * @throws IllegalArgumentException when the token is not of mfa4j's form
-     */
-    static Signed signed(String token) {
-        Objects.requireNonNull(token, "token");
-        if (token.length() > MfaSession.MAX_TOKEN_LENGTH || token.indexOf('=') >= 0) {
-            throw new IllegalArgumentException("not an mfa4j proof token (form)");
-        }
-        byte[] body;
-        try {
-            body = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an mfa4j proof token (encoding)");
-        }
-        // One proof, one string: the decoder ignores non-zero bits after the last byte, so re-encode and compare.
-        if (!B64.encodeToString(body).equals(token)) {
-            throw new IllegalArgumentException("not an mfa4j proof token (not canonical)");
-        }
-        int payloadLength = body.length - MAC_LENGTH;
-        if (payloadLength < 1) {
-            throw new IllegalArgumentException("not an mfa4j proof token (too short)");
-        }
-        return new Signed(ProofPayload.decode(body, payloadLength), body, payloadLength);
-    }
-
-    /** The token for a payload whose MAC follows it in {@code body}. */
-    static String token(byte[] body) {
-        return B64.encodeToString(body);
-    }
-
-    /**
-     * A parsed token.
-     *
-     * @param payload       what it claims
-     * @param body          the signed bytes followed by the MAC
-     * @param payloadLength where the signed bytes end
-     */
-    record Signed(ProofPayload payload, byte[] body, int payloadLength) {
     }
 
     /** The string to keep in the session. */

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.internal.ProofPayload;
+import org.mfa4j.internal.Proofs;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testproviders.CodeProvider;
@@ -90,21 +92,21 @@ class GracePeriodTest {
     void tamperedForeignAndMalformedProofsAreInvalid() {
         Fixture f = new Fixture();
         String proof = login(f, f.enrol(f.alice, "code"), "s");
-        Proof.Signed signed = Proof.signed(proof);
+        Proofs.Signed signed = Proofs.signed(proof);
         ProofPayload claims = signed.payload();
         // Claim a later issue time under the same MAC: the MAC no longer matches.
         ProofPayload.Writer later = new ProofPayload(claims.keyId(), claims.userId(), claims.flowDigest(),
                 claims.factorEpoch(), claims.issuedAt().plusSeconds(600), claims.providers(), claims.enrolment())
-                .encode(Proof.MAC_LENGTH);
-        System.arraycopy(signed.body(), signed.payloadLength(), later.array(), later.length(), Proof.MAC_LENGTH);
-        String forged = Proof.token(later.array());
-        assertThat(Proof.signed(forged).payload().issuedAt()).isEqualTo(claims.issuedAt().plusSeconds(600));
+                .encode(Proofs.MAC_LENGTH);
+        System.arraycopy(signed.body(), signed.payloadLength(), later.array(), later.length(), Proofs.MAC_LENGTH);
+        String forged = Proofs.token(later.array());
+        assertThat(Proofs.signed(forged).payload().issuedAt()).isEqualTo(claims.issuedAt().plusSeconds(600));
         assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s", forged), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         // Any single flipped bit of the body, payload or MAC, is refused.
         for (int i = 0; i < signed.body().length; i++) {
             byte[] flipped = signed.body().clone();
             flipped[i] ^= 1;
-            String t = Proof.token(flipped);
+            String t = Proofs.token(flipped);
             assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s", t), Duration.ofMinutes(5))).as("bit flipped in byte %d", i)
                     .isEqualTo(ProofStatus.INVALID);
         }
@@ -116,9 +118,9 @@ class GracePeriodTest {
         assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s", "garbage"), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         // A forged token naming no valid user is refused before any store read, not thrown at the caller.
         ProofPayload.Writer blank = new ProofPayload(claims.keyId(), "", claims.flowDigest(), 0, Instant.EPOCH,
-                List.of("code"), false).encode(Proof.MAC_LENGTH);
-        System.arraycopy(signed.body(), signed.payloadLength(), blank.array(), blank.length(), Proof.MAC_LENGTH);
-        String blankUser = Proof.token(blank.array());
+                List.of("code"), false).encode(Proofs.MAC_LENGTH);
+        System.arraycopy(signed.body(), signed.payloadLength(), blank.array(), blank.length(), Proofs.MAC_LENGTH);
+        String blankUser = Proofs.token(blank.array());
         assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s", blankUser), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);
         assertThat(f.mfa.checkProof(f.alice, MfaSession.of("s", null), Duration.ofMinutes(5))).as("no token at all")
                 .isEqualTo(ProofStatus.MISSING);
@@ -185,8 +187,8 @@ class GracePeriodTest {
         Proof same = new Proof(token, "alice", List.of("code"), p.issuedAt(), false);
         assertThat(p).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(enrolment).isNotEqualTo(token);
         // A token read back from a session is only a string until Mfa verified it; the reader refuses junk.
-        assertThatThrownBy(() -> Proof.signed("x".repeat(3000))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Proof.signed("p2.a.b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Proofs.signed("x".repeat(3000))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Proofs.signed("p2.a.b")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.internal.ProofPayload;
+import org.mfa4j.internal.Proofs;
 
 class ProofPayloadTest {
 
@@ -20,8 +22,8 @@ class ProofPayloadTest {
         assertThat(ProofPayload.decode(w.array(), w.length())).isEqualTo(SAMPLE);
 
         ProofPayload edge = new ProofPayload("k", "ü".repeat(100), "", Long.MAX_VALUE, Instant.EPOCH, List.of(), true);
-        ProofPayload.Writer e = edge.encode(Proof.MAC_LENGTH);
-        assertThat(e.array()).hasSize(e.length() + Proof.MAC_LENGTH);
+        ProofPayload.Writer e = edge.encode(Proofs.MAC_LENGTH);
+        assertThat(e.array()).hasSize(e.length() + Proofs.MAC_LENGTH);
         assertThat(ProofPayload.decode(e.array(), e.length())).isEqualTo(edge);
     }
 
@@ -88,29 +90,29 @@ class ProofPayloadTest {
         for (int n = 0; n < 100; n++) {
             byte[] body = new byte[n];
             random.nextBytes(body);
-            String token = Proof.token(body);
+            String token = Proofs.token(body);
             assertThat(token).isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(body));
         }
-        ProofPayload.Writer w = SAMPLE.encode(Proof.MAC_LENGTH);
-        String token = Proof.token(w.array());
-        Proof.Signed parsed = Proof.signed(token);
+        ProofPayload.Writer w = SAMPLE.encode(Proofs.MAC_LENGTH);
+        String token = Proofs.token(w.array());
+        Proofs.Signed parsed = Proofs.signed(token);
         assertThat(proofOf(token)).isEqualTo(proofOf(token)).hasSameHashCodeAs(proofOf(token))
-                .isNotEqualTo(proofOf(Proof.token(new ProofPayload(SAMPLE.keyId(), "bob", SAMPLE.flowDigest(),
+                .isNotEqualTo(proofOf(Proofs.token(new ProofPayload(SAMPLE.keyId(), "bob", SAMPLE.flowDigest(),
                         SAMPLE.factorEpoch(), SAMPLE.issuedAt(), SAMPLE.providers(), false)
-                        .encode(Proof.MAC_LENGTH).array())))
+                        .encode(Proofs.MAC_LENGTH).array())))
                 .isNotEqualTo(token);
         // The longest token read is 2,048 characters (its payload is then refused); more are refused by their
         // form, before decoding, as padding is.
         String longest = "A".repeat(2048);
-        assertThatThrownBy(() -> Proof.signed(longest)).hasMessageNotContaining("(form)")
+        assertThatThrownBy(() -> Proofs.signed(longest)).hasMessageNotContaining("(form)")
                 .hasMessageContaining("(payload)");
-        assertThatThrownBy(() -> Proof.signed(longest + "AAAA")).hasMessageContaining("(form)");
-        assertThatThrownBy(() -> Proof.signed(token + "==")).hasMessageContaining("(form)");
+        assertThatThrownBy(() -> Proofs.signed(longest + "AAAA")).hasMessageContaining("(form)");
+        assertThatThrownBy(() -> Proofs.signed(token + "==")).hasMessageContaining("(form)");
         // A body of exactly the MAC's length has no payload.
-        String macOnly = Proof.token(new byte[Proof.MAC_LENGTH]);
-        assertThatThrownBy(() -> Proof.signed(macOnly)).hasMessageContaining("too short");
-        String oneByte = Proof.token(new byte[Proof.MAC_LENGTH + 1]);
-        assertThatThrownBy(() -> Proof.signed(oneByte)).hasMessageNotContaining("too short");
+        String macOnly = Proofs.token(new byte[Proofs.MAC_LENGTH]);
+        assertThatThrownBy(() -> Proofs.signed(macOnly)).hasMessageContaining("too short");
+        String oneByte = Proofs.token(new byte[Proofs.MAC_LENGTH + 1]);
+        assertThatThrownBy(() -> Proofs.signed(oneByte)).hasMessageNotContaining("too short");
         assertThat(parsed.payload()).isEqualTo(SAMPLE);
         assertThat(parsed.payloadLength()).isEqualTo(w.length());
         assertThat(parsed.body()).isEqualTo(w.array());
@@ -155,7 +157,7 @@ class ProofPayloadTest {
 
     /** What {@code Proof.parse} made of a token before it was removed: equality is by token. */
     private static Proof proofOf(String token) {
-        ProofPayload p = Proof.signed(token).payload();
+        ProofPayload p = Proofs.signed(token).payload();
         return new Proof(token, p.userId(), p.providers(), p.issuedAt(), p.enrolment());
     }
 

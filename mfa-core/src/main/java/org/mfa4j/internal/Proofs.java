@@ -1,11 +1,15 @@
-package org.mfa4j;
+package org.mfa4j.internal;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import org.mfa4j.internal.ProofSigner;
+import org.mfa4j.MfaSession;
+import org.mfa4j.Proof;
+import org.mfa4j.ProofStatus;
 import org.mfa4j.spi.UserDocument;
 
 /**
@@ -13,14 +17,30 @@ import org.mfa4j.spi.UserDocument;
  * verified {@link Proof}. A token counts only if it is canonical, signed under the current key, for the
  * expected user and session, against the user's current factor epoch and, where an age is asked for, recent.
  */
-final class Proofs {
+public final class Proofs {
+
+    /** Length of the HMAC-SHA256 at the end of a token's body. */
+    public static final int MAC_LENGTH = 32;
+
+    /** The longest token read; longer ones are not mfa4j's and count as no proof. */
+    static final int MAX_TOKEN_LENGTH = 2048;
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    /** Makes the public {@link Proof} value, whose constructor only the facade can reach. */
+    @FunctionalInterface
+    public interface Minter {
+        Proof mint(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment);
+    }
 
     private final ProofSigner signer;
     private final Clock clock;
+    private final Minter minter;
 
-    Proofs(ProofSigner signer, Clock clock) {
+    Proofs(ProofSigner signer, Clock clock, Minter minter) {
         this.signer = signer;
         this.clock = clock;
+        this.minter = minter;
     }
 
     /** The keyed digest that stands for a session id in documents and proofs. */
@@ -75,9 +95,9 @@ final class Proofs {
         if (token == null) {
             return Optional.empty();
         }
-        Proof.Signed signed;
+        Signed signed;
         try {
-            signed = Proof.signed(token);
+            signed = signed(token);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -110,9 +130,53 @@ final class Proofs {
     }
 
     private Proof sign(ProofPayload payload) {
-        ProofPayload.Writer body = payload.encode(Proof.MAC_LENGTH);
+        ProofPayload.Writer body = payload.encode(MAC_LENGTH);
         signer.sign(body.array(), body.length());
-        return new Proof(Proof.token(body.array()), payload.userId(), payload.providers(), payload.issuedAt(),
-                payload.enrolment());
+        return minter.mint(B64.encodeToString(body.array()), payload.userId(), payload.providers(),
+                payload.issuedAt(), payload.enrolment());
+    }
+
+    /**
+     * A token split into its signed bytes and its MAC ({@code base64url(payload || mac)} without padding; the
+     * payload's first byte says its format), not yet checked against the signature.
+     *
+     * @throws IllegalArgumentException when the token is not of mfa4j's form, or not in its one canonical
+     *                                  spelling
+     */
+    public static Signed signed(String token) {
+        Objects.requireNonNull(token, "token");
+        if (token.length() > MAX_TOKEN_LENGTH || token.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("not an mfa4j proof token (form)");
+        }
+        byte[] body;
+        try {
+            body = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an mfa4j proof token (encoding)");
+        }
+        // One proof, one string: the decoder ignores non-zero bits after the last byte, so re-encode and compare.
+        if (!B64.encodeToString(body).equals(token)) {
+            throw new IllegalArgumentException("not an mfa4j proof token (not canonical)");
+        }
+        int payloadLength = body.length - MAC_LENGTH;
+        if (payloadLength < 1) {
+            throw new IllegalArgumentException("not an mfa4j proof token (too short)");
+        }
+        return new Signed(ProofPayload.decode(body, payloadLength), body, payloadLength);
+    }
+
+    /** The token for a payload whose MAC follows it in {@code body}. */
+    public static String token(byte[] body) {
+        return B64.encodeToString(body);
+    }
+
+    /**
+     * A parsed token.
+     *
+     * @param payload       what it claims
+     * @param body          the signed bytes followed by the MAC
+     * @param payloadLength where the signed bytes end
+     */
+    public record Signed(ProofPayload payload, byte[] body, int payloadLength) {
     }
 }

@@ -1,4 +1,4 @@
-package org.mfa4j;
+package org.mfa4j.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,10 +12,10 @@ import java.util.List;
  * unsigned LEB128 varints; a count byte and each provider id as a length byte and its bytes. Short enough
  * that for typical ids the MAC input fits one SHA-256 block.
  */
-record ProofPayload(String keyId, String userId, String flowDigest, long factorEpoch, Instant issuedAt,
+public record ProofPayload(String keyId, String userId, String flowDigest, long factorEpoch, Instant issuedAt,
                     List<String> providers, boolean enrolment) {
 
-    static final int FORMAT = 3;
+    public static final int FORMAT = 3;
 
     private static final int FLAG_ENROLMENT = 1;
 
@@ -26,7 +26,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
      * The payload's bytes at the start of an array with {@code spare} more bytes after them (where the
      * signer puts the MAC); {@link Writer#length()} says where the payload ends.
      */
-    Writer encode(int spare) {
+    public Writer encode(int spare) {
         if (providers.size() > MAX_FIELD) {
             throw new IllegalArgumentException("too many providers in one proof");
         }
@@ -89,7 +89,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
      *
      * @throws IllegalArgumentException when they are not a payload of this format, or have bytes left over
      */
-    static ProofPayload decode(byte[] b, int length) {
+    public static ProofPayload decode(byte[] b, int length) {
         Reader r = new Reader(b, length);
         if (r.u8() != FORMAT) {
             throw malformed();
@@ -116,7 +116,7 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
     }
 
     /** The payload's bytes, in an array of the size {@link #encode} computed, MAC room included. */
-    static final class Writer {
+    public static final class Writer {
         private final byte[] buf;
         private int length;
 
@@ -126,11 +126,11 @@ record ProofPayload(String keyId, String userId, String flowDigest, long factorE
         }
 
         /** The bytes written, followed by the spare room {@link #done} checked. */
-        byte[] array() {
+        public byte[] array() {
             return buf;
         }
 
-        int length() {
+        public int length() {
             return length;
         }
 

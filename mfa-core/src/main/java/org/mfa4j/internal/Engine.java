@@ -1,0 +1,142 @@
+package org.mfa4j.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.mfa4j.InvalidRequestException;
+import org.mfa4j.MfaException;
+import org.mfa4j.MfaProviderException;
+import org.mfa4j.ProtectedOperation;
+import org.mfa4j.policy.EnforcementPolicy;
+import org.mfa4j.policy.LockoutPolicy;
+import org.mfa4j.spi.Identifiers;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.SecretCipher;
+
+/**
+ * The engine below the {@code Mfa} facade: what its parts share (the transaction, the provider registry,
+ * the clock, the cipher, proofs, lockout, the factor rules) and the parts themselves, one concern each:
+ * {@link Standing} (what a user may do now), {@link Enrolment} (setup and activation), {@link SignIn}
+ * (challenge and verification), {@link FactorChanges} (the user's own changes and administration). No part
+ * calls back into the facade. Immutable and thread-safe once built.
+ */
+public final class Engine {
+
+    final Clock clock;
+    final SecretCipher cipher;
+    final ProviderRegistry registry;
+    final EnforcementPolicy policy;
+    final Transaction tx;
+    final Proofs proofs;
+    final Lockout lockout;
+    final FactorRules rules;
+    final StepUp stepUp;
+
+    private final Standing standing;
+    private final Enrolment enrolment;
+    private final SignIn signIn;
+    private final FactorChanges changes;
+
+    /**
+     * @param stepUp how recent a proof must be for each protected operation
+     * @param minter makes the public proof values
+     */
+    public Engine(MfaStore store, Clock clock, SecureRandom random, SecretCipher cipher, ProofSigner signer,
+                  Proofs.Minter minter, ProviderRegistry registry, EnforcementPolicy policy, LockoutPolicy lockout,
+                  Map<ProtectedOperation, Duration> stepUp, EventDispatcher events) {
+        this.clock = clock;
+        this.cipher = cipher;
+        this.registry = registry;
+        this.policy = policy;
+        this.tx = new Transaction(store, random, events, clock);
+        this.proofs = new Proofs(signer, clock, minter);
+        this.lockout = new Lockout(lockout);
+        this.rules = new FactorRules(registry, policy);
+        this.stepUp = new StepUp(proofs, this.lockout, stepUp);
+        this.standing = new Standing(this);
+        this.enrolment = new Enrolment(this);
+        this.signIn = new SignIn(this);
+        this.changes = new FactorChanges(this);
+    }
+
+    public Standing standing() {
+        return standing;
+    }
+
+    public Enrolment enrolment() {
+        return enrolment;
+    }
+
+    public SignIn signIn() {
+        return signIn;
+    }
+
+    public FactorChanges changes() {
+        return changes;
+    }
+
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    /** The registered provider of that id; the caller's id is quoted safely when there is none. */
+    public ProviderRegistry.Entry registered(String providerId) {
+        ProviderRegistry.Entry entry = providerId == null ? null : registry.find(providerId).orElse(null);
+        if (entry == null) {
+            throw new InvalidRequestException("no provider " + Identifiers.quote(providerId)
+                    + " is registered (registered: " + registry.ids() + ")");
+        }
+        return entry;
+    }
+
+    /** The registered provider of that id, if the policy allows it for the user. */
+    ProviderRegistry.Entry allowed(MfaUser user, String providerId) {
+        ProviderRegistry.Entry entry = registered(providerId);
+        if (!policy.isAllowed(user, providerId)) {
+            throw new InvalidRequestException("provider '" + providerId + "' is not allowed for this user by the "
+                    + "enforcement policy; see Mfa.explain(user)");
+        }
+        return entry;
+    }
+
+    /** The provider's view of its record for one user, staged for this run. */
+    StagedProperties stage(MfaUser user, String providerId, ProviderRecord rec, Instant now) {
+        return new StagedProperties(user, providerId, rec, cipher, now);
+    }
+
+    /**
+     * Calls a provider: its typed exceptions pass, anything else unchecked (and a null answer) becomes an
+     * {@link MfaProviderException} naming it; an operation it does not support is an invalid request.
+     */
+    static <T> T call(ProviderRegistry.Entry entry, String method, Supplier<T> call) {
+        T value;
+        try {
+            value = call.get();
+        } catch (MfaException e) {
+            throw e;
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidRequestException("provider '" + entry.id() + "' does not support " + method);
+        } catch (RuntimeException e) {
+            throw new MfaProviderException("provider '" + entry.id() + "' failed in " + method + " ("
+                    + e.getClass().getSimpleName() + "); nothing was changed", e);
+        }
+        if (value == null) {
+            throw new MfaProviderException("provider '" + entry.id() + "' returned null from " + method
+                    + "; nothing was changed");
+        }
+        return value;
+    }
+
+    /** Calls a provider method that returns nothing, as {@link #call} does. */
+    static void run(ProviderRegistry.Entry entry, String method, Runnable call) {
+        call(entry, method, () -> {
+            call.run();
+            return Boolean.TRUE;
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package org.mfa4j.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mfa4j.Change;
+import org.mfa4j.InvalidRequestException;
+import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaProviderException;
+import org.mfa4j.MfaSession;
+import org.mfa4j.Proof;
+import org.mfa4j.ProtectedOperation;
+import org.mfa4j.Result;
+import org.mfa4j.Status;
+import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.View;
+
+/**
+ * Enrolment: setting a provider up (pending material, not yet a factor) and activating it with proof of
+ * possession. Adding a factor beside others is a protected operation ({@link StepUp}); a first enrolment
+ * is trust on first use, and its activation proof counts as a sign-in.
+ */
+public final class Enrolment {
+
+    private final Engine e;
+
+    Enrolment(Engine engine) {
+        this.e = engine;
+    }
+
+    /** See {@code Mfa.setup}. */
+    public Change setup(MfaUser user, String providerId, MfaSession session) {
+        ProviderRegistry.Entry entry = e.allowed(user, providerId);
+        return e.tx.run(user.id(), doc -> {
+            Instant now = e.clock.instant();
+            StepUp.Gate gate = e.stepUp.gate(user, session, doc, providerId, ProtectedOperation.ADD_FACTOR, now);
+            if (gate.refused()) {
+                return gate.refusal(gate.change(providerId));
+            }
+            ProviderRecord rec = doc.provider(providerId).orElse(null);
+            if (rec != null && rec.active()) {
+                throw new InvalidRequestException("provider '" + providerId + "' is already active for this user; "
+                        + "deactivate it before setting it up again");
+            }
+            e.rules.forbids(doc, entry.descriptor()).ifPresent(msg -> {
+                throw new InvalidRequestException(msg);
+            });
+            StagedProperties pm = e.stage(user, providerId, rec, now);
+            pm.createEntry();
+            View view = Engine.call(entry, "setup", () -> entry.provider().setup(pm));
+            ProviderRecord next = pm.result().orElseThrow(() -> new MfaProviderException("provider '" + providerId
+                    + "' deleted its entry during setup; nothing was changed"));
+            return Step.write(doc.withProvider(providerId, next.withActive(false).withFailures(0, Optional.empty(), 0)),
+                    Change.done(providerId, Optional.of(view), List.of(), Optional.empty()));
+        });
+    }
+
+    /** See {@code Mfa.activate}. */
+    public Result activate(MfaUser user, String providerId, MfaInput input, MfaSession session) {
+        ProviderRegistry.Entry entry = e.registered(providerId);
+        if (!e.policy.isAllowed(user, providerId)) {
+            return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
+        }
+        String sessionDigest = e.proofs.sessionDigest(session);
+        return e.tx.run(user.id(), doc -> {
+            Instant now = e.clock.instant();
+            ProviderRecord rec = doc.provider(providerId).orElseThrow(() -> new InvalidRequestException(
+                    "provider '" + providerId + "' has no pending setup for this user; call setup first"));
+            if (rec.active()) {
+                throw new InvalidRequestException("provider '" + providerId + "' is already active for this user");
+            }
+            StepUp.Gate gate = e.stepUp.gate(user, session, doc, providerId, ProtectedOperation.ADD_FACTOR, now);
+            if (gate.refused()) {
+                return gate.refusal(gate.result(providerId));
+            }
+            if (e.rules.forbids(doc, entry.descriptor()).isPresent()) {
+                return Step.none(Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of()));
+            }
+            StagedProperties pm = e.stage(user, providerId, rec, now);
+            Outcome out = entry.provider().canProcess(input)
+                    ? Engine.call(entry, "activate", () -> entry.provider().activate(input, pm))
+                    : Outcome.reject(FailureReason.MALFORMED_INPUT);
+            ProviderRecord staged = pm.result().orElse(rec);
+            if (out.accepted()) {
+                ProviderRecord active = staged.withActive(true).withUpdated(now).withLastUsed(now)
+                        .withFailures(0, Optional.empty(), 0);
+                UserDocument next = doc.withProvider(providerId, active).withFactorEpoch(doc.factorEpoch() + 1);
+                if (e.rules.becomesDefault(user, entry.descriptor(), doc)) {
+                    next = next.withDefaultProvider(Optional.of(providerId));
+                }
+                Proof proof = gate.allowedBy() == null
+                        ? e.proofs.issue(user.id(), sessionDigest, next.factorEpoch(), now, List.of(providerId), true)
+                        : e.proofs.successor(gate.allowedBy(), next.factorEpoch());
+                return Step.write(next, Result.accepted(providerId, e.lockout.maxFailures(), proof, out.details()),
+                        new MfaEvent.Activated(now, user.id(), providerId));
+            }
+            int failures = staged.failures() + 1;
+            UserDocument next = failures >= e.lockout.maxFailures()
+                    ? doc.withProvider(providerId, null)
+                    : doc.withProvider(providerId, staged.withFailures(failures, Optional.empty(), 0));
+            Map<String, String> details = failures >= e.lockout.maxFailures() ? Map.of("setup", "discarded") : Map.of();
+            return Step.write(next, Result.refused(Lockout.statusOf(out.reason().orElseThrow()), providerId, out.reason(),
+                    Math.max(0, e.lockout.maxFailures() - failures), details));
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package org.mfa4j.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mfa4j.ChallengeResult;
+import org.mfa4j.LockScope;
+import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaException;
+import org.mfa4j.MfaProviderException;
+import org.mfa4j.MfaSession;
+import org.mfa4j.Proof;
+import org.mfa4j.Result;
+import org.mfa4j.Status;
+import org.mfa4j.spi.Challenge;
+import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.MfaInput;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.View;
+
+/**
+ * Sign-in: a challenge when the page that asks is shown, and the verification of the answer. Verification
+ * runs its checks in this order: the provider is active; the account is not at its ceiling; the provider
+ * is not locked; the flow of this session is entered (a new one voids other flows' codes); the provider's
+ * own lock; the provider reads the answer; then either the success (counts reset, flow-bound values
+ * voided, a proof) or the failure, counted by {@link Lockout}.
+ */
+public final class SignIn {
+
+    private final Engine e;
+
+    SignIn(Engine engine) {
+        this.e = engine;
+    }
+
+    /** See {@code Mfa.challenge}. */
+    public ChallengeResult challenge(MfaUser user, String providerId, MfaSession session) {
+        ProviderRegistry.Entry entry = e.registered(providerId);
+        if (!e.policy.isAllowed(user, providerId)) {
+            return new ChallengeResult(Status.NOT_ALLOWED, providerId, false, View.empty(), Optional.empty());
+        }
+        String flowId = e.proofs.sessionDigest(session);
+        return e.tx.run(user.id(), doc -> {
+            Instant now = e.clock.instant();
+            ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
+            if (rec == null) {
+                return Step.none(new ChallengeResult(Status.NOT_ACTIVE, providerId, false, View.empty(),
+                        Optional.empty()));
+            }
+            if (e.lockout.locked(doc, rec, now)) {
+                return Step.none(new ChallengeResult(Status.LOCKED, providerId, false, View.empty(), Optional.empty()));
+            }
+            UserDocument base = LoginFlow.enter(doc, flowId, now);
+            StagedProperties pm = e.stage(user, providerId, base.provider(providerId).orElseThrow(), now);
+            if (entry.provider().isLocked(pm)) {
+                return Step.none(new ChallengeResult(Status.LOCKED, providerId, false, View.empty(), Optional.empty()));
+            }
+            Optional<Challenge> c = Engine.call(entry, "challenge", () -> entry.provider().challenge(pm));
+            if (c.isEmpty()) {
+                return Step.none(new ChallengeResult(Status.ACCEPTED, providerId, false, View.empty(),
+                        Optional.empty()));
+            }
+            Step<ChallengeResult> step = Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
+                    new ChallengeResult(Status.ACCEPTED, providerId, true, c.get().view(), c.get().expiresAt()));
+            return c.get().dispatch().map(d -> step.afterCommit(() -> deliver(providerId, d))).orElse(step);
+        });
+    }
+
+    private static void deliver(String providerId, Challenge.Dispatch dispatch) {
+        try {
+            dispatch.send();
+        } catch (MfaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MfaProviderException("provider '" + providerId + "' could not deliver the challenge ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** See {@code Mfa.verify}. */
+    public Result verify(MfaUser user, String providerId, MfaInput input, MfaSession session) {
+        ProviderRegistry.Entry entry = e.registered(providerId);
+        if (!e.policy.isAllowed(user, providerId)) {
+            return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
+        }
+        String flowId = e.proofs.sessionDigest(session);
+        return e.tx.run(user.id(), doc -> {
+            Instant now = e.clock.instant();
+            ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
+            if (rec == null) {
+                return Step.none(Result.refused(Status.NOT_ACTIVE, providerId, Optional.empty(), 0, Map.of()));
+            }
+            if (e.lockout.accountLocked(doc)) {
+                return Step.none(Result.locked(providerId, LockScope.ACCOUNT, Optional.empty()));
+            }
+            if (e.lockout.providerLocked(rec, now)) {
+                return Step.none(Result.locked(providerId, LockScope.PROVIDER, rec.lockedUntil()));
+            }
+            UserDocument base = LoginFlow.enter(doc, flowId, now);
+            ProviderRecord current = e.lockout.afterWait(base.provider(providerId).orElseThrow());
+            StagedProperties pm = e.stage(user, providerId, current, now);
+            if (entry.provider().isLocked(pm)) {
+                return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
+            }
+            Outcome out = entry.provider().canProcess(input)
+                    ? Engine.call(entry, "verify", () -> entry.provider().verify(input, pm))
+                    : Outcome.reject(FailureReason.MALFORMED_INPUT);
+            ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
+                    + providerId + "' deleted its entry during verification; nothing was changed"));
+            return out.accepted()
+                    ? accept(user, providerId, flowId, base, staged, out, now)
+                    : e.lockout.failed(user, providerId, base, staged, out, now);
+        });
+    }
+
+    /**
+     * The success record, every provider's flow-bound properties voided, the counts and the flow cleared:
+     * built in one pass, since this is every login's path.
+     */
+    private Step<Result> accept(MfaUser user, String providerId, String flowId, UserDocument base,
+                                ProviderRecord staged, Outcome out, Instant now) {
+        ProviderRecord success = new ProviderRecord(staged.active(), staged.created(), staged.updated(),
+                Optional.of(now), 0, Optional.empty(), 0, staged.properties(), Map.of());
+        SmallMap<ProviderRecord> providers = new SmallMap<>(base.providers(), 1);
+        providers.put(providerId, success);
+        providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));
+        UserDocument next = new UserDocument(providers.freeze(), base.defaultProvider(), 0, base.factorEpoch(),
+                Optional.empty());
+        Proof proof = e.proofs.issue(user.id(), flowId, next.factorEpoch(), now, List.of(providerId), false);
+        return Step.write(next, Result.accepted(providerId, e.lockout.maxFailures(), proof, out.details()),
+                new MfaEvent.Verified(now, user.id(), providerId, out.details()));
+    }
+}

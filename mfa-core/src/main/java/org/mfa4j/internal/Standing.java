@@ -1,0 +1,95 @@
+package org.mfa4j.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mfa4j.MfaSession;
+import org.mfa4j.MfaState;
+import org.mfa4j.ProofStatus;
+import org.mfa4j.ProviderOverview;
+import org.mfa4j.UserOverview;
+import org.mfa4j.policy.PolicyDecision;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.UserDocument;
+
+/** What a user may do now: the login page's next step, the overview, and what a session's proof is worth. */
+public final class Standing {
+
+    private final Engine e;
+
+    Standing(Engine engine) {
+        this.e = engine;
+    }
+
+    /** The next step for the user in this session (see {@code Mfa.state}). */
+    public MfaState state(MfaUser user, MfaSession session) {
+        UserDocument doc = e.tx.document(user.id());
+        boolean proven = e.proofs.check(session, user.id(), doc, null).valid();
+        PolicyDecision decision = e.policy.decide(user, e.registry.descriptors());
+        Instant now = e.clock.instant();
+        List<String> usable = new ArrayList<>();
+        List<String> locked = new ArrayList<>();
+        for (String id : decision.allowed()) {
+            ProviderRecord r = doc.provider(id).orElse(null);
+            if (r != null && r.active()) {
+                usable.add(id);
+                if (e.lockout.locked(doc, r, now)) {
+                    locked.add(id);
+                }
+            }
+        }
+        List<String> missingForced = new ArrayList<>(decision.forced());
+        missingForced.removeAll(usable);
+        List<String> ranked = e.rules.ranked(doc, usable);
+        Optional<String> offered = ranked.stream().filter(id -> !locked.contains(id)).findFirst()
+                .or(() -> ranked.stream().findFirst());
+        List<String> alternatives = new ArrayList<>(usable);
+        offered.ifPresent(alternatives::remove);
+        MfaState.Step step;
+        if (usable.isEmpty()) {
+            step = decision.required() ? MfaState.Step.SETUP_REQUIRED : MfaState.Step.NOT_REQUIRED;
+        } else if (!proven || e.lockout.accountLocked(doc)) {
+            step = MfaState.Step.VERIFICATION_REQUIRED;
+        } else {
+            step = missingForced.isEmpty() ? MfaState.Step.SATISFIED : MfaState.Step.SETUP_REQUIRED;
+        }
+        return new MfaState(step, decision.allowed(), decision.recommended(), missingForced,
+                step == MfaState.Step.VERIFICATION_REQUIRED ? offered : Optional.empty(), alternatives, locked);
+    }
+
+    /** Every registered provider's state for the user. */
+    public UserOverview overview(MfaUser user) {
+        UserDocument doc = e.tx.document(user.id());
+        Instant now = e.clock.instant();
+        List<ProviderOverview> list = new ArrayList<>();
+        for (ProviderRegistry.Entry entry : e.registry.entries()) {
+            ProviderRecord r = doc.provider(entry.id()).orElse(null);
+            boolean active = r != null && r.active();
+            StagedProperties pm = e.stage(user, entry.id(), r, now);
+            Map<String, String> details = active
+                    ? Engine.call(entry, "overview", () -> entry.provider().overview(pm)) : Map.of();
+            boolean locked = active && (e.lockout.locked(doc, r, now) || entry.provider().isLocked(pm));
+            list.add(new ProviderOverview(entry.id(), entry.descriptor().title(), active, locked,
+                    r == null ? 0 : r.failures(), r == null ? Optional.empty() : r.lockedUntil().filter(now::isBefore),
+                    active && doc.defaultProvider().filter(entry.id()::equals).isPresent(),
+                    r == null ? Optional.empty() : Optional.of(r.created()),
+                    r == null ? Optional.empty() : Optional.of(r.updated()),
+                    r == null ? Optional.empty() : r.lastUsed(), details));
+        }
+        return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(),
+                e.lockout.accountLocked(doc));
+    }
+
+    /** What the session's proof is worth for an action that allows {@code maxAge}. */
+    public ProofStatus checkProof(MfaUser user, MfaSession session, Duration maxAge) {
+        if (e.proofs.verified(session).isEmpty()) {
+            // Only a token this application signed is worth a store read.
+            return session.proofToken().isEmpty() ? ProofStatus.MISSING : ProofStatus.INVALID;
+        }
+        return e.proofs.check(session, user.id(), e.tx.document(user.id()), maxAge).status();
+    }
+}

@@ -1,0 +1,184 @@
+package org.mfa4j.internal;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.time.Clock;
+import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaStoreException;
+import org.mfa4j.spi.MfaStore;
+import org.mfa4j.spi.MfaUser;
+import org.mfa4j.spi.UserDocument;
+import org.mfa4j.spi.VersionedDocument;
+
+/**
+ * The transaction every operation runs in: read the user's document, decide, compare-and-set, re-run on a
+ * conflicting write, and only then publish events and run deliveries. Nothing is half-written: a failure
+ * before the write leaves the document as it was, and a store failure is an {@link MfaStoreException}.
+ */
+public final class Transaction {
+
+    /** How many runs one operation may take before it gives up. */
+    static final int MAX_ATTEMPTS = 64;
+
+    private final MfaStore store;
+    private final SecureRandom random;
+    private final EventDispatcher events;
+    private final Clock clock;
+
+    Transaction(MfaStore store, SecureRandom random, EventDispatcher events, Clock clock) {
+        this.store = store;
+        this.random = random;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The user's current document (a real read), or the empty one. */
+    UserDocument document(String userId) {
+        return read(userId, false).map(VersionedDocument::document).orElse(UserDocument.empty());
+    }
+
+    /**
+     * A real read, or with {@code remembered} only the document the store remembers (empty if none, no
+     * I/O): that one may be stale, so only a run that ends in a successful compare-and-set may rest on it.
+     */
+    private Optional<VersionedDocument> read(String userId, boolean remembered) {
+        try {
+            return remembered ? store.remembered(userId) : store.load(userId);
+        } catch (MfaStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MfaStoreException("the MFA store could not be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * One operation: read, compute the next document, compare-and-set; re-run on a conflicting write.
+     *
+     * <p>The first run may start from the document the store remembers instead of a read (one round trip on
+     * a warm node). Its outcome counts only if its compare-and-set succeeds, which proves the document was
+     * current, since versions never repeat. A run on a remembered document that ends without a write (an
+     * answer such as {@code LOCKED} or {@code NOT_ACTIVE}, a change that changes nothing, or an exception)
+     * is discarded with its events, and the operation runs again on a real read: no decision that does not
+     * write rests on a remembered document.
+     */
+    <T> T run(String userId, Function<UserDocument, Step<T>> operation) {
+        MfaUser.requireId(userId);
+        Optional<VersionedDocument> loaded = read(userId, true);
+        boolean fresh = loaded.isEmpty();
+        if (fresh) {
+            loaded = read(userId, false);
+        }
+        for (int attempt = 1; ; attempt++) {
+            VersionedDocument current = loaded.orElse(null);
+            UserDocument doc = current == null ? newDocument() : current.document();
+            long version = current == null ? 0 : current.version();
+            events.begin();
+            Step<T> step = null;
+            RuntimeException failure = null;
+            List<MfaEvent> notices;
+            try {
+                step = operation.apply(doc);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                notices = events.end();
+            }
+            boolean unchanged = failure == null && step.next != null && step.next.equals(doc);
+            if (!fresh && (failure != null || step.next == null || unchanged)) {
+                loaded = read(userId, false);
+                fresh = true;
+                continue;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (step.next == null) {
+                events.publish(step.events);
+                return step.value;
+            }
+            // Nothing to write when the document already is what the operation leads to (say, a verification
+            // in the instant of the last one); what the operation reports happened all the same.
+            if (unchanged || write(userId, version, step.next)) {
+                List<MfaEvent> all = new ArrayList<>(step.events);
+                all.addAll(notices);
+                events.publish(all);
+                if (step.afterCommit != null) {
+                    step.afterCommit.run();
+                }
+                return step.value;
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw tooBusy();
+            }
+            if (fresh) {
+                backOff(attempt);
+            }
+            loaded = read(userId, false);
+            fresh = true;
+        }
+    }
+
+    private boolean write(String userId, long version, UserDocument next) {
+        try {
+            return store.compareAndSet(userId, version, next);
+        } catch (MfaStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MfaStoreException("the MFA store could not be written (" + e.getClass().getSimpleName()
+                    + "); nothing was changed", e);
+        }
+    }
+
+    /** Erases the user's document (a tombstone in stores that remember documents); false if there was none. */
+    boolean erase(String userId) {
+        MfaUser.requireId(userId);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<VersionedDocument> current = read(userId, false);
+            if (current.isEmpty()) {
+                return false;
+            }
+            boolean deleted;
+            try {
+                deleted = store.delete(userId, current.get().version());
+            } catch (MfaStoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new MfaStoreException("the MFA store could not be written (" + e.getClass().getSimpleName()
+                        + "); nothing was changed", e);
+            }
+            if (deleted) {
+                events.publish(List.of(new MfaEvent.Erased(clock.instant(), userId)));
+                return true;
+            }
+            backOff(attempt);
+        }
+        throw tooBusy();
+    }
+
+    private static MfaStoreException tooBusy() {
+        return new MfaStoreException("the MFA state of a user changed " + MAX_ATTEMPTS
+                + " times during one operation; nothing was changed, try again");
+    }
+
+    /**
+     * A real conflict: let the other writer finish. Exponential with full jitter, from 1 µs up to 1 ms, so
+     * a user whose document another node keeps changing still gets a turn within {@link #MAX_ATTEMPTS}.
+     */
+    private static void backOff(int attempt) {
+        long ceiling = 1_000L << Math.min(attempt - 1, 10);
+        LockSupport.parkNanos(1 + ThreadLocalRandom.current().nextLong(ceiling));
+    }
+
+    /**
+     * The document of a user who has none yet. Its factor epoch starts at a random value, so a proof issued
+     * before a user's state was erased never matches the state of a new user with the same id.
+     */
+    private UserDocument newDocument() {
+        return UserDocument.empty().withFactorEpoch(1 + (random.nextInt() & 0x3FFF_FFFF));
+    }
+}
