@@ -17,6 +17,7 @@ import org.mfa4j.internal.DefaultSecureRandom;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.EventDispatcher;
 import org.mfa4j.internal.ProofSigner;
+import org.mfa4j.internal.ProviderContexts;
 import org.mfa4j.internal.ProviderRegistry;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
@@ -27,7 +28,6 @@ import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.ProviderEvents;
 import org.mfa4j.spi.SecretCipher;
 import org.mfa4j.spi.Settings;
 
@@ -302,6 +302,7 @@ public final class Mfa {
         private final Set<String> disabled = new LinkedHashSet<>();
         private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         private final List<MfaEventListener> listeners = new ArrayList<>();
+        private final Map<Class<?>, Object> services = new LinkedHashMap<>();
         private Function<String, String> environment = Settings.PROCESS_ENVIRONMENT;
 
         private Builder() {
@@ -417,6 +418,22 @@ public final class Mfa {
             return this;
         }
 
+        /**
+         * An application service handed to every provider through {@link ProviderContext#service}: a mailer,
+         * an HTTP client, a message sender. A discovered provider gets the application's instance this way,
+         * without globals. One instance per type.
+         *
+         * @throws MfaConfigurationException when a service of this type is already registered
+         */
+        public <T> Builder service(Class<T> type, T instance) {
+            Objects.requireNonNull(type, "type");
+            if (services.containsKey(type)) {
+                throw new MfaConfigurationException("a service of type " + type.getName() + " is already registered");
+            }
+            services.put(type, type.cast(Objects.requireNonNull(instance, "instance")));
+            return this;
+        }
+
         /** Receives every audit event. */
         public Builder listener(MfaEventListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -454,7 +471,7 @@ public final class Mfa {
             SecretCipher cipher = new AesGcmSecretCipher(keys, rnd);
             EventDispatcher dispatcher = new EventDispatcher(listeners);
             ProviderRegistry registry = ProviderRegistry.build(factories, discover, loader, disabled,
-                    settings.keySet(), new Contexts(Map.copyOf(settings), environment, clock, rnd, dispatcher));
+                    settings.keySet(), new ProviderContexts(settings, environment, clock, rnd, dispatcher, services));
             Set<String> unknown = new LinkedHashSet<>(policy.referencedProviders());
             unknown.removeAll(registry.ids());
             if (!unknown.isEmpty()) {
@@ -474,34 +491,6 @@ public final class Mfa {
                 throw new IllegalArgumentException(what + " must be positive");
             }
             return d;
-        }
-    }
-
-    private record Context(Settings settings, Clock clock, SecureRandom random, ProviderEvents events)
-            implements ProviderContext {
-    }
-
-    /*
-     * The build path uses named classes rather than lambdas: the first use of each lambda spins a class,
-     * which is measurable in an application's start-up.
-     */
-
-    /** Each provider's context: its settings, the clock, the random source and its notices. */
-    private record Contexts(Map<String, Map<String, String>> settings, Function<String, String> environment,
-                            Clock clock, SecureRandom random, EventDispatcher dispatcher)
-            implements Function<String, ProviderContext> {
-        @Override
-        public ProviderContext apply(String id) {
-            return new Context(Settings.of(id, settings.getOrDefault(id, Map.of()), environment), clock, random,
-                    new Notices(id, clock, dispatcher));
-        }
-    }
-
-    /** A provider's notices, raised as events of the current operation. */
-    private record Notices(String providerId, Clock clock, EventDispatcher dispatcher) implements ProviderEvents {
-        @Override
-        public void notice(String userId, String kind, Map<String, String> attributes) {
-            dispatcher.raise(new MfaEvent.Notice(clock.instant(), userId, providerId, kind, attributes));
         }
     }
 }

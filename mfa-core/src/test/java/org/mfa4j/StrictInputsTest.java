@@ -19,6 +19,7 @@ import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.UserDocument;
@@ -223,11 +224,12 @@ class StrictInputsTest {
             public MfaProvider create(ProviderContext context) {
                 return new MfaProvider() {
                     @Override
-                    public View setup(PropertyManager properties) {
+                    public Setup setup(PropertyManager properties) {
                         return switch (mode.get()) {
                             case NULL -> null;
-                            case THROW -> View.builder().put("n", Integer.toString(1 / (mode.get() - THROW))).build();
-                            default -> View.empty();
+                            case THROW -> Setup.of(View.builder().put("n", Integer.toString(1 / (mode.get() - THROW)))
+                                    .build());
+                            default -> Setup.of(View.empty());
                         };
                     }
 

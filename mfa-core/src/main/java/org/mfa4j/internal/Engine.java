@@ -12,6 +12,7 @@ import org.mfa4j.MfaProviderException;
 import org.mfa4j.ProtectedOperation;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
+import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.Identifiers;
 import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.MfaUser;
@@ -130,6 +131,21 @@ public final class Engine {
                     + "; nothing was changed");
         }
         return value;
+    }
+
+    /**
+     * Runs a provider's delivery after commit (a sent code): its typed exceptions pass, anything else is an
+     * {@link MfaProviderException} naming the provider. The state it delivers for is already stored.
+     */
+    static void deliver(String providerId, String what, Challenge.Dispatch dispatch) {
+        try {
+            dispatch.send();
+        } catch (MfaException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new MfaProviderException("provider '" + providerId + "' could not deliver the " + what + " ("
+                    + ex.getClass().getSimpleName() + ")", ex);
+        }
     }
 
     /** Calls a provider method that returns nothing, as {@link #call} does. */

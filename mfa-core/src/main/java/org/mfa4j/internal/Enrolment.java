@@ -18,8 +18,8 @@ import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.View;
 
 /**
  * Enrolment: setting a provider up (pending material, not yet a factor) and activating it with proof of
@@ -53,11 +53,14 @@ public final class Enrolment {
             });
             StagedProperties pm = e.stage(user, providerId, rec, now);
             pm.createEntry();
-            View view = Engine.call(entry, "setup", () -> entry.provider().setup(pm));
+            Setup setup = Engine.call(entry, "setup", () -> entry.provider().setup(pm));
             ProviderRecord next = pm.result().orElseThrow(() -> new MfaProviderException("provider '" + providerId
                     + "' deleted its entry during setup; nothing was changed"));
-            return Step.write(doc.withProvider(providerId, next.withActive(false).withFailures(0, Optional.empty(), 0)),
-                    Change.done(providerId, Optional.of(view), List.of(), Optional.empty()));
+            Step<Change> step = Step.write(doc.withProvider(providerId,
+                    next.withActive(false).withFailures(0, Optional.empty(), 0)),
+                    Change.done(providerId, Optional.of(setup.view()), List.of(), Optional.empty()));
+            return setup.delivery().map(d -> step.afterCommit(() -> Engine.deliver(providerId, "setup", d)))
+                    .orElse(step);
         });
     }
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.mfa4j.ChallengeResult;
 import org.mfa4j.LockScope;
 import org.mfa4j.MfaEvent;
-import org.mfa4j.MfaException;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaSession;
 import org.mfa4j.Proof;
@@ -19,6 +18,8 @@ import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.ProviderRecord;
+import org.mfa4j.spi.RemoteCheck;
+import org.mfa4j.spi.RemoteResult;
 import org.mfa4j.spi.UserDocument;
 import org.mfa4j.spi.View;
 
@@ -66,19 +67,9 @@ public final class SignIn {
             }
             Step<ChallengeResult> step = Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
                     new ChallengeResult(Status.ACCEPTED, providerId, true, c.get().view(), c.get().expiresAt()));
-            return c.get().dispatch().map(d -> step.afterCommit(() -> deliver(providerId, d))).orElse(step);
+            return c.get().dispatch().map(d -> step.afterCommit(() -> Engine.deliver(providerId, "challenge", d)))
+                    .orElse(step);
         });
-    }
-
-    private static void deliver(String providerId, Challenge.Dispatch dispatch) {
-        try {
-            dispatch.send();
-        } catch (MfaException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new MfaProviderException("provider '" + providerId + "' could not deliver the challenge ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
     }
 
     /** See {@code Mfa.verify}. */
@@ -88,6 +79,7 @@ public final class SignIn {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = e.proofs.sessionDigest(session);
+        RemoteResult remote = remoteCheck(user, entry, input);
         return e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
@@ -106,15 +98,41 @@ public final class SignIn {
             if (entry.provider().isLocked(pm)) {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
-            Outcome out = entry.provider().canProcess(input)
-                    ? Engine.call(entry, "verify", () -> entry.provider().verify(input, pm))
-                    : Outcome.reject(FailureReason.MALFORMED_INPUT);
+            Outcome out;
+            if (!entry.provider().canProcess(input)) {
+                out = Outcome.reject(FailureReason.MALFORMED_INPUT);
+            } else if (remote != null) {
+                out = Engine.call(entry, "verify", () -> entry.provider().verify(input, remote, pm));
+            } else {
+                out = Engine.call(entry, "verify", () -> entry.provider().verify(input, pm));
+            }
             ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
                     + providerId + "' deleted its entry during verification; nothing was changed"));
             return out.accepted()
                     ? accept(user, providerId, flowId, base, staged, out, now)
                     : e.lockout.failed(user, providerId, base, staged, out, now);
         });
+    }
+
+    /**
+     * The provider's remote call for this answer, made once, before the transaction and outside its retry
+     * loop, on the document as stored now; null when the provider's descriptor declares none, or when the answer would not be
+     * evaluated anyway (not active, locked, unreadable), which the transaction then reports.
+     */
+    private RemoteResult remoteCheck(MfaUser user, ProviderRegistry.Entry entry, MfaInput input) {
+        if (!entry.descriptor().remoteCheck() || !entry.provider().canProcess(input)) {
+            return null;
+        }
+        UserDocument doc = e.tx.document(user.id());
+        Instant now = e.clock.instant();
+        ProviderRecord rec = doc.provider(entry.id()).filter(ProviderRecord::active).orElse(null);
+        if (rec == null || e.lockout.locked(doc, rec, now)) {
+            return null;
+        }
+        StagedProperties pm = e.stage(user, entry.id(), rec, now);
+        Optional<RemoteCheck> check = Engine.call(entry, "remoteCheck",
+                () -> entry.provider().remoteCheck(input, pm));
+        return check.isEmpty() ? null : Engine.call(entry, "its remote check", () -> check.get().call());
     }
 
     /**

@@ -41,10 +41,11 @@ public interface MfaProvider {
 
     /**
      * Prepares activation: creates an inactive entry with fresh pending material (a TOTP seed, WebAuthn
-     * creation options) and returns what the setup page shows. Calling it again replaces the pending
+     * creation options) and returns what the setup page shows, with a delivery to run after commit when the
+     * activation needs one (a code sent to the address being verified). Calling it again replaces the pending
      * material. Never called while the provider is active.
      */
-    View setup(PropertyManager properties);
+    Setup setup(PropertyManager properties);
 
     /**
      * Proof of possession for the pending material from {@link #setup}. On {@link Outcome#accept()} the core
@@ -63,6 +64,26 @@ public interface MfaProvider {
 
     /** Checks one answer from an active user. Record what must not be accepted twice in the properties. */
     Outcome verify(MfaInput input, PropertyManager properties);
+
+    /**
+     * The call to the remote side that this answer needs, if any (Duo's code exchange): the core runs it once,
+     * before its transaction and outside the retry loop, then calls
+     * {@link #verify(MfaInput, RemoteResult, PropertyManager)} with its result. {@code properties} are the
+     * stored ones at that moment, to read (for example the request the answer belongs to): changes made to
+     * them are discarded. It is not called while the provider or the account is locked, nor unless the
+     * descriptor declares {@link ProviderDescriptor#remoteCheck()}. The default: none.
+     */
+    default Optional<RemoteCheck> remoteCheck(MfaInput input, PropertyManager properties) {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks one answer with the result of its {@link #remoteCheck}, inside the transaction: consume what
+     * must be used once (the stored state) here, by changing the properties. The default ignores the result.
+     */
+    default Outcome verify(MfaInput input, RemoteResult remote, PropertyManager properties) {
+        return verify(input, properties);
+    }
 
     /**
      * Called before the core deletes the entry (deactivation, reset). Revoke remote state here if the

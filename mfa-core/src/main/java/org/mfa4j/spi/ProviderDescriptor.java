@@ -36,6 +36,7 @@ public final class ProviderDescriptor {
     private final boolean weak;
     private final boolean requiresOtherActive;
     private final boolean soleFactor;
+    private final boolean remoteCheck;
 
     private ProviderDescriptor(Builder b) {
         this.id = b.id;
@@ -51,6 +52,7 @@ public final class ProviderDescriptor {
         this.weak = b.weak;
         this.requiresOtherActive = b.requiresOtherActive;
         this.soleFactor = b.soleFactor;
+        this.remoteCheck = b.remoteCheck;
         if (requiresOtherActive && soleFactor) {
             throw new IllegalArgumentException("provider '" + id
                     + "' cannot both require another active provider and be the sole factor");
@@ -140,12 +142,21 @@ public final class ProviderDescriptor {
         return soleFactor;
     }
 
+    /**
+     * Verification asks a remote side ({@link MfaProvider#remoteCheck}): the core reads the user's state for it
+     * before its transaction. The default is false, and then {@code remoteCheck} is never asked.
+     */
+    public boolean remoteCheck() {
+        return remoteCheck;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ProviderDescriptor d && d.id.equals(id) && d.title.equals(title)
                 && d.kind == kind && d.before.equals(before) && d.after.equals(after)
                 && d.mayBeDefault == mayBeDefault && d.phishingResistant == phishingResistant && d.weak == weak
                 && d.requiresOtherActive == requiresOtherActive && d.soleFactor == soleFactor
+                && d.remoteCheck == remoteCheck
                 && d.description.equals(description) && d.setupInstructions.equals(setupInstructions)
                 && d.iconKey.equals(iconKey);
     }
@@ -159,7 +170,7 @@ public final class ProviderDescriptor {
     public String toString() {
         return "ProviderDescriptor[id=" + id + ", kind=" + kind + ", mayBeDefault=" + mayBeDefault
                 + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", requiresOtherActive="
-                + requiresOtherActive + ", soleFactor=" + soleFactor + "]";
+                + requiresOtherActive + ", soleFactor=" + soleFactor + ", remoteCheck=" + remoteCheck + "]";
     }
 
     /** Builds a {@link ProviderDescriptor}. */
@@ -177,6 +188,7 @@ public final class ProviderDescriptor {
         private boolean weak;
         private boolean requiresOtherActive;
         private boolean soleFactor;
+        private boolean remoteCheck;
 
         private Builder(String id) {
             this.id = id;
@@ -239,6 +251,11 @@ public final class ProviderDescriptor {
 
         public Builder soleFactor(boolean soleFactor) {
             this.soleFactor = soleFactor;
+            return this;
+        }
+
+        public Builder remoteCheck(boolean remoteCheck) {
+            this.remoteCheck = remoteCheck;
             return this;
         }
 

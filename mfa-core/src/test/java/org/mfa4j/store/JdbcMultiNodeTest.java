@@ -25,6 +25,7 @@ import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.ProviderRecord;
@@ -66,7 +67,7 @@ abstract class JdbcMultiNodeTest {
             MfaProvider p = delegate.create(context);
             return new MfaProvider() {
                 @Override
-                public View setup(PropertyManager properties) {
+                public Setup setup(PropertyManager properties) {
                     return p.setup(properties);
                 }
 

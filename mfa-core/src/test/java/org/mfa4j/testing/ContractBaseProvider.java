@@ -7,6 +7,7 @@ import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretBytes;
@@ -32,9 +33,9 @@ public final class ContractBaseProvider implements MfaProviderFactory, MfaProvid
     }
 
     @Override
-    public View setup(PropertyManager properties) {
+    public Setup setup(PropertyManager properties) {
         properties.putSecret("answer", SecretBytes.copyOf(ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return View.empty();
+        return Setup.of(View.empty());
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretBytes;
@@ -48,7 +49,11 @@ public final class CodeProvider implements MfaProviderFactory {
     public MfaProvider create(ProviderContext context) {
         return new MfaProvider() {
             @Override
-            public View setup(PropertyManager properties) {
+            public Setup setup(PropertyManager properties) {
+                return Setup.of(newCard(properties));
+            }
+
+            private View newCard(PropertyManager properties) {
                 String code = String.format("%08d", context.random().nextInt(100_000_000));
                 properties.putSecret("code", SecretBytes.copyOf(code.getBytes(StandardCharsets.US_ASCII)));
                 return View.builder().put("code", code).build();
@@ -72,7 +77,7 @@ public final class CodeProvider implements MfaProviderFactory {
             /** Issues a new card: the old code stops working. */
             @Override
             public View update(MfaInput input, PropertyManager properties) {
-                return setup(properties);
+                return newCard(properties);
             }
 
             @Override

@@ -16,6 +16,7 @@ import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretBytes;
@@ -49,11 +50,12 @@ public final class SentCodeProvider implements MfaProviderFactory {
     public MfaProvider create(ProviderContext context) {
         return new MfaProvider() {
             @Override
-            public View setup(PropertyManager properties) {
+            public Setup setup(PropertyManager properties) {
                 String code = newCode(context);
                 properties.putSecret("pending", SecretBytes.copyOf(code.getBytes(StandardCharsets.US_ASCII)));
-                outbox.add(code); // a real provider would dispatch after commit; setup views are shown once
-                return View.builder().put("sentTo", MfaUser.Masking.email("someone@example.test")).build();
+                // Sent once, after the pending setup is stored: never for a run the core re-ran after a conflict.
+                return Setup.delivered(View.builder().put("sentTo", MfaUser.Masking.email("someone@example.test"))
+                        .build(), () -> outbox.add(code));
             }
 
             @Override

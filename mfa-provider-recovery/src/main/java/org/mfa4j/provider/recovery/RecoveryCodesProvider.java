@@ -12,6 +12,7 @@ import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderEvents;
 import org.mfa4j.spi.SecretBytes;
 import org.mfa4j.spi.View;
@@ -49,8 +50,8 @@ final class RecoveryCodesProvider implements MfaProvider {
     }
 
     @Override
-    public View setup(PropertyManager properties) {
-        return generate(properties);
+    public Setup setup(PropertyManager properties) {
+        return Setup.of(generate(properties));
     }
 
     /** Regenerates the whole set: the previous codes, used or not, stop working. The input is not read. */

@@ -12,6 +12,7 @@ import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.SecretBytes;
 import org.mfa4j.spi.View;
 
@@ -55,7 +56,7 @@ final class TotpProvider implements MfaProvider {
     }
 
     @Override
-    public View setup(PropertyManager properties) {
+    public Setup setup(PropertyManager properties) {
         byte[] secret = secrets.apply(random);
         try {
             properties.putSecret(SECRET, SecretBytes.copyOf(secret));
@@ -63,14 +64,14 @@ final class TotpProvider implements MfaProvider {
             properties.remove(LAST_STEP);
             String base32 = OtpAuthUri.base32(secret);
             String uri = OtpAuthUri.of(issuer, properties.user().accountLabel(), base32, defaults);
-            return View.builder()
+            return Setup.of(View.builder()
                     .put(TotpProviderFactory.VIEW_SECRET, base32)
                     .put(TotpProviderFactory.VIEW_URI, uri)
                     .put(TotpProviderFactory.VIEW_ALGORITHM, defaults.algorithm().name())
                     .put(TotpProviderFactory.VIEW_DIGITS, Integer.toString(defaults.digits()))
                     .put(TotpProviderFactory.VIEW_PERIOD, Integer.toString(defaults.period()))
                     .putBinary(TotpProviderFactory.VIEW_QR_PNG, QrCodePng.render(uri, qrScale))
-                    .build();
+                    .build());
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
