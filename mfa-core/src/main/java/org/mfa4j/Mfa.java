@@ -3,6 +3,7 @@ package org.mfa4j;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.mfa4j.internal.DefaultSecureRandom;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.EventDispatcher;
 import org.mfa4j.internal.ProofSigner;
+import org.mfa4j.internal.Proofs;
 import org.mfa4j.internal.ProviderContexts;
 import org.mfa4j.internal.ProviderRegistry;
 import org.mfa4j.policy.EnforcementPolicy;
@@ -61,7 +63,7 @@ public final class Mfa {
         for (ProtectedOperation op : ProtectedOperation.values()) {
             stepUp.put(op, b.stepUp.getOrDefault(op, DEFAULT_STEP_UP));
         }
-        this.engine = new Engine(b.store, b.clock, random, cipher, new ProofSigner(b.keys), Proof::new, registry,
+        this.engine = new Engine(b.store, b.clock, random, cipher, new ProofSigner(b.keys), new Minter(), registry,
                 b.policy, b.lockout, stepUp, events);
         this.registry = registry;
         this.policy = b.policy;
@@ -283,6 +285,14 @@ public final class Mfa {
     @Override
     public String toString() {
         return "Mfa[providers=" + registry.ids() + ", lockout=" + lockout + "]";
+    }
+
+    /** Makes the proof values the engine signed; a named class, since building Mfa spins no lambda. */
+    private static final class Minter implements Proofs.Minter {
+        @Override
+        public Proof mint(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
+            return new Proof(token, userId, providers, issuedAt, enrolment);
+        }
     }
 
     /** Builds an immutable {@link Mfa}. A store and keys are required; everything else has a default. */
