@@ -30,8 +30,8 @@ import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.spi.View;
-import org.mfa4j.testing.MfaNodes;
-import org.mfa4j.testing.ProbedDataSource;
+import org.mfa4j.testing.jdbc.MfaNodes;
+import org.mfa4j.testing.jdbc.ProbedDataSource;
 import org.mfa4j.testproviders.CodeProvider;
 
 /**
