@@ -6,6 +6,13 @@ import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 
+/**
+ * The kit against the challenge provider. Its side effects are counted the kit's default way, by the
+ * challenge deliveries the core ran: the provider also sends its activation code from inside {@code setup}
+ * (the SPI has no delivery after commit for a setup), and counted by its outbox it fails
+ * {@code aSetupRunAgainAfterAConflictHasItsSideEffectsOnce}: a setup the core re-runs sends two codes, of
+ * which only the second works.
+ */
 class SentCodeProviderContractTest extends MfaProviderContractTest {
 
     private final SentCodeProvider factory = new SentCodeProvider();
