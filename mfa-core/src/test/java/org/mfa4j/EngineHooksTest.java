@@ -12,7 +12,7 @@ import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.store.InMemoryMfaStore;
-import org.mfa4j.testing.LogCapture;
+import org.mfa4j.testing.logging.LogCapture;
 import org.mfa4j.testproviders.CodeProvider;
 
 /** The provider hooks the engine calls, provider notices, and the audit log line of every event. */

@@ -11,7 +11,7 @@ import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.spi.View;
-import org.mfa4j.testing.LogCapture;
+import org.mfa4j.testing.logging.LogCapture;
 
 /**
  * A full flow with every log line captured at TRACE: no code, secret, sealed value, proof token, session

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.spi.UserDocument;
-import org.mfa4j.testing.TestDatabases;
+import org.mfa4j.testing.jdbc.TestDatabases;
 
 /**
  * What a {@link JdbcMfaStore} failure may say: never the JDBC URL, its credentials or the login, whatever

@@ -22,7 +22,7 @@ import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.UserDocument;
 import org.mfa4j.testing.MutableClock;
-import org.mfa4j.testing.TestDatabases;
+import org.mfa4j.testing.jdbc.TestDatabases;
 
 class JdbcMfaStoreH2Test extends JdbcStoreTest {
 

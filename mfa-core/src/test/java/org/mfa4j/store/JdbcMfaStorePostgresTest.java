@@ -18,7 +18,7 @@ import org.mfa4j.MfaStoreException;
 import org.mfa4j.spi.MfaStore;
 import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.UserDocument;
-import org.mfa4j.testing.TestDatabases;
+import org.mfa4j.testing.jdbc.TestDatabases;
 
 /** The store contract on a real PostgreSQL (see {@link TestDatabases}: skipped without one, failed in CI). */
 class JdbcMfaStorePostgresTest extends JdbcStoreTest {

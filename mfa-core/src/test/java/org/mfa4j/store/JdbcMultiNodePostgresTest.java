@@ -24,8 +24,8 @@ import org.mfa4j.Status;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.VersionedDocument;
-import org.mfa4j.testing.MfaNodes;
-import org.mfa4j.testing.TestDatabases;
+import org.mfa4j.testing.jdbc.MfaNodes;
+import org.mfa4j.testing.jdbc.TestDatabases;
 
 /** Two nodes with their own pools on one PostgreSQL database (skipped without one, failed in CI). */
 class JdbcMultiNodePostgresTest extends JdbcMultiNodeTest {

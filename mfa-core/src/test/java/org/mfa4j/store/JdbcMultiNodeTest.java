@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,21 +16,19 @@ import org.mfa4j.MfaStoreException;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.policy.LockoutPolicy;
-import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.VersionedDocument;
-import org.mfa4j.spi.View;
-import org.mfa4j.testing.MfaNodes;
-import org.mfa4j.testing.ProbedDataSource;
+import org.mfa4j.testing.ForwardingProvider;
+import org.mfa4j.testing.jdbc.MfaNodes;
+import org.mfa4j.testing.jdbc.ProbedDataSource;
 import org.mfa4j.testproviders.CodeProvider;
 
 /**
@@ -64,35 +60,14 @@ abstract class JdbcMultiNodeTest {
 
         @Override
         public MfaProvider create(ProviderContext context) {
-            MfaProvider p = delegate.create(context);
-            return new MfaProvider() {
-                @Override
-                public Setup setup(PropertyManager properties) {
-                    return p.setup(properties);
-                }
-
-                @Override
-                public Outcome activate(MfaInput input, PropertyManager properties) {
-                    return p.activate(input, properties);
-                }
-
-                @Override
-                public Optional<Challenge> challenge(PropertyManager properties) {
-                    return p.challenge(properties);
-                }
-
+            return new ForwardingProvider(delegate.create(context)) {
                 @Override
                 public Outcome verify(MfaInput input, PropertyManager properties) {
                     Runnable hook = beforeVerify;
                     if (hook != null) {
                         hook.run();
                     }
-                    return p.verify(input, properties);
-                }
-
-                @Override
-                public Map<String, String> overview(PropertyManager properties) {
-                    return p.overview(properties);
+                    return super.verify(input, properties);
                 }
             };
         }

@@ -23,7 +23,7 @@ import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.UserDocument;
 import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.testing.MfaStoreContractTest;
-import org.mfa4j.testing.ProbedDataSource;
+import org.mfa4j.testing.jdbc.ProbedDataSource;
 
 /** The store contract plus what every built-in dialect of {@link JdbcMfaStore} must do. */
 abstract class JdbcStoreTest extends MfaStoreContractTest {

@@ -25,6 +25,12 @@ class CodeProviderContractTest extends MfaProviderContractTest {
         return MfaInput.code(setupView.require("code"));
     }
 
+    /** A code card's code is the same at every sign-in. */
+    @Override
+    protected boolean answersAreReusable() {
+        return true;
+    }
+
     @Override
     protected MfaInput wrongInput() {
         return MfaInput.code("not a code");

@@ -6,6 +6,10 @@ import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 
+/**
+ * The kit against the challenge provider, its side effects counted where they land: the codes in its
+ * outbox, sent at setup (to verify the destination) and at each challenge, each once per committed run.
+ */
 class SentCodeProviderContractTest extends MfaProviderContractTest {
 
     private final SentCodeProvider factory = new SentCodeProvider();
@@ -23,6 +27,11 @@ class SentCodeProviderContractTest extends MfaProviderContractTest {
     @Override
     protected MfaInput validInput(View setupView, ChallengeResult challenge) {
         return MfaInput.code(factory.lastCode());
+    }
+
+    @Override
+    protected long sideEffects() {
+        return factory.outbox.size();
     }
 
     @Override

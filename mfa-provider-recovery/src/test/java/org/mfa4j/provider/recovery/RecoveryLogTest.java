@@ -12,9 +12,9 @@ import org.mfa4j.Proof;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.store.InMemoryMfaStore;
-import org.mfa4j.testing.LogCapture;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.RecordingListener;
+import org.mfa4j.testing.logging.LogCapture;
 
 /** No recovery code in any log line of a life cycle with use, replay, low-codes notice and regeneration. */
 class RecoveryLogTest {

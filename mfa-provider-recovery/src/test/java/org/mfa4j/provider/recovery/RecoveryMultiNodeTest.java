@@ -18,7 +18,7 @@ import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.testing.ContractBaseProvider;
-import org.mfa4j.testing.MfaNodes;
+import org.mfa4j.testing.jdbc.MfaNodes;
 
 /**
  * Two application nodes, each with its own pool and {@code Mfa}, on one database: a recovery code sent by 8

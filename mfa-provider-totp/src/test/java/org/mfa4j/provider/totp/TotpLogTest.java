@@ -14,9 +14,9 @@ import org.mfa4j.Result;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.View;
-import org.mfa4j.testing.LogCapture;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.RecordingListener;
+import org.mfa4j.testing.logging.LogCapture;
 
 /** No secret, URI or code in any log line, event or result text of a whole TOTP life cycle. */
 class TotpLogTest {

@@ -17,8 +17,8 @@ import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
-import org.mfa4j.testing.MfaNodes;
 import org.mfa4j.testing.MutableClock;
+import org.mfa4j.testing.jdbc.MfaNodes;
 
 /**
  * Two application nodes, each with its own pool and {@code Mfa}, on one database: the same valid TOTP code

@@ -31,6 +31,13 @@ class TotpProviderContractTest extends MfaProviderContractTest {
         return factory;
     }
 
+    /** The credential's parameters are shown and stored as they are; only the seed is secret. */
+    @Override
+    protected Set<String> publicViewKeys() {
+        return Set.of(TotpProviderFactory.VIEW_ALGORITHM, TotpProviderFactory.VIEW_DIGITS,
+                TotpProviderFactory.VIEW_PERIOD);
+    }
+
     @Override
     protected MfaInput activationInput(View setupView) {
         return MfaInput.code(TotpTestKit.reference(setupView.require(TotpProviderFactory.VIEW_SECRET), clock.instant()));

@@ -1,4 +1,4 @@
-package org.mfa4j.testing;
+package org.mfa4j.testing.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,4 +1,4 @@
-package org.mfa4j.testing;
+package org.mfa4j.testing.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.security.SecureRandom;
@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.mfa4j.Mfa;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.store.JdbcMfaStore;
+import org.mfa4j.testing.RecordingListener;
 
 /**
  * Several application "nodes" on one database, as in production: each node has its own connection pool,

@@ -1,4 +1,4 @@
-package org.mfa4j.testing;
+package org.mfa4j.testing.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package org.mfa4j.testing;
+package org.mfa4j.testing.jdbc;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
