@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
@@ -269,7 +270,9 @@ class StrictInputsTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger otherWrites = new AtomicInteger();
         Thread other = new Thread(() -> {
-            // Another node: rewrites the user's document as fast as it can (its account count, up and down).
+            // Another node: rewrites the user's document every 50 µs (its account count, up and down), far
+            // more often than any real traffic of one user. (A writer that never pauses could starve any
+            // compare-and-set loop; that is no node's behaviour.)
             while (!stop.get()) {
                 VersionedDocument d = store.inner.load(g.alice.id()).orElseThrow();
                 UserDocument doc = d.document();
@@ -277,6 +280,7 @@ class StrictInputsTest {
                         doc.accountFailures() == 0 ? 1 : 0))) {
                     otherWrites.incrementAndGet();
                 }
+                LockSupport.parkNanos(50_000);
             }
         });
         other.start();

@@ -14,6 +14,7 @@ import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.FlowState;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
@@ -108,10 +109,22 @@ public final class SignIn {
             }
             ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
                     + providerId + "' deleted its entry during verification; nothing was changed"));
-            return out.accepted()
-                    ? accept(user, providerId, flowId, base, staged, out, now)
-                    : e.lockout.failed(user, providerId, base, staged, out, now);
+            if (out.accepted()) {
+                return accept(user, providerId, flowId, base, staged, out, now);
+            }
+            if (out.repeatOfLast() && acceptedInThisFlow(doc, staged, flowId)) {
+                // A double submit of the answer that just signed this session in: a replay, not a failure.
+                return Step.none(Result.refused(Status.REJECTED, providerId, out.reason(),
+                        e.lockout.maxFailures() - staged.failures(), out.details()));
+            }
+            return e.lockout.failed(user, providerId, base, staged, out, now);
         });
+    }
+
+    /** Whether the provider's last success happened in this session's flow as stored (the success restarted it). */
+    private static boolean acceptedInThisFlow(UserDocument doc, ProviderRecord rec, String flowId) {
+        return doc.flow().filter(f -> f.flowId().equals(flowId) && rec.lastUsed().equals(Optional.of(f.started())))
+                .isPresent();
     }
 
     /**
@@ -146,8 +159,9 @@ public final class SignIn {
         SmallMap<ProviderRecord> providers = new SmallMap<>(base.providers(), 1);
         providers.put(providerId, success);
         providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));
+        // The flow stays, restarted by this success, so a double submit in this session is recognised.
         UserDocument next = new UserDocument(providers.freeze(), base.defaultProvider(), 0, base.factorEpoch(),
-                Optional.empty());
+                Optional.of(new FlowState(flowId, 0, now)));
         Proof proof = e.proofs.issue(user.id(), flowId, next.factorEpoch(), now, List.of(providerId), false);
         return Step.write(next, Result.accepted(providerId, e.lockout.maxFailures(), proof, out.details()),
                 new MfaEvent.Verified(now, user.id(), providerId, out.details()));

@@ -82,9 +82,12 @@ final class RecoveryCodesProvider implements MfaProvider {
         byte[] unused = open(properties, UNUSED);
         byte[] used = open(properties, USED);
         int index = indexOf(hash, unused);
-        boolean replayed = indexOf(hash, used) >= 0;
+        int usedAt = indexOf(hash, used);
+        if (index < 0 && usedAt >= 0 && usedAt == used.length / CodeHasher.HASH_BYTES - 1) {
+            return Outcome.repeat(Map.of()); // the code used last, given again (a double submit?)
+        }
         if (index < 0) {
-            return Outcome.reject(replayed ? FailureReason.REPLAY : FailureReason.WRONG_CODE);
+            return Outcome.reject(usedAt >= 0 ? FailureReason.REPLAY : FailureReason.WRONG_CODE);
         }
         byte[] left = new byte[unused.length - CodeHasher.HASH_BYTES];
         System.arraycopy(unused, 0, left, 0, index * CodeHasher.HASH_BYTES);

@@ -168,7 +168,11 @@ class RecoveryCodesProviderTest {
         Result again = verify(mfa, codes.get(3));
         assertThat(again.status()).isEqualTo(Status.REJECTED);
         assertThat(again.reason()).contains(FailureReason.REPLAY);
-        assertThat(overview(mfa).failures()).isEqualTo(1);
+        assertThat(overview(mfa).failures()).as("a double submit in the session it signed in").isZero();
+        Result elsewhere = mfa.verify(user, ID, MfaInput.code(codes.get(3)),
+                MfaSession.of("another-session"));
+        assertThat(elsewhere.reason()).contains(FailureReason.REPLAY);
+        assertThat(overview(mfa).failures()).as("a replay in another session counts").isEqualTo(1);
         assertThat(verify(mfa, codes.get(4)).status()).isEqualTo(Status.ACCEPTED);
         assertThat(overview(mfa).details()).containsEntry("remaining", "8");
     }
