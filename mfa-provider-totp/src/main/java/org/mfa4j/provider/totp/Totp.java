@@ -79,10 +79,14 @@ final class Totp {
                 }
             }
             boolean replayed = false;
+            boolean repeated = false;
             for (long s = Math.max(0, current - window); s <= current + window && s <= lastAccepted; s++) {
-                replayed |= equal(code(mac, s, digits, message, hash), typed);
+                boolean same = equal(code(mac, s, digits, message, hash), typed);
+                replayed |= same;
+                repeated |= same & s == lastAccepted;
             }
-            return new Match(replayed ? Match.Kind.REPLAYED : Match.Kind.NONE, 0, NO_STEP);
+            Match.Kind kind = repeated ? Match.Kind.REPEATED : replayed ? Match.Kind.REPLAYED : Match.Kind.NONE;
+            return new Match(kind, 0, NO_STEP);
         } finally {
             Arrays.fill(hash, (byte) 0);
         }
@@ -108,11 +112,11 @@ final class Totp {
     /**
      * What {@link #match} found.
      *
-     * @param kind   accepted, an already-used step, or nothing
+     * @param kind   accepted, the step accepted last (a repeat), another already-used step, or nothing
      * @param offset for an accepted code: its step minus the current step (clock skew)
      * @param step   for an accepted code: the step to record
      */
     record Match(Kind kind, long offset, long step) {
-        enum Kind { ACCEPTED, REPLAYED, NONE }
+        enum Kind { ACCEPTED, REPEATED, REPLAYED, NONE }
     }
 }

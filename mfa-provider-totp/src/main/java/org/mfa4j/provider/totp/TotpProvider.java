@@ -115,6 +115,7 @@ final class TotpProvider implements MfaProvider {
                 properties.putLong(LAST_STEP, m.step());
                 yield Outcome.accept(OFFSET_DETAILS.get((int) m.offset() + TotpParameters.MAX_WINDOW));
             }
+            case REPEATED -> Outcome.repeat(Map.of()); // the code accepted last: a double submit, if in its session
             case REPLAYED -> Outcome.reject(FailureReason.REPLAY);
             case NONE -> Outcome.reject(FailureReason.WRONG_CODE);
         };

@@ -36,10 +36,11 @@ class TotpMatchTest {
 
     @Test
     void stepsUpToTheLastAcceptedOneAreReplaysAndLaterOnesStillCount() throws GeneralSecurityException {
-        for (int offset = -2; offset <= 0; offset++) {
+        for (int offset = -2; offset < 0; offset++) {
             assertThat(match(code(NOW + offset), NOW).kind()).as("offset %d", offset)
                     .isEqualTo(Totp.Match.Kind.REPLAYED);
         }
+        assertThat(match(code(NOW), NOW).kind()).as("the step accepted last, again").isEqualTo(Totp.Match.Kind.REPEATED);
         assertThat(match(code(NOW + 1), NOW).step()).isEqualTo(NOW + 1);
         assertThat(match(code(NOW + 2), NOW + 1).step()).isEqualTo(NOW + 2);
         assertThat(match(code(NOW - 1), NOW - 2).kind()).isEqualTo(Totp.Match.Kind.ACCEPTED);

@@ -127,7 +127,12 @@ class TotpProviderTest {
         Result again = verify(mfa, now);
         assertThat(again.status()).isEqualTo(Status.REJECTED);
         assertThat(again.reason()).contains(FailureReason.REPLAY);
-        assertThat(again.remainingAttempts()).as("a replay counts as a failure").isEqualTo(2);
+        assertThat(again.remainingAttempts()).as("a double submit in the session it signed in costs nothing")
+                .isEqualTo(3);
+        assertThat(events.events(MfaEvent.Failed.class)).isEmpty();
+        Result elsewhere = mfa.verify(user, ID, MfaInput.code(now), MfaSession.of("another-session"));
+        assertThat(elsewhere.reason()).contains(FailureReason.REPLAY);
+        assertThat(elsewhere.remainingAttempts()).as("a replay in another session counts as a failure").isEqualTo(2);
         assertThat(events.events(MfaEvent.Failed.class)).singleElement()
                 .satisfies(f -> assertThat(f.name()).isEqualTo("replay"));
     }
