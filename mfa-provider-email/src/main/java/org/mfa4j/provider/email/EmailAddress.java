@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One recipient's address, checked as a bare RFC 5322 addr-spec (no display name, no group, no controls), and
+ * One recipient's address, checked as a bare RFC 5322 addr-spec in ASCII (no display name, no group, no controls,
+ * no internationalised local part: that would need SMTPUTF8), and
  * shown only masked: {@code j***@example.com}. {@link #toString()} is the masked form, so a log line or message
  * that prints the value never carries the address.
  */

@@ -94,7 +94,8 @@ final class SmtpTransport {
                 transport.connect(settings.host(), settings.port(), null, null);
             }
         } catch (AuthenticationFailedException e) {
-            throw failure(Reason.AUTH, 0, to, "the server refused the credentials");
+            throw failure(Reason.AUTH, 0, to, "the server refused the credentials (or offers neither PLAIN nor"
+                    + " LOGIN)");
         } catch (MessagingException e) {
             throw connectFailure(e, to);
         }
