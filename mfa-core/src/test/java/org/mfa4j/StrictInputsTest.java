@@ -251,6 +251,42 @@ class StrictInputsTest {
     // ------------------------------------------------------------------ store and retries
 
     @Test
+    void aProviderThatWritesTooManyPropertiesIsRefusedByEveryStore() {
+        Fixture g = new Fixture(b -> b.provider(new MfaProviderFactory() {
+            @Override
+            public ProviderDescriptor descriptor() {
+                return ProviderDescriptor.builder("greedy").build();
+            }
+
+            @Override
+            public MfaProvider create(ProviderContext context) {
+                return new MfaProvider() {
+                    @Override
+                    public org.mfa4j.spi.Setup setup(PropertyManager properties) {
+                        for (int i = 0; i < 100; i++) {
+                            properties.putString("p" + i, "v");
+                        }
+                        return org.mfa4j.spi.Setup.of(View.empty());
+                    }
+
+                    @Override
+                    public Outcome activate(MfaInput input, PropertyManager properties) {
+                        return Outcome.accept();
+                    }
+
+                    @Override
+                    public Outcome verify(MfaInput input, PropertyManager properties) {
+                        return Outcome.accept();
+                    }
+                };
+            }
+        }));
+        assertThatThrownBy(() -> g.mfa.setup(g.alice, "greedy", MfaSession.of("s")))
+                .isInstanceOf(MfaStoreException.class).hasMessageContaining("64").hasMessageContaining("greedy");
+        assertThat(g.store.load(g.alice.id())).as("in memory too: nothing stored").isEmpty();
+    }
+
+    @Test
     void aChangeThatChangesNothingIsNotWritten() {
         MfaSession s = signedIn(f.alice, "s");
         long before = f.store.load(f.alice.id()).orElseThrow().version();

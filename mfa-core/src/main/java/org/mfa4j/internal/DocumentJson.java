@@ -281,6 +281,24 @@ public final class DocumentJson {
         }
     }
 
+    /**
+     * The counting caps of a document, checked without encoding it (every store gets them, also one that
+     * keeps documents as objects): at most {@link #MAX_PROVIDERS} providers, {@link #MAX_PROPERTIES} entries
+     * in each one's properties and challenge. The encoder checks the rest.
+     *
+     * @throws MfaStoreException naming the cap, never the content
+     */
+    public static void checkCaps(UserDocument doc) {
+        if (doc.providers().size() > MAX_PROVIDERS) {
+            throw unstorable("the document" + tooMany(MAX_PROVIDERS, "providers"));
+        }
+        for (Map.Entry<String, ProviderRecord> e : doc.providers().entrySet()) {
+            if (e.getValue().properties().size() > MAX_PROPERTIES || e.getValue().challenge().size() > MAX_PROPERTIES) {
+                throw unstorable("provider '" + name(e.getKey()) + "'" + tooMany(MAX_PROPERTIES, "properties"));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------ rules and messages
 
     /**

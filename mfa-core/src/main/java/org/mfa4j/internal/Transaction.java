@@ -124,6 +124,7 @@ public final class Transaction {
     }
 
     private boolean write(String userId, long version, UserDocument next) {
+        DocumentJson.checkCaps(next);
         try {
             return store.compareAndSet(userId, version, next);
         } catch (MfaStoreException e) {

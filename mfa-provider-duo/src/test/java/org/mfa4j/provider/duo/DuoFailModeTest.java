@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mfa4j.provider.duo.DuoSettings.FailMode;
 import org.mfa4j.provider.duo.FakeDuo.HealthAnswer;
 import org.mfa4j.provider.duo.Preflight.Decision;
-import org.mfa4j.testing.LogCapture;
+import org.mfa4j.testing.logging.LogCapture;
 
 /**
  * Duo's health check, answered badly in every way the fake can, through the real SDK: always DOWN (the

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.provider.duo.DuoPeer.Callback;
 import org.mfa4j.provider.duo.DuoSettings.FailMode;
 import org.mfa4j.provider.duo.FakeDuo.HealthAnswer;
-import org.mfa4j.testing.LogCapture;
+import org.mfa4j.testing.logging.LogCapture;
 
 /**
  * No client secret, code, state or authorization URL in any log line (with its exception chain), reason,
