@@ -147,15 +147,15 @@ public final class Mfa {
     // ------------------------------------------------------------------ challenge and verification
 
     /**
-     * Asks the provider to prepare an answer (send a code, produce WebAuthn request options, build the Duo
-     * redirect) in the login flow of {@code session}. The delivery runs once, after the pending state is
-     * stored. Call it when the page that asks for the answer is shown, and {@link #verify} when the user
-     * answers.
+     * What the answer page shows for {@code providerId}, the same call for every provider: instructions for
+     * the user, and whatever the provider prepared in the login flow of {@code session} (a code sent, WebAuthn
+     * request options, the Duo redirect). A delivery runs once, after the pending state is stored. Call it
+     * when the page that asks for the answer is shown, and {@link #verify} when the user answers.
      */
-    public ChallengeResult challenge(MfaUser user, String providerId, MfaSession session) {
+    public Prompt prompt(MfaUser user, String providerId, MfaSession session) {
         requireUser(user);
         requireSession(session);
-        return engine.signIn().challenge(user, providerId, session);
+        return engine.signIn().prompt(user, providerId, session);
     }
 
     /**

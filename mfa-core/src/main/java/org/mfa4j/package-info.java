@@ -1,7 +1,7 @@
 /**
  * The application's side of mfa4j: the {@link org.mfa4j.Mfa} facade and its builder, the values it takes
  * ({@link org.mfa4j.MfaSession}) and returns ({@link org.mfa4j.MfaState}, {@link org.mfa4j.Result},
- * {@link org.mfa4j.Change}, {@link org.mfa4j.ChallengeResult}, overviews, {@link org.mfa4j.Proof}), audit
+ * {@link org.mfa4j.Change}, {@link org.mfa4j.Prompt}, overviews, {@link org.mfa4j.Proof}), audit
  * events, keys ({@link org.mfa4j.SecretKeys}) and the typed exceptions, and administration
  * ({@link org.mfa4j.MfaAdmin}).
  *

@@ -19,7 +19,7 @@ class ChallengeFlowTest {
     void aSentCodeIsAcceptedOnce() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        ChallengeResult c = f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        Prompt c = f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         assertThat(c.status()).isEqualTo(Status.ACCEPTED);
         assertThat(c.issued()).isTrue();
         assertThat(c.expiresAt()).contains(f.clock.instant().plus(SentCodeProvider.TTL));
@@ -42,7 +42,7 @@ class ChallengeFlowTest {
         f.enrolSent(f.alice);
         int before = f.sent.outbox.size();
         store.conflictsToInject.set(3);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         assertThat(f.sent.outbox).hasSize(before + 1);
         assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), MfaSession.of("s")).status())
                 .as("the delivered code is the committed one").isEqualTo(Status.ACCEPTED);
@@ -52,7 +52,7 @@ class ChallengeFlowTest {
     void anExpiredCodeIsRefusedAsExpired() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         f.clock.advance(SentCodeProvider.TTL);
         Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.EXPIRED);
@@ -65,7 +65,7 @@ class ChallengeFlowTest {
         Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().maxFailures(10).flowBudget(3).build()));
         f.enrolSent(f.alice);
         String card = f.enrol(f.alice, "card");
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
 
         assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(code)), MfaSession.of("s")).status()).isEqualTo(Status.REJECTED);
@@ -87,11 +87,11 @@ class ChallengeFlowTest {
     void aResendNeverResetsTheCount() {
         Fixture f = new Fixture(b -> b.lockout(LockoutPolicy.builder().maxFailures(10).flowBudget(3).build()));
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s"));
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s"));
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s"));
         assertThat(r.status()).isEqualTo(Status.FLOW_RESET);
         assertThat(f.mfa.overview(f.alice).provider("sent").orElseThrow().failures())
@@ -102,9 +102,9 @@ class ChallengeFlowTest {
     void aNewFlowVoidsTheCodesOfTheOldOne() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("browser-1"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("browser-1"));
         String first = f.sent.lastCode();
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("browser-2"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("browser-2"));
         Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(first), MfaSession.of("browser-1"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(r.reason()).contains(FailureReason.NO_CHALLENGE);
@@ -114,7 +114,7 @@ class ChallengeFlowTest {
     void aCodeIsBoundToItsSession() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("victim"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("victim"));
         Result r = f.mfa.verify(f.alice, "sent", MfaInput.code(f.sent.lastCode()), MfaSession.of("attacker"));
         assertThat(r.status()).isEqualTo(Status.REJECTED);
         assertThat(r.reason()).contains(FailureReason.NO_CHALLENGE);
@@ -125,7 +125,7 @@ class ChallengeFlowTest {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
         String card = f.enrol(f.alice, "card");
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
         assertThat(f.mfa.verify(f.alice, "card", MfaInput.code(card), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
         assertThat(f.store.load("alice").orElseThrow().document().flow()).as("restarted by the success")
@@ -138,10 +138,10 @@ class ChallengeFlowTest {
     void providersWithoutAChallengeSaySo() {
         Fixture f = new Fixture();
         f.enrol(f.alice, "code");
-        ChallengeResult c = f.mfa.challenge(f.alice, "code", MfaSession.of("s"));
+        Prompt c = f.mfa.prompt(f.alice, "code", MfaSession.of("s"));
         assertThat(c.status()).isEqualTo(Status.ACCEPTED);
         assertThat(c.issued()).isFalse();
-        assertThat(f.mfa.challenge(f.alice, "card", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ACTIVE);
+        assertThat(f.mfa.prompt(f.alice, "card", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ACTIVE);
     }
 
     @Test
@@ -149,14 +149,14 @@ class ChallengeFlowTest {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
         for (int i = 0; i < 3; i++) {
-            f.mfa.challenge(f.alice, "sent", MfaSession.of("s" + i));
+            f.mfa.prompt(f.alice, "sent", MfaSession.of("s" + i));
             f.mfa.verify(f.alice, "sent", MfaInput.code(wrong6(f.sent.lastCode())), MfaSession.of("s" + i));
         }
         int sent = f.sent.outbox.size();
-        assertThat(f.mfa.challenge(f.alice, "sent", MfaSession.of("s9")).status()).isEqualTo(Status.LOCKED);
+        assertThat(f.mfa.prompt(f.alice, "sent", MfaSession.of("s9")).status()).isEqualTo(Status.LOCKED);
         assertThat(f.sent.outbox).hasSize(sent);
         f.clock.advance(Duration.ofDays(1));
-        assertThat(f.mfa.challenge(f.alice, "sent", MfaSession.of("s9")).status()).as("no temporary lockout configured")
+        assertThat(f.mfa.prompt(f.alice, "sent", MfaSession.of("s9")).status()).as("no temporary lockout configured")
                 .isEqualTo(Status.LOCKED);
     }
 }

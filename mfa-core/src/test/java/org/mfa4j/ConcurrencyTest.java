@@ -129,7 +129,7 @@ class ConcurrencyTest {
     void oneSentCodeIsAcceptedOnceAcrossThreads() throws Exception {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
         List<Status> results = race(8, t -> () -> f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s")).status());
         assertThat(results.stream().filter(s -> s == Status.ACCEPTED).count()).isEqualTo(1);

@@ -164,7 +164,7 @@ class EngineHooksTest {
         assertThatThrownBy(() -> f.mfa.state(f.alice, MfaSession.of(" ", "t"))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code("1"), MfaSession.of(null)))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "code", MfaSession.of(""))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> f.mfa.prompt(f.alice, "code", MfaSession.of(""))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> f.mfa.deactivate(f.alice, "code", null)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("session is missing");
     }

@@ -145,7 +145,7 @@ class FailClosedTest {
     void aProviderThatThrowsFailsClosed() {
         Fixture f = new Fixture();
         f.enrolSent(f.alice);
-        f.mfa.challenge(f.alice, "sent", MfaSession.of("s"));
+        f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         VersionedDocument before = f.store.load("alice").orElseThrow();
         // A null input reaching the provider is a bug there; the core must not accept or write anything.
         assertThatThrownBy(() -> f.mfa.verify(f.alice, "nope", MfaInput.code("1"), MfaSession.of("s")))
@@ -159,7 +159,7 @@ class FailClosedTest {
         f.enrolSent(f.alice);
         f.sent.failDelivery = true;
         int sentBefore = f.sent.outbox.size();
-        assertThatThrownBy(() -> f.mfa.challenge(f.alice, "sent", MfaSession.of("s")))
+        assertThatThrownBy(() -> f.mfa.prompt(f.alice, "sent", MfaSession.of("s")))
                 .isInstanceOf(MfaProviderException.class).hasMessageContaining("could not deliver")
                 .hasMessageNotContaining("gateway");
         assertThat(f.sent.outbox).hasSize(sentBefore);

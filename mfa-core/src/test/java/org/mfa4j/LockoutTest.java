@@ -133,7 +133,7 @@ class LockoutTest {
         assertThat(right.status()).isEqualTo(Status.LOCKED);
         assertThat(right.lockScope()).contains(LockScope.ACCOUNT);
         assertThat(f.mfa.overview(f.alice).accountLocked()).isTrue();
-        assertThat(f.mfa.challenge(f.alice, "code", MfaSession.of("s")).status()).isEqualTo(Status.LOCKED);
+        assertThat(f.mfa.prompt(f.alice, "code", MfaSession.of("s")).status()).isEqualTo(Status.LOCKED);
 
         assertThat(f.mfa.admin().unlock("alice", "card")).isTrue();
         assertThat(f.mfa.overview(f.alice).accountLocked()).isFalse();

@@ -82,7 +82,7 @@ class MfaFlowTest {
         assertThat(restricted.state(plain.alice, MfaSession.of("s")).status()).isEqualTo(MfaState.Step.SETUP_REQUIRED);
         assertThat(restricted.verify(plain.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ALLOWED);
-        assertThat(restricted.challenge(plain.alice, "code", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ALLOWED);
+        assertThat(restricted.prompt(plain.alice, "code", MfaSession.of("s")).status()).isEqualTo(Status.NOT_ALLOWED);
         assertThat(restricted.activate(plain.alice, "code", MfaInput.code(code), MfaSession.of("s")).status())
                 .isEqualTo(Status.NOT_ALLOWED);
         assertThatThrownBy(() -> restricted.setup(plain.alice, "code", MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)

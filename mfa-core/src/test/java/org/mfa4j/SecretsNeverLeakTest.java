@@ -63,7 +63,7 @@ class SecretsNeverLeakTest {
         shown.add(regenerated);
         secrets.add(regenerated.proof().orElseThrow().token());
         code = newCode;
-        ChallengeResult c = f.mfa.challenge(user, "sent", MfaSession.of("session-Xq9-secret"));
+        Prompt c = f.mfa.prompt(user, "sent", MfaSession.of("session-Xq9-secret"));
         String sentCode = f.sent.lastCode();
         secrets.add(sentCode);
         shown.add(c);
@@ -77,7 +77,7 @@ class SecretsNeverLeakTest {
             shown.add(f.mfa.verify(user, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("session-Xq9-secret")));
         }
         f.sent.failDelivery = true;
-        thrown.add(catchThrowable(() -> f.mfa.challenge(user, "sent", MfaSession.of("session-Xq9-secret"))));
+        thrown.add(catchThrowable(() -> f.mfa.prompt(user, "sent", MfaSession.of("session-Xq9-secret"))));
         thrown.add(catchThrowable(() -> f.mfa.setup(user, "nope\u001b", proven)));
         String typed = code;
         thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(typed), MfaSession.of(""))));

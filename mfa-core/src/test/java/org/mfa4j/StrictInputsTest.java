@@ -172,7 +172,7 @@ class StrictInputsTest {
                 () -> f.mfa.verify(f.alice, "code", null, s),
                 () -> f.mfa.verify(f.alice, null, MfaInput.code("1"), s),
                 () -> f.mfa.setup(f.alice, "code", null),
-                () -> f.mfa.challenge(null, "code", s),
+                () -> f.mfa.prompt(null, "code", s),
                 () -> f.mfa.checkProof(f.alice, s, (String) null),
                 () -> f.mfa.admin().reset(null, "code"),
                 () -> f.mfa.explain(null));

@@ -2,7 +2,7 @@ package org.mfa4j.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
@@ -104,7 +104,7 @@ public class LoginBenchmark {
             if (state.status() != MfaState.Step.VERIFICATION_REQUIRED) {
                 throw new IllegalStateException("expected VERIFICATION_REQUIRED, got " + state);
             }
-            ChallengeResult challenge = mfa.challenge(user, provider, session);
+            Prompt challenge = mfa.prompt(user, provider, session);
             if (challenge.status() != Status.ACCEPTED) {
                 throw new IllegalStateException("challenge refused: " + challenge);
             }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.LockScope;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaProviderException;
@@ -39,38 +39,43 @@ public final class SignIn {
         this.e = engine;
     }
 
-    /** See {@code Mfa.challenge}. */
-    public ChallengeResult challenge(MfaUser user, String providerId, MfaSession session) {
+    /** See {@code Mfa.prompt}. */
+    public Prompt prompt(MfaUser user, String providerId, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
         if (!e.policy.isAllowed(user, providerId)) {
-            return new ChallengeResult(Status.NOT_ALLOWED, providerId, false, View.empty(), Optional.empty());
+            return Prompt.refused(Status.NOT_ALLOWED, providerId);
         }
         String flowId = e.proofs.sessionDigest(session);
         return e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
             if (rec == null) {
-                return Step.none(new ChallengeResult(Status.NOT_ACTIVE, providerId, false, View.empty(),
-                        Optional.empty()));
+                return Step.none(Prompt.refused(Status.NOT_ACTIVE, providerId));
             }
             if (e.lockout.locked(doc, rec, now)) {
-                return Step.none(new ChallengeResult(Status.LOCKED, providerId, false, View.empty(), Optional.empty()));
+                return Step.none(Prompt.refused(Status.LOCKED, providerId));
             }
             UserDocument base = LoginFlow.enter(doc, flowId, now);
             StagedProperties pm = e.stage(user, providerId, base.provider(providerId).orElseThrow(), now);
             if (entry.provider().isLocked(pm)) {
-                return Step.none(new ChallengeResult(Status.LOCKED, providerId, false, View.empty(), Optional.empty()));
+                return Step.none(Prompt.refused(Status.LOCKED, providerId));
             }
             Optional<Challenge> c = Engine.call(entry, "challenge", () -> entry.provider().challenge(pm));
+            Optional<String> says = Optional.of(Engine.call(entry, "instructions",
+                    () -> entry.provider().instructions(pm)).orElseGet(() -> defaultInstructions(entry)));
             if (c.isEmpty()) {
-                return Step.none(new ChallengeResult(Status.ACCEPTED, providerId, false, View.empty(),
-                        Optional.empty()));
+                return Step.none(new Prompt(Status.ACCEPTED, providerId, says, false, View.empty(), Optional.empty()));
             }
-            Step<ChallengeResult> step = Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
-                    new ChallengeResult(Status.ACCEPTED, providerId, true, c.get().view(), c.get().expiresAt()));
+            Step<Prompt> step = Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
+                    new Prompt(Status.ACCEPTED, providerId, says, true, c.get().view(), c.get().expiresAt()));
             return c.get().dispatch().map(d -> step.afterCommit(() -> Engine.deliver(providerId, "challenge", d)))
                     .orElse(step);
         });
+    }
+
+    /** What the answer page says for a provider that says nothing of its own. */
+    private static String defaultInstructions(ProviderRegistry.Entry entry) {
+        return "Answer with your " + entry.descriptor().title() + ".";
     }
 
     /** See {@code Mfa.verify}. */

@@ -62,6 +62,16 @@ public interface MfaProvider {
         return Optional.empty();
     }
 
+    /**
+     * What the answer page asks for, in one sentence for the user, never a secret: "Enter the 6-digit code
+     * from your authenticator app.", "Enter the code sent to j***@example.com." Called after
+     * {@link #challenge}, in the same run, so it may read what the challenge stored. The default says
+     * nothing, and the core asks for an answer with the provider's title.
+     */
+    default Optional<String> instructions(PropertyManager properties) {
+        return Optional.empty();
+    }
+
     /** Checks one answer from an active user. Record what must not be accepted twice in the properties. */
     Outcome verify(MfaInput input, PropertyManager properties);
 

@@ -61,6 +61,11 @@ public class ForwardingProvider implements MfaProvider {
     }
 
     @Override
+    public Optional<String> instructions(PropertyManager properties) {
+        return delegate.instructions(properties);
+    }
+
+    @Override
     public Optional<RemoteCheck> remoteCheck(MfaInput input, PropertyManager properties) {
         return delegate.remoteCheck(input, properties);
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.Change;
 import org.mfa4j.ChangeStatus;
 import org.mfa4j.LockScope;
@@ -123,7 +123,7 @@ public abstract class MfaProviderContractTest {
      * and the challenge just asked for (its {@code issued} flag is false for providers without one, and when
      * the provider is locked or inactive: then return any well-formed answer).
      */
-    protected abstract MfaInput validInput(View setupView, ChallengeResult challenge);
+    protected abstract MfaInput validInput(View setupView, Prompt challenge);
 
     /** A well-formed wrong answer. */
     protected abstract MfaInput wrongInput();
@@ -284,8 +284,8 @@ public abstract class MfaProviderContractTest {
     }
 
     /** Asks the provider under test for a challenge in the login flow of {@code session}. */
-    protected final ChallengeResult challenge(String session) {
-        return mfa.challenge(user, id(), MfaSession.of(session));
+    protected final Prompt challenge(String session) {
+        return mfa.prompt(user, id(), MfaSession.of(session));
     }
 
     /** One answer to the provider under test in the login flow of {@code session} (no proof: a sign-in). */
@@ -296,7 +296,7 @@ public abstract class MfaProviderContractTest {
     /** A valid answer after {@link #betweenAnswers()}, to the challenge just asked for in {@code session}. */
     protected final Result verifyValid(View setupView, String session) {
         clock.advance(betweenAnswers());
-        ChallengeResult c = challenge(session);
+        Prompt c = challenge(session);
         return verify(validInput(setupView, c), session);
     }
 
@@ -453,7 +453,7 @@ public abstract class MfaProviderContractTest {
         assertStoredSealed(secretsOf(view, codeOf(activation)), "after activation");
 
         clock.advance(betweenAnswers());
-        ChallengeResult c = challenge("s2");
+        Prompt c = challenge("s2");
         MfaInput answer = validInput(view, c);
         ViewSecrets all = secretsOf(view, codeOf(activation), codeOf(answer));
         assertStoredSealed(all, "after a challenge");
@@ -572,7 +572,7 @@ public abstract class MfaProviderContractTest {
     void aChallengeRunAgainAfterAConflictHasItsSideEffectsOnce() {
         View view = activate("s1");
         clock.advance(betweenAnswers());
-        ChallengeResult[] c = new ChallengeResult[1];
+        Prompt[] c = new Prompt[1];
         long clean = sideEffectsOf(() -> c[0] = challenge("clean"));
         boolean issued = c[0].issued();
         long conflicted = withConflict(issued, () -> c[0] = challenge("conflicted"));

@@ -1,6 +1,6 @@
 package org.mfa4j.testproviders;
 
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
@@ -21,7 +21,7 @@ class CodeProviderContractTest extends MfaProviderContractTest {
     }
 
     @Override
-    protected MfaInput validInput(View setupView, ChallengeResult challenge) {
+    protected MfaInput validInput(View setupView, Prompt challenge) {
         return MfaInput.code(setupView.require("code"));
     }
 

@@ -86,6 +86,11 @@ public final class SentCodeProvider implements MfaProviderFactory {
             }
 
             @Override
+            public Optional<String> instructions(PropertyManager properties) {
+                return Optional.of("Enter the code sent to s***@example.test.");
+            }
+
+            @Override
             public Outcome verify(MfaInput input, PropertyManager properties) {
                 Optional<SecretBytes> pending = properties.challenge().getSecret("code");
                 if (pending.isEmpty()) {

@@ -3,7 +3,7 @@ package org.mfa4j.testproviders.broken;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
@@ -46,7 +46,7 @@ final class CodeListKits {
         }
 
         @Override
-        protected MfaInput validInput(View setupView, ChallengeResult challenge) {
+        protected MfaInput validInput(View setupView, Prompt challenge) {
             return MfaInput.code(codes(setupView).get(next.getAndIncrement()));
         }
 

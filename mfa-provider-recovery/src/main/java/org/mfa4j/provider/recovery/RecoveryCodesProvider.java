@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
@@ -106,6 +107,11 @@ final class RecoveryCodesProvider implements MfaProvider {
                     Map.of(RecoveryCodesProviderFactory.DETAIL_REMAINING, count));
         }
         return Outcome.accept(Map.of(RecoveryCodesProviderFactory.DETAIL_REMAINING, count));
+    }
+
+    @Override
+    public Optional<String> instructions(PropertyManager properties) {
+        return Optional.of("Enter one of your recovery codes (each works once).");
     }
 
     @Override

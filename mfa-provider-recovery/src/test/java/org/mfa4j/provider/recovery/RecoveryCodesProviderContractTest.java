@@ -2,7 +2,7 @@ package org.mfa4j.provider.recovery;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
@@ -30,7 +30,7 @@ class RecoveryCodesProviderContractTest extends MfaProviderContractTest {
     }
 
     @Override
-    protected MfaInput validInput(View setupView, ChallengeResult challenge) {
+    protected MfaInput validInput(View setupView, Prompt challenge) {
         return MfaInput.code(RecoveryTestKit.codes(setupView).get(next.getAndIncrement()));
     }
 

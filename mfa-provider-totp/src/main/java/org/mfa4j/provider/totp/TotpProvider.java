@@ -89,6 +89,12 @@ final class TotpProvider implements MfaProvider {
     }
 
     @Override
+    public Optional<String> instructions(PropertyManager properties) {
+        return Optional.of("Enter the " + TotpParameters.readFrom(properties).digits()
+                + "-digit code from your authenticator app.");
+    }
+
+    @Override
     public Map<String, String> overview(PropertyManager properties) {
         TotpParameters p = TotpParameters.readFrom(properties);
         return Map.of("algorithm", p.algorithm().name(), "digits", Integer.toString(p.digits()),

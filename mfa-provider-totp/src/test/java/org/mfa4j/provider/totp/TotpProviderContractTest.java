@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
@@ -44,7 +44,7 @@ class TotpProviderContractTest extends MfaProviderContractTest {
     }
 
     @Override
-    protected MfaInput validInput(View setupView, ChallengeResult challenge) {
+    protected MfaInput validInput(View setupView, Prompt challenge) {
         return activationInput(setupView);
     }
 

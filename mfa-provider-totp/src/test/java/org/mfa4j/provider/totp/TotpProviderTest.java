@@ -120,6 +120,13 @@ class TotpProviderTest {
     // ------------------------------------------------------------------ replay
 
     @Test
+    void thePromptSaysHowManyDigits() {
+        Mfa mfa = enrolled(Map.of());
+        assertThat(mfa.prompt(user, ID, MfaSession.of("s")).instructions())
+                .contains("Enter the 6-digit code from your authenticator app.");
+    }
+
+    @Test
     void sameCodeTwiceIsAReplay() {
         Mfa mfa = enrolled(Map.of());
         String now = code(Duration.ZERO);

@@ -203,10 +203,10 @@ public final class QuickStart {
             case SETUP_REQUIRED -> enrol(user, state.recommended().orElse(state.allowed().get(0)));
             case VERIFICATION_REQUIRED -> {
                 String offered = state.defaultProvider().orElseThrow(); // unlocked first; state.alternatives()
-                mfa.challenge(user, offered, session);                // as the page asking for it is shown
+                mfa.prompt(user, offered, session);                   // as the page asking for it is shown
                 Answer a = signInAnswer(offered);                     // later: the answer, or another method
                 if (!a.provider().equals(offered)) {
-                    mfa.challenge(user, a.provider(), session);       // the other method's page
+                    mfa.prompt(user, a.provider(), session);          // the other method's page
                 }
                 Result r = mfa.verify(user, a.provider(), MfaInput.code(a.typed()), session);
                 yield switch (r.status()) {
