@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: this is the whole public entry point and its builder, each operation with its
+ * contract in Javadoc and a body of a few lines that checks arguments and hands on to the engine
+ * (org.mfa4j.internal.Engine). No rule of the engine lives here.
+ */
 package org.mfa4j;
 
 import java.security.SecureRandom;

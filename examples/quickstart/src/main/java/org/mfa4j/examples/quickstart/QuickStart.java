@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines on purpose: one program a newcomer reads top to bottom (build, login, enrolment, lockout,
+ * self-unlock, messages), whose tagged regions are the README's snippets; splitting it would scatter them.
+ */
 package org.mfa4j.examples.quickstart;
 
 import com.zaxxer.hikari.HikariConfig;
