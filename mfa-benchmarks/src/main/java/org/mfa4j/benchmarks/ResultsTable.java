@@ -19,9 +19,11 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Turns one JMH run (and the process start-up timings) into the Markdown table of {@code RESULTS.md}:
- * the machine, every figure, and the ratios the targets of issue 5 are stated in. Ratios come from one
- * run only: absolute figures drift on shared machines, ratios of figures measured minutes apart much less.
+ * Turns one JMH run (and the process start-up timings) into Markdown: {@code RESULTS.md}, with the machine,
+ * every target and every figure ({@link #markdown}), and the README's short table of headline ratios
+ * ({@link #readmeBlock}), which links to {@code RESULTS.md} and to the hand-written {@code NOTES.md}. Ratios
+ * come from one run only: absolute figures drift on shared machines, ratios of figures measured minutes
+ * apart much less.
  */
 public final class ResultsTable {
 
@@ -50,17 +52,33 @@ public final class ResultsTable {
         LABELS.put("JdbcBenchmark.bareUpdate8", "anchor: bare conditional `UPDATE ... WHERE version=?`, 8 threads");
     }
 
+    static final String MET = "**met**";
+    static final String MISSED = "**missed**";
+    static final String NOT_MEASURED = "not measured";
+    static final String REFERENCE = "reference";
+
+    /**
+     * One target: what it asks, the figure measured, any detail that only {@code RESULTS.md} shows, and the
+     * verdict.
+     */
+    record Row(String what, String measured, String detail, String verdict) {
+        static Row notMeasured(String what) {
+            return new Row(what, NOT_MEASURED, "", NOT_MEASURED);
+        }
+    }
+
     private final Map<String, RunResult> byKey = new TreeMap<>();
     private final List<RunResult> ordered = new ArrayList<>();
     private final Map<String, Double> startup;
-    private final Map<String, String> notes;
+    private final Map<String, String> machine;
+    private final Map<String, String> header;
 
     /**
      * @param results the JMH run
      * @param startup median process times per {@link StartupTiming} mode, empty if not measured
-     * @param notes   extra facts for the header (settings, commit, load)
+     * @param header  extra facts for the machine table (settings, commit, load)
      */
-    public ResultsTable(Collection<RunResult> results, Map<String, Double> startup, Map<String, String> notes) {
+    public ResultsTable(Collection<RunResult> results, Map<String, Double> startup, Map<String, String> header) {
         for (RunResult r : results) {
             byKey.put(key(r), r);
         }
@@ -69,7 +87,8 @@ public final class ResultsTable {
         }
         results.stream().filter(r -> !LABELS.containsKey(shortName(r))).forEach(ordered::add);
         this.startup = startup;
-        this.notes = notes;
+        this.machine = machine();
+        this.header = header;
     }
 
     static String shortName(RunResult r) {
@@ -94,24 +113,30 @@ public final class ResultsTable {
         return Optional.ofNullable(byKey.get(name + "[" + params + "]"));
     }
 
-    /** The Markdown document. */
-    public String markdown() {
+    /**
+     * {@code RESULTS.md}: the machine, every target and every figure of the run.
+     *
+     * @param notes the hand-written notes, as a link relative to {@code RESULTS.md}
+     */
+    public String markdown(String notes) {
         StringBuilder md = new StringBuilder();
         md.append("# mfa4j benchmark results\n\n");
         md.append("Written by `mfa-benchmarks/run.sh` from one JMH run; re-run it to refresh. Ratios are what the "
                 + "targets of issue 5 are stated in: the machines are shared and noisy, so absolute figures drift "
-                + "more than ratios of figures taken in the same run.\n\n");
+                + "more than ratios of figures taken in the same run. How the targets were met, and the "
+                + "measurements taken by hand, are in [").append(notes).append("](").append(notes).append(").\n\n");
         md.append("| machine | |\n|---|---|\n");
-        for (Map.Entry<String, String> e : machine().entrySet()) {
+        for (Map.Entry<String, String> e : machine.entrySet()) {
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
         }
-        for (Map.Entry<String, String> e : notes.entrySet()) {
+        for (Map.Entry<String, String> e : header.entrySet()) {
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
         }
         md.append("\n## Targets\n\n");
         md.append("| target | measured | verdict |\n|---|---|---|\n");
-        for (String[] row : targets()) {
-            md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
+        for (Row row : targets()) {
+            md.append("| ").append(row.what()).append(" | ").append(row.measured()).append(row.detail())
+                    .append(" | ").append(row.verdict()).append(" |\n");
         }
         md.append("\n## Figures\n\n");
         md.append("Throughput is operations per second summed over the threads; ± is JMH's 99.9 % confidence "
@@ -156,6 +181,47 @@ public final class ResultsTable {
         return md.toString();
     }
 
+    /**
+     * The README's block: a few headline ratios, the run they come from, and links to the whole record.
+     * Every figure, the machine and the start-up timings stay in {@code RESULTS.md}.
+     *
+     * @param results {@code RESULTS.md}, as a link relative to the README
+     * @param notes   the hand-written notes, as a link relative to the README
+     */
+    public String readmeBlock(String results, String notes) {
+        StringBuilder md = new StringBuilder();
+        md.append("Headline ratios from one JMH run (").append(machine.get("date"));
+        md.append(header.containsKey("mfa4j commit") ? ", commit " + header.get("mfa4j commit") : "")
+                .append(", ").append(machine.get("processors (nproc)")).append(" processors), written by "
+                + "`mfa-benchmarks/run.sh`. Every figure, the machine and the start-up timings: [")
+                .append(results).append("](").append(results).append("); how the targets were met and what was "
+                + "measured by hand: [").append(notes).append("](").append(notes).append(").\n\n");
+        md.append("| headline | measured | target | verdict |\n|---|---|---|---|\n");
+        for (String[] row : headlines()) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** The README's rows: headline, measured, target, verdict. */
+    List<String[]> headlines() {
+        List<String[]> rows = new ArrayList<>();
+        for (String alg : List.of("SHA1", "SHA256")) {
+            rows.add(headline("TOTP verify (accepted, " + alg + ") over 3 raw HMACs", "≥ 0.5", acceptedOverHmacs(alg)));
+        }
+        rows.add(headline("TOTP verify (accepted, SHA1) over googleauth `authorize`", "≥ 1.5", overGoogleauth()));
+        rows.add(headline("recovery-code verify, 10 codes left over 1 left", "0.9 to 1.1", recoveryCodes()));
+        rows.add(headline("JDBC round trips per TOTP verification, H2 / PostgreSQL", "≤ 2", jdbcRoundTrips()));
+        rows.add(headline("PostgreSQL, 8 threads: TOTP verify over a bare conditional `UPDATE`", "≥ 0.6",
+                postgresOverBareUpdate()));
+        rows.add(headline("discovery of all providers, over a bare JVM start", "≤ 50 ms", startupRow()));
+        return rows;
+    }
+
+    private static String[] headline(String what, String target, Row row) {
+        return new String[] {what, row.measured(), target, row.verdict()};
+    }
+
     private static String secondary(RunResult r) {
         List<String> out = new ArrayList<>();
         Map<String, Result> secondary = r.getSecondaryResults();
@@ -177,17 +243,13 @@ public final class ResultsTable {
         return s.get("roundTrips").getScore() / s.get("calls").getScore();
     }
 
-    /** Rows of target, measured value and verdict. */
-    List<String[]> targets() {
-        List<String[]> rows = new ArrayList<>();
+    /** Every target, and the ratios shown for reference beside them. */
+    List<Row> targets() {
+        List<Row> rows = new ArrayList<>();
         for (String alg : List.of("SHA1", "SHA256", "SHA512")) {
-            rows.add(ratio("TOTP verify (accepted) ≥ 50 % of 3 reused-`Mac` HMACs, " + alg,
-                    find("TotpVerifyBenchmark.accepted", "algorithm=" + alg),
-                    find("HmacAnchorBenchmark.reusedMac3", "algorithm=" + alg), 0.5, Double.NaN));
+            rows.add(acceptedOverHmacs(alg));
         }
-        rows.add(ratio("TOTP verify (accepted, SHA1) ≥ 1.5× googleauth `authorize` (correct code)",
-                find("TotpVerifyBenchmark.accepted", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorize", ""),
-                1.5, Double.NaN));
+        rows.add(overGoogleauth());
         rows.add(ratio("for reference: 3 reused-`Mac` HMACs (SHA1) over googleauth `authorize` (issue: about 2.7×)",
                 find("HmacAnchorBenchmark.reusedMac3", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorize", ""),
                 Double.NaN, Double.NaN));
@@ -199,42 +261,80 @@ public final class ResultsTable {
         rows.add(ratio("for reference: TOTP verify (rejected, SHA1) over googleauth `authorize` (wrong code)",
                 find("TotpVerifyBenchmark.rejected", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorizeWrong", ""),
                 Double.NaN, Double.NaN));
-        rows.add(ratio("recovery-code verify: same cost with 10 or 1 codes left (10 left over 1 left, 0.9 to 1.1)",
-                find("RecoveryVerifyBenchmark.verify", "codesLeft=10"),
-                find("RecoveryVerifyBenchmark.verify", "codesLeft=1"), 0.9, 1.1));
+        rows.add(recoveryCodes());
         rows.add(jdbcRoundTrips("h2"));
         rows.add(jdbcRoundTrips("postgresql"));
-        rows.add(ratio("PostgreSQL, 8 threads: TOTP verify ≥ 60 % of a bare conditional `UPDATE` loop",
-                find("JdbcBenchmark.verify8", "db=postgresql"), find("JdbcBenchmark.bareUpdate8", "db=postgresql"),
-                0.6, Double.NaN));
+        rows.add(postgresOverBareUpdate());
         rows.add(startupRow());
         return rows;
     }
 
-    private String[] jdbcRoundTrips(String db) {
+    private Row acceptedOverHmacs(String alg) {
+        return ratio("TOTP verify (accepted) ≥ 50 % of 3 reused-`Mac` HMACs, " + alg,
+                find("TotpVerifyBenchmark.accepted", "algorithm=" + alg),
+                find("HmacAnchorBenchmark.reusedMac3", "algorithm=" + alg), 0.5, Double.NaN);
+    }
+
+    private Row overGoogleauth() {
+        return ratio("TOTP verify (accepted, SHA1) ≥ 1.5× googleauth `authorize` (correct code)",
+                find("TotpVerifyBenchmark.accepted", "algorithm=SHA1"), find("GoogleAuthBenchmark.authorize", ""),
+                1.5, Double.NaN);
+    }
+
+    private Row recoveryCodes() {
+        return ratio("recovery-code verify: same cost with 10 or 1 codes left (10 left over 1 left, 0.9 to 1.1)",
+                find("RecoveryVerifyBenchmark.verify", "codesLeft=10"),
+                find("RecoveryVerifyBenchmark.verify", "codesLeft=1"), 0.9, 1.1);
+    }
+
+    private Row postgresOverBareUpdate() {
+        return ratio("PostgreSQL, 8 threads: TOTP verify ≥ 60 % of a bare conditional `UPDATE` loop",
+                find("JdbcBenchmark.verify8", "db=postgresql"), find("JdbcBenchmark.bareUpdate8", "db=postgresql"),
+                0.6, Double.NaN);
+    }
+
+    /** The worst of 1 and 8 threads on one database; measured is that worst figure. */
+    private Row jdbcRoundTrips(String db) {
         String what = "JDBC (" + db + "): ≤ 2 round trips per TOTP verification (a warm node, as measured, "
                 + "needs 1)";
         Optional<RunResult> one = find("JdbcBenchmark.verify", "db=" + db);
         Optional<RunResult> eight = find("JdbcBenchmark.verify8", "db=" + db);
         if (one.isEmpty() || !one.get().getSecondaryResults().containsKey("calls")) {
-            return new String[] {what, "not measured", "not measured"};
+            return Row.notMeasured(what);
         }
         double worst = roundTripsPerCall(one.get());
-        String measured = fmt(worst) + " (1 thread)";
+        String detail = " (worst of: 1 thread " + fmt(worst);
         if (eight.isPresent() && eight.get().getSecondaryResults().containsKey("calls")) {
             worst = Math.max(worst, roundTripsPerCall(eight.get()));
-            measured += ", " + fmt(roundTripsPerCall(eight.get())) + " (8 threads)";
+            detail += ", 8 threads " + fmt(roundTripsPerCall(eight.get()));
         }
-        return new String[] {what, measured, worst <= 2.005 ? "**met**" : "**missed**"};
+        return new Row(what, fmt(worst), detail + ")", worst <= 2.005 ? MET : MISSED);
     }
 
-    private String[] startupRow() {
+    /** Both databases in one row: met when every database measured meets it. */
+    private Row jdbcRoundTrips() {
+        Row h2 = jdbcRoundTrips("h2");
+        Row postgresql = jdbcRoundTrips("postgresql");
+        List<Row> measured = new ArrayList<>();
+        for (Row r : List.of(h2, postgresql)) {
+            if (!r.verdict().equals(NOT_MEASURED)) {
+                measured.add(r);
+            }
+        }
+        boolean met = measured.stream().allMatch(r -> r.verdict().equals(MET));
+        String verdict = measured.isEmpty() ? NOT_MEASURED : !met ? MISSED
+                : measured.size() == 1 ? MET + " (" + (measured.get(0) == h2 ? "H2" : "PostgreSQL") + " only)" : MET;
+        return new Row("JDBC round trips, H2 / PostgreSQL", h2.measured() + " / " + postgresql.measured(), "",
+                verdict);
+    }
+
+    private Row startupRow() {
         String what = "discovery of all providers ≤ 50 ms over a bare JVM start (process medians: discover − bare)";
         if (startup.isEmpty()) {
-            return new String[] {what, "not measured", "not measured"};
+            return Row.notMeasured(what);
         }
         double over = startup.get("discover") - startup.get("bare");
-        String cold = find("StartupBenchmark.discoverCold", "")
+        String detail = find("StartupBenchmark.discoverCold", "")
                 .map(d -> "; in-JVM first build " + fmt(d.getPrimaryResult().getScore()) + " ms").orElse("")
                 + "; JDK crypto set-up alone (jca − bare; building leaves it for first use) "
                 + fmt(startup.get("jca") - startup.get("bare"))
@@ -246,30 +346,33 @@ public final class ResultsTable {
                 ? "; with AppCDS, a deployment option: discover " + fmt(startup.get("discover" + StartupTiming.APPCDS)
                 - startup.get("bare")) + " ms, verify " + fmt(startup.get("verify" + StartupTiming.APPCDS)
                 - startup.get("bare")) + " ms over bare" : "");
-        return new String[] {what, fmt(over) + " ms" + cold, over <= 50 ? "**met**" : "**missed**"};
+        return new Row(what, fmt(over) + " ms", detail, over <= 50 ? MET : MISSED);
     }
 
-    /** {@code a / b} as a throughput ratio with its propagated error, checked against [min, max] if given. */
-    static String[] ratio(String what, Optional<RunResult> a, Optional<RunResult> b, double min, double max) {
+    /**
+     * {@code a / b} as a throughput ratio with its propagated error, checked against [min, max] if given;
+     * the detail is the ratio in per cent.
+     */
+    static Row ratio(String what, Optional<RunResult> a, Optional<RunResult> b, double min, double max) {
         if (a.isEmpty() || b.isEmpty()) {
-            return new String[] {what, "not measured", "not measured"};
+            return Row.notMeasured(what);
         }
         Result x = a.get().getPrimaryResult();
         Result y = b.get().getPrimaryResult();
         double r = x.getScore() / y.getScore();
         double rel = Math.hypot(relErr(x), relErr(y));
-        String measured = fmt(r) + (Double.isNaN(rel) ? "" : " ± " + fmt(r * rel)) + " (" + fmt(r * 100) + " %)";
+        String measured = fmt(r) + (Double.isNaN(rel) ? "" : " ± " + fmt(r * rel));
         String verdict;
         if (Double.isNaN(min) && Double.isNaN(max)) {
-            verdict = "reference";
+            verdict = REFERENCE;
         } else {
             double e = Double.isNaN(rel) ? 0 : r * rel;
             boolean ok = inside(r, min, max);
             boolean sure = inside(r - e, min, max) == ok && inside(r + e, min, max) == ok;
-            verdict = sure ? (ok ? "**met**" : "**missed**")
+            verdict = sure ? (ok ? MET : MISSED)
                     : "**inconclusive** (" + (ok ? "met" : "missed") + " by the estimate; the ± crosses the target)";
         }
-        return new String[] {what, measured, verdict};
+        return new Row(what, measured, " (" + fmt(r * 100) + " %)", verdict);
     }
 
     private static boolean inside(double v, double min, double max) {

@@ -17,8 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark of this module in one JMH run, times whole-process start-up, and writes the Markdown
- * table ({@code RESULTS.md}) and, if asked, the README's performance section. {@code mfa-benchmarks/run.sh}
- * is the usual way in.
+ * record ({@code RESULTS.md}, rewritten whole) and, if asked, the README's short table of headline ratios
+ * between its benchmark markers. {@code mfa-benchmarks/run.sh} is the usual way in.
  *
  * <pre>
  * java -cp benchmarks.jar org.mfa4j.benchmarks.Suite [--quick] [--include REGEX]... [--exclude REGEX]...
@@ -26,9 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *      [--startup-rounds N] [--note key=value]... [--notes FILE]
  * </pre>
  * {@code --quick} overrides every benchmark's settings with 1 fork, 1 warm-up and 2 measurement iterations
- * of 1 s each (development only: the figures are rough). {@code --notes} appends a hand-written Markdown file
- * (the profiling notes) to the table. The README is only updated by a full run (no {@code --quick},
- * {@code --include}, {@code --exclude}, {@code -p} or {@code --prof}).
+ * of 1 s each (development only: the figures are rough). {@code --notes} names the hand-written notes
+ * ({@code NOTES.md}), which {@code RESULTS.md} and the README link to; it is needed with {@code --results}
+ * or {@code --readme}, and the file must exist. {@code --readme} needs {@code --results}, which it links. The README is only updated by a full run (no {@code --quick},
+ * {@code --include}, {@code --exclude}, {@code -p} or {@code --prof}); nothing outside its markers changes.
  */
 public final class Suite {
 
@@ -73,6 +74,14 @@ public final class Suite {
                         + Suite.class.getName());
             }
         }
+        if (readme != null && results == null) {
+            throw new IllegalArgumentException("--readme links the full record: give --results too "
+                    + "(mfa-benchmarks/RESULTS.md)");
+        }
+        if (results != null && (notesFile == null || !Files.isRegularFile(notesFile))) {
+            throw new IllegalArgumentException("--results links the hand-written notes: give --notes "
+                    + "with the path of an existing file (mfa-benchmarks/NOTES.md)");
+        }
         String defaultInclude = Suite.class.getPackageName().replace(".", "\\.") + "\\..*Benchmark\\.";
         if (includes.isEmpty()) {
             includes.add(defaultInclude);
@@ -110,15 +119,12 @@ public final class Suite {
                 : "per benchmark class (annotations; see the sources)");
         header.put("load average before / after", loadBefore + " / " + ResultsTable.loadAverage());
         header.put("run time", minutes + " min " + seconds + " s (JMH and start-up timing)");
-        String md = new ResultsTable(run, startup, header).markdown();
-        if (notesFile != null) {
-            md += "\n" + Files.readString(notesFile, StandardCharsets.UTF_8).strip() + "\n";
-        }
+        ResultsTable table = new ResultsTable(run, startup, header);
         if (results != null) {
-            Files.writeString(results, md, StandardCharsets.UTF_8);
+            Files.writeString(results, table.markdown(link(results, notesFile)), StandardCharsets.UTF_8);
             System.out.println("wrote " + results);
         } else {
-            System.out.println(md);
+            System.out.println(table.markdown(notesFile == null ? "NOTES.md" : notesFile.toString()));
         }
         boolean partial = quick || !includes.equals(List.of(defaultInclude)) || !excludes.isEmpty() || !params.isEmpty()
                 || !profilers.isEmpty();
@@ -126,27 +132,31 @@ public final class Suite {
             System.out.println("not updating " + readme + ": only a full run without --quick, --include, --exclude, "
                     + "-p or --prof goes into the README");
         } else if (readme != null) {
-            updateReadme(readme, md);
+            updateReadme(readme, table.readmeBlock(link(readme, results), link(readme, notesFile)));
             System.out.println("updated " + readme);
         }
     }
 
-    /** Replaces the README's text between the benchmark markers with the table, headings moved down two levels. */
-    static void updateReadme(Path readme, String md) throws java.io.IOException {
+    /**
+     * {@code target} as a Markdown link from the file {@code from}: relative to its folder, with forward
+     * slashes.
+     */
+    static String link(Path from, Path target) {
+        Path folder = from.toAbsolutePath().normalize().getParent();
+        return folder.relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    /** Replaces the README's text between its one pair of benchmark markers with {@code block}. */
+    static void updateReadme(Path readme, String block) throws java.io.IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         int start = text.indexOf(README_START);
         int end = text.indexOf(README_END);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException(readme + " has no " + README_START + " ... " + README_END + " section");
+        if (start < 0 || end < start || text.indexOf(README_START, start + 1) >= 0
+                || text.indexOf(README_END, end + 1) >= 0) {
+            throw new IllegalStateException(readme + " needs exactly one " + README_START + " ... " + README_END
+                    + " section, in that order");
         }
-        StringBuilder body = new StringBuilder();
-        for (String line : md.split("\n", -1)) {
-            if (line.startsWith("# ")) {
-                continue;
-            }
-            body.append(line.startsWith("#") ? "##" + line : line).append('\n');
-        }
-        String replaced = text.substring(0, start + README_START.length()) + "\n" + body.toString().strip() + "\n"
+        String replaced = text.substring(0, start + README_START.length()) + "\n" + block.strip() + "\n"
                 + text.substring(end);
         Files.writeString(readme, replaced, StandardCharsets.UTF_8);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.warrenstrange.googleauth.GoogleAuthenticator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,15 +200,5 @@ class BenchmarkSmokeTest {
         } finally {
             database.close();
         }
-    }
-
-    @Test
-    void readmeSectionIsReplacedBetweenTheMarkers(@TempDir Path dir) throws Exception {
-        Path readme = dir.resolve("README.md");
-        Files.writeString(readme, "# x\n\n## Performance\n" + Suite.README_START + "\nold\n" + Suite.README_END
-                + "\n\n## Next\n");
-        Suite.updateReadme(readme, "# mfa4j benchmark results\n\ntext\n\n## Targets\n\n| a |\n");
-        assertThat(Files.readString(readme)).isEqualTo("# x\n\n## Performance\n" + Suite.README_START
-                + "\ntext\n\n#### Targets\n\n| a |\n" + Suite.README_END + "\n\n## Next\n");
     }
 }
