@@ -62,6 +62,11 @@ public final class SecretKeys implements Destroyable {
      *                                  bytes, or a key of zeros only (a wiped array, not a key)
      */
     public static SecretKeys of(String keyId, byte[] key) {
+        return new SecretKeys(single(keyId, key), false);
+    }
+
+    /** A ring of one key, copied from {@code key} after the checks {@link #of} documents. */
+    private static KeyRing single(String keyId, byte[] key) {
         requireKeyId(keyId);
         Objects.requireNonNull(key, "key");
         if (key.length != 32) {
@@ -70,7 +75,7 @@ public final class SecretKeys implements Destroyable {
         if (isAllZero(key)) {
             throw new IllegalArgumentException("key '" + keyId + "' is all zeros: a wiped array, not a key");
         }
-        return new SecretKeys(new KeyRing(keyId, Map.of(keyId, key.clone())), false);
+        return new KeyRing(keyId, Map.of(keyId, key.clone()));
     }
 
     /**
@@ -83,7 +88,11 @@ public final class SecretKeys implements Destroyable {
         byte[] id = new byte[6];
         random.nextBytes(id);
         String keyId = "eph-" + Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        return new SecretKeys(new KeyRing(keyId, Map.of(keyId, key)), true);
+        try {
+            return new SecretKeys(single(keyId, key), true);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     /**

@@ -107,17 +107,15 @@ public final class KeyRing {
     public KeyRing withRetired(KeyRing older) {
         requireLive();
         older.requireLive();
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        keys.forEach((id, key) -> m.put(id, key.clone()));
         older.keys.forEach((id, key) -> {
-            byte[] mine = m.get(id);
-            if (mine == null) {
-                m.put(id, key.clone());
-            } else if (!MessageDigest.isEqual(mine, key)) {
-                m.values().forEach(k -> Arrays.fill(k, (byte) 0));
+            byte[] mine = keys.get(id);
+            if (mine != null && !MessageDigest.isEqual(mine, key)) {
                 throw new MfaConfigurationException("key id '" + id + "' names two different keys");
             }
         });
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        keys.forEach((id, key) -> m.put(id, key.clone()));
+        older.keys.forEach((id, key) -> m.computeIfAbsent(id, k -> key.clone()));
         return new KeyRing(currentId, m);
     }
 

@@ -40,7 +40,7 @@ class AesGcmSecretCipherTest {
         assertThat(c.open(sealed, "alice", "totp", "secret").equalsSecret(secret("JBSWY3DPEHPK3PXP"))).isTrue();
         assertThat(c.seal(secret("x"), "a")).as("fresh nonce each time").isNotEqualTo(c.seal(secret("x"), "a"));
         assertThat(c.currentKeyId()).isEqualTo("k1");
-        assertThat(c.toString()).doesNotContain("\u0001");
+        assertThat(c.toString()).isEqualTo("AesGcmSecretCipher[current=k1]");
     }
 
     @Test
@@ -77,14 +77,38 @@ class AesGcmSecretCipherTest {
     @Test
     void aCachedValueIsStillBoundToItsContext() {
         AesGcmSecretCipher c = new AesGcmSecretCipher(key("k1", 1), RANDOM);
-        String sealed = c.seal(secret("seed"), "alice", "totp");
-        SecretBytes first = c.open(sealed, "alice", "totp");
-        assertThat(c.open(sealed, "alice", "totp")).as("immutable, so the cache hands out the same instance")
-                .isSameAs(first);
+        SecretBytes seed = secret("seed");
+        String sealed = c.seal(seed, "alice", "totp");
+        assertThat(c.open(sealed, "alice", "totp")).as("immutable, so the cache hands out the sealed instance")
+                .isSameAs(seed);
         assertThatThrownBy(() -> c.open(sealed, "bob", "totp")).isInstanceOf(MfaSecretException.class);
-        // A fresh cipher (another node) opens it without the cache.
-        assertThat(new AesGcmSecretCipher(key("k1", 1), RANDOM).open(sealed, "alice", "totp")
-                .equalsSecret(secret("seed"))).isTrue();
+        // A fresh cipher (another node) opens it without the cache, and remembers it.
+        AesGcmSecretCipher fresh = new AesGcmSecretCipher(key("k1", 1), RANDOM);
+        SecretBytes opened = fresh.open(sealed, "alice", "totp");
+        assertThat(opened.equalsSecret(seed)).isTrue();
+        assertThat(fresh.open(sealed, "alice", "totp")).isSameAs(opened);
+    }
+
+    @Test
+    void theCacheOfOpenedValuesIsBounded() throws Exception {
+        AesGcmSecretCipher c = new AesGcmSecretCipher(key("k1", 1), RANDOM);
+        java.lang.reflect.Field f = AesGcmSecretCipher.class.getDeclaredField("opened");
+        f.setAccessible(true);
+        java.util.Map<?, ?> opened = (java.util.Map<?, ?>) f.get(c);
+        for (int i = 0; i < 10_000; i++) {
+            c.seal(secret("s"), "alice");
+        }
+        assertThat(opened).hasSize(10_000);
+        c.seal(secret("s"), "alice");
+        assertThat(opened).as("full: emptied, then this one").hasSize(1);
+    }
+
+    @Test
+    void anEmptySecretSealsAndOpens() {
+        AesGcmSecretCipher c = new AesGcmSecretCipher(key("k1", 1), RANDOM);
+        String sealed = c.seal(SecretBytes.copyOf(new byte[0]), "alice", "recovery", "used");
+        assertThat(new AesGcmSecretCipher(key("k1", 1), RANDOM).open(sealed, "alice", "recovery", "used").length())
+                .isZero();
     }
 
     @Test
@@ -94,10 +118,10 @@ class AesGcmSecretCipherTest {
         String sealed = c.seal(secret("seed"), "alice");
         assertThat(c.open(sealed, "alice").equalsSecret(secret("seed"))).isTrue();
         keys.destroy();
-        assertThatThrownBy(() -> c.seal(secret("seed"), "alice")).isInstanceOf(MfaSecretException.class)
-                .hasMessageContaining("destroyed");
         assertThatThrownBy(() -> c.open(sealed, "alice")).as("not even from the cache")
                 .isInstanceOf(MfaSecretException.class).hasMessageContaining("destroyed");
+        assertThatThrownBy(() -> c.seal(secret("seed"), "alice")).isInstanceOf(MfaSecretException.class)
+                .hasMessageContaining("destroyed");
         assertThatThrownBy(() -> new AesGcmSecretCipher(keys, RANDOM).seal(secret("x"), "alice"))
                 .isInstanceOf(MfaSecretException.class).hasMessageContaining("destroyed");
         // What was sealed before is intact under the key itself.

@@ -69,6 +69,20 @@ class ProofSignerTest {
     }
 
     @Test
+    void theDigestCacheIsBounded() throws Exception {
+        ProofSigner s = new ProofSigner(SecretKeys.of("k1", bytes(1)));
+        Map<?, ?> cache = (Map<?, ?>) field(s, "flowDigests");
+        String first = s.flowDigest("s-0");
+        for (int i = 1; i < 10_000; i++) {
+            s.flowDigest("s-" + i);
+        }
+        assertThat(cache).hasSize(10_000);
+        s.flowDigest("s-10000");
+        assertThat(cache).as("full: emptied, then this one").hasSize(1);
+        assertThat(s.flowDigest("s-0")).as("recomputed alike").isEqualTo(first);
+    }
+
+    @Test
     void signaturesUseADerivedKeyNotTheSealingKey() throws Exception {
         ProofSigner s = new ProofSigner(SecretKeys.of("k1", bytes(1)));
         byte[] body = signed(s, "payload");

@@ -74,7 +74,8 @@ class TotpMatchTest {
             assertThat(Totp.match(HmacAlgorithm.SHA1, again, mine, 6, NOW, 0, Totp.NO_STEP).kind())
                     .isEqualTo(Totp.Match.Kind.ACCEPTED);
             assertThat(Totp.match(HmacAlgorithm.SHA1, again, other, 6, NOW, 0, Totp.NO_STEP).kind())
-                    .as("another secret's code").isEqualTo(other == mine ? Totp.Match.Kind.ACCEPTED : Totp.Match.Kind.NONE);
+                    .as("another secret's code")
+                    .isEqualTo(other == mine ? Totp.Match.Kind.ACCEPTED : Totp.Match.Kind.NONE);
             SecretBytes o = SecretBytes.copyOf(otherKey);
             assertThat(Totp.match(HmacAlgorithm.SHA1, o, other, 6, NOW, 0, Totp.NO_STEP).kind())
                     .isEqualTo(Totp.Match.Kind.ACCEPTED);
