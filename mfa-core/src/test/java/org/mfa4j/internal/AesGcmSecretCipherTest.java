@@ -3,11 +3,13 @@ package org.mfa4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,12 +91,16 @@ class AesGcmSecretCipherTest {
         assertThat(fresh.open(sealed, "alice", "totp")).isSameAs(opened);
     }
 
+    private static Map<?, ?> opened(AesGcmSecretCipher c) throws ReflectiveOperationException {
+        Field f = AesGcmSecretCipher.class.getDeclaredField("opened");
+        f.setAccessible(true);
+        return (Map<?, ?>) f.get(c);
+    }
+
     @Test
     void theCacheOfOpenedValuesIsBounded() throws Exception {
         AesGcmSecretCipher c = new AesGcmSecretCipher(key("k1", 1), RANDOM);
-        java.lang.reflect.Field f = AesGcmSecretCipher.class.getDeclaredField("opened");
-        f.setAccessible(true);
-        java.util.Map<?, ?> opened = (java.util.Map<?, ?>) f.get(c);
+        Map<?, ?> opened = opened(c);
         for (int i = 0; i < 10_000; i++) {
             c.seal(secret("s"), "alice");
         }
@@ -112,7 +118,7 @@ class AesGcmSecretCipherTest {
     }
 
     @Test
-    void aWipedKeyCantSeal() {
+    void aWipedKeyCantSeal() throws Exception {
         SecretKeys keys = key("k1", 1);
         AesGcmSecretCipher c = new AesGcmSecretCipher(keys, RANDOM);
         String sealed = c.seal(secret("seed"), "alice");
@@ -120,6 +126,7 @@ class AesGcmSecretCipherTest {
         keys.destroy();
         assertThatThrownBy(() -> c.open(sealed, "alice")).as("not even from the cache")
                 .isInstanceOf(MfaSecretException.class).hasMessageContaining("destroyed");
+        assertThat(opened(c)).as("what was opened is dropped").isEmpty();
         assertThatThrownBy(() -> c.seal(secret("seed"), "alice")).isInstanceOf(MfaSecretException.class)
                 .hasMessageContaining("destroyed");
         assertThatThrownBy(() -> new AesGcmSecretCipher(keys, RANDOM).seal(secret("x"), "alice"))
