@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import javax.security.auth.Destroyable;
 import org.mfa4j.internal.KeyRing;
 
@@ -40,7 +41,15 @@ import org.mfa4j.internal.KeyRing;
 public final class SecretKeys implements Destroyable {
 
     static {
-        KeyRing.grantAccess(keys -> keys.ring);
+        KeyRing.grantAccess(new RingAccess());
+    }
+
+    /** How the engine reaches a key set's ring (granted to {@link KeyRing} once, above). */
+    private static final class RingAccess implements Function<SecretKeys, KeyRing> {
+        @Override
+        public KeyRing apply(SecretKeys keys) {
+            return keys.ring;
+        }
     }
 
     private static final Set<PosixFilePermission> NOT_FOR_OTHERS = EnumSet.of(
@@ -115,7 +124,9 @@ public final class SecretKeys implements Destroyable {
             String current = parse(file, lines, m);
             return new SecretKeys(new KeyRing(current, m), false);
         } catch (RuntimeException e) {
-            m.values().forEach(k -> Arrays.fill(k, (byte) 0));
+            for (byte[] k : m.values()) {
+                Arrays.fill(k, (byte) 0);
+            }
             throw e;
         }
     }

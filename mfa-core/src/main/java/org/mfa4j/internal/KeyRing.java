@@ -107,15 +107,21 @@ public final class KeyRing {
     public KeyRing withRetired(KeyRing older) {
         requireLive();
         older.requireLive();
-        older.keys.forEach((id, key) -> {
-            byte[] mine = keys.get(id);
-            if (mine != null && !MessageDigest.isEqual(mine, key)) {
-                throw new MfaConfigurationException("key id '" + id + "' names two different keys");
+        for (Map.Entry<String, byte[]> e : older.keys.entrySet()) {
+            byte[] mine = keys.get(e.getKey());
+            if (mine != null && !MessageDigest.isEqual(mine, e.getValue())) {
+                throw new MfaConfigurationException("key id '" + e.getKey() + "' names two different keys");
             }
-        });
+        }
         Map<String, byte[]> m = new LinkedHashMap<>();
-        keys.forEach((id, key) -> m.put(id, key.clone()));
-        older.keys.forEach((id, key) -> m.computeIfAbsent(id, k -> key.clone()));
+        for (Map.Entry<String, byte[]> e : keys.entrySet()) {
+            m.put(e.getKey(), e.getValue().clone());
+        }
+        for (Map.Entry<String, byte[]> e : older.keys.entrySet()) {
+            if (!m.containsKey(e.getKey())) {
+                m.put(e.getKey(), e.getValue().clone());
+            }
+        }
         return new KeyRing(currentId, m);
     }
 
