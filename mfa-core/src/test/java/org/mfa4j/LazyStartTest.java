@@ -109,6 +109,7 @@ class LazyStartTest {
     void badKeysAndMissingSettingsAreStillRefusedBeforeAnyOperation(@TempDir Path dir) throws Exception {
         Path shortKey = dir.resolve("keys");
         Files.writeString(shortKey, "k1=" + java.util.Base64.getEncoder().encodeToString(new byte[31]) + "\n");
+        Files.setPosixFilePermissions(shortKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         JcaProviders.without("SunJCE", () -> {
             assertThatThrownBy(() -> SecretKeys.of("k1", new byte[31])).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("32 bytes");

@@ -8,12 +8,10 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.mfa4j.MfaSecretException;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.spi.SecretBytes;
@@ -23,7 +21,9 @@ import org.mfa4j.spi.SecretCipher;
  * AES-256-GCM with a 96-bit random nonce and a 128-bit tag. Output: {@code v1.<keyId>.<base64url(nonce ||
  * ciphertext || tag)>}. The context strings, length-prefixed, are the associated data. The JCA cipher is
  * looked up per operation, so nothing of it runs before the first secret is sealed or opened; the keys'
- * lengths were checked by {@link SecretKeys}.
+ * lengths were checked by {@link SecretKeys}, whose {@link KeyRing} initialises the cipher: the key bytes
+ * never pass through here. Once the keys are destroyed, sealing and opening throw, and the values opened
+ * before are dropped.
  */
 public final class AesGcmSecretCipher implements SecretCipher {
 
@@ -35,7 +35,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
 
     private static final int MAX_CACHED = 10_000;
 
-    private final SecretKeys keys;
+    private final KeyRing ring;
     private final SecureRandom random;
     /**
      * Values opened (or sealed) recently, by sealed text, with the context they were opened for. A sealed
@@ -48,45 +48,48 @@ public final class AesGcmSecretCipher implements SecretCipher {
     }
 
     public AesGcmSecretCipher(SecretKeys keys, SecureRandom random) {
-        this.keys = keys;
+        this.ring = KeyRing.of(keys);
         this.random = random;
     }
 
     @Override
     public String currentKeyId() {
-        return keys.currentId();
+        return ring.currentId();
     }
 
     @Override
     public String seal(SecretBytes plaintext, String... context) {
-        String keyId = keys.currentId();
+        String keyId = ring.currentId();
+        requireLiveKeys();
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] plain = plaintext.toByteArray();
         try {
             Cipher c = cipher(Cipher.ENCRYPT_MODE, keyId, nonce);
             c.updateAAD(associatedData(keyId, context));
-            byte[] out = new byte[NONCE_BYTES + c.getOutputSize(plain.length)];
+            byte[] out = new byte[NONCE_BYTES + c.getOutputSize(plaintext.length())];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            c.doFinal(plain, 0, plain.length, out, NONCE_BYTES);
+            plaintext.read(plain -> c.doFinal(plain, 0, plain.length, out, NONCE_BYTES));
             String sealed = PREFIX + "." + keyId + "." + B64.encodeToString(out);
             remember(sealed, context, plaintext);
             return sealed;
         } catch (GeneralSecurityException e) {
             throw new MfaSecretException("sealing a secret failed", e);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
         }
     }
 
+    /**
+     * {@inheritDoc} The result may be the instance sealed or opened before for the same text and context:
+     * {@link SecretBytes} is immutable.
+     */
     @Override
     public SecretBytes open(String sealed, String... context) {
         if (sealed == null) {
             throw new MfaSecretException("sealed value is missing");
         }
+        requireLiveKeys();
         Opened hit = opened.get(sealed);
         if (hit != null && Arrays.equals(hit.context(), context)) {
-            return hit.plaintext().copy(); // callers may wipe what they get
+            return hit.plaintext();
         }
         int a = sealed.indexOf('.');
         int b = a < 0 ? -1 : sealed.indexOf('.', a + 1);
@@ -94,6 +97,10 @@ public final class AesGcmSecretCipher implements SecretCipher {
             throw new MfaSecretException("sealed value is not in mfa4j's v1 format");
         }
         String keyId = sealed.substring(a + 1, b);
+        if (!ring.has(keyId)) {
+            throw new MfaSecretException("sealed under key id '" + (KeyRing.isKeyId(keyId) ? keyId : "(invalid)")
+                    + "', which is not configured; add it to the key file as an older key");
+        }
         byte[] data;
         try {
             data = B64D.decode(sealed.substring(b + 1));
@@ -119,34 +126,32 @@ public final class AesGcmSecretCipher implements SecretCipher {
         }
     }
 
+    /** Throws once the keys are destroyed, and drops what was opened under them. */
+    private void requireLiveKeys() {
+        if (ring.isDestroyed()) {
+            opened.clear();
+            ring.requireLive();
+        }
+    }
+
     private void remember(String sealed, String[] context, SecretBytes plaintext) {
         if (opened.size() >= MAX_CACHED) {
             opened.clear();
         }
-        opened.put(sealed, new Opened(context.clone(), SecretBytes.copyOf(plaintext.toByteArray())));
+        opened.put(sealed, new Opened(context.clone(), plaintext));
     }
 
     private Cipher cipher(int mode, String keyId, byte[] nonce) throws GeneralSecurityException {
-        Optional<SecretBytes> key = keys.key(keyId);
-        if (key.isEmpty()) {
-            throw new MfaSecretException("sealed under key id '" + keyId
-                    + "', which is not configured; add it to the key file as an older key");
-        }
-        byte[] raw = key.get().toByteArray();
+        Cipher c;
         try {
-            Cipher c;
-            try {
-                c = Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-                // Not a damaged value: say so, rather than the caller's "altered or belongs to another user".
-                throw new MfaSecretException("this JVM has no AES/GCM/NoPadding, which every Java platform must "
-                        + "have; nothing was sealed or opened", e);
-            }
-            c.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            return c;
-        } finally {
-            Arrays.fill(raw, (byte) 0);
+            c = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            // Not a damaged value: say so, rather than the caller's "altered or belongs to another user".
+            throw new MfaSecretException("this JVM has no AES/GCM/NoPadding, which every Java platform must "
+                    + "have; nothing was sealed or opened", e);
         }
+        ring.initCipher(c, mode, keyId, new GCMParameterSpec(TAG_BITS, nonce));
+        return c;
     }
 
     /** Length-prefixed key id and context parts, so no two different contexts share a byte string. */
@@ -170,6 +175,6 @@ public final class AesGcmSecretCipher implements SecretCipher {
 
     @Override
     public String toString() {
-        return "AesGcmSecretCipher[current=" + keys.currentId() + "]";
+        return "AesGcmSecretCipher[current=" + ring.currentId() + "]";
     }
 }

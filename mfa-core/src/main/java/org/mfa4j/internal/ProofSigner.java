@@ -1,56 +1,55 @@
 package org.mfa4j.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 import org.mfa4j.MfaSecretException;
 import org.mfa4j.SecretKeys;
-import org.mfa4j.spi.SecretBytes;
 
 /**
  * HMAC-SHA256 signatures for proofs and keyed digests of session ids, under keys derived from the
- * application keys (never the sealing keys themselves).
+ * application keys (never the sealing keys themselves). The derivation happens in {@link KeyRing}: no key
+ * bytes, raw or derived, pass through this class, and once the keys are destroyed every operation throws.
  *
  * <p>The derivation needs the JCA's HMAC-SHA256, whose first use in a JVM walks the provider list (tens of
- * milliseconds), so it runs on the first signature, check or digest rather than when {@code Mfa} is built.
- * The application keys' ids and lengths were checked by {@link SecretKeys}. Should the JVM lack
- * HMAC-SHA256 (every Java platform must have it), each operation throws the {@link MfaSecretException} the
- * constructor used to throw, and nothing is signed or accepted.
+ * milliseconds), so it runs on the first signature, check or digest of a thread rather than when
+ * {@code Mfa} is built. The application keys' ids and lengths were checked by {@link SecretKeys}. Should
+ * the JVM lack HMAC-SHA256 (every Java platform must have it), each operation throws the
+ * {@link MfaSecretException} the constructor used to throw, and nothing is signed or accepted.
  */
 public final class ProofSigner {
 
+    private static final String PROOF_KEY_LABEL = "mfa4j proof key v1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final int MAX_CACHED_DIGESTS = 10_000;
 
+    private final KeyRing ring;
     private final String currentId;
-    /** The application keys by id, current first; {@link #derived()} turns them into MAC keys. */
-    private final Map<String, SecretBytes> macKeys = new LinkedHashMap<>();
-    /** The derived MAC keys by id, once derived; never changed afterwards. */
-    private volatile Map<String, byte[]> derived;
-    /** Per thread: the Mac of the current key (the hot path), and those of older keys (checks only). */
+    /** Per thread: the Mac of the current key (the hot path), those of older keys (checks only), a SHA-256. */
     private final ThreadLocal<Macs> macs = new ThreadLocal<>() {
         @Override
         protected Macs initialValue() {
             return new Macs();
         }
     };
-    /** Digests of recent session ids: a login flow asks for the same one several times. */
-    private final Map<String, String> flowDigests = new ConcurrentHashMap<>();
+    /**
+     * Recent flow digests, by the SHA-256 of the session id (a login flow asks for the same one several
+     * times). The ids themselves are never kept: a heap dump shows no live session id.
+     */
+    private final Map<ByteBuffer, String> flowDigests = new ConcurrentHashMap<>();
 
     public ProofSigner(SecretKeys keys) {
-        this.currentId = keys.currentId();
-        for (String id : keys.ids()) {
-            macKeys.put(id, keys.key(id).orElseThrow());
-        }
+        this.ring = KeyRing.of(keys);
+        this.currentId = ring.currentId();
     }
 
     public String currentKeyId() {
@@ -62,6 +61,7 @@ public final class ProofSigner {
      * it.
      */
     public void sign(byte[] body, int payloadLength) {
+        ring.requireLive();
         Mac mac = mac(currentId);
         mac.update(body, 0, payloadLength);
         try {
@@ -76,7 +76,8 @@ public final class ProofSigner {
      * names (compared in constant time); false for a key id this application does not have.
      */
     public boolean verify(String keyId, byte[] body, int payloadLength) {
-        if (!macKeys.containsKey(keyId) || body.length - payloadLength != 32) {
+        ring.requireLive();
+        if (!ring.has(keyId) || body.length - payloadLength != 32) {
             return false;
         }
         Mac mac = mac(keyId);
@@ -85,18 +86,22 @@ public final class ProofSigner {
         return MessageDigest.isEqual(expected, Arrays.copyOfRange(body, payloadLength, body.length));
     }
 
-    /** A keyed digest of a session id: the store never sees the id itself. */
+    /** A keyed digest of a session id: the store never sees the id itself, and neither does the cache. */
     public String flowDigest(String sessionId) {
-        String cached = flowDigests.get(sessionId);
+        ring.requireLive();
+        Macs m = macs.get();
+        byte[] message = ("flow|" + sessionId).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer key = ByteBuffer.wrap(m.sha256().digest(message));
+        String cached = flowDigests.get(key);
         if (cached != null) {
             return cached;
         }
-        byte[] m = mac(currentId).doFinal(("flow|" + sessionId).getBytes(StandardCharsets.UTF_8));
-        String digest = B64.encodeToString(Arrays.copyOf(m, 16));
+        byte[] mac = mac(currentId).doFinal(message);
+        String digest = B64.encodeToString(Arrays.copyOf(mac, 16));
         if (flowDigests.size() >= MAX_CACHED_DIGESTS) {
             flowDigests.clear();
         }
-        flowDigests.put(sessionId, digest);
+        flowDigests.put(key, digest);
         return digest;
     }
 
@@ -117,53 +122,34 @@ public final class ProofSigner {
         return mac;
     }
 
-    /** One thread's Macs. */
+    /** One thread's Macs, and its SHA-256 for the digest cache. */
     private static final class Macs {
         Mac current;
         final Map<String, Mac> older = new LinkedHashMap<>();
+        private MessageDigest sha256;
+
+        MessageDigest sha256() {
+            if (sha256 == null) {
+                try {
+                    sha256 = MessageDigest.getInstance("SHA-256");
+                } catch (NoSuchAlgorithmException e) {
+                    throw new MfaSecretException("SHA-256 is not available", e);
+                }
+            }
+            return sha256;
+        }
     }
 
+    /** A Mac under the proof key derived from {@code keyId}; a failure is thrown, not kept. */
     private Mac newMac(String keyId) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(derived().get(keyId), "HmacSHA256"));
+            ring.initDerivedMac(m, keyId, PROOF_KEY_LABEL);
             return m;
         } catch (GeneralSecurityException e) {
             throw new MfaSecretException("HmacSHA256 is not available", e);
         }
     }
-
-    /** The MAC keys, derived on first use by one thread while the others wait; a failure is not kept. */
-    private Map<String, byte[]> derived() {
-        Map<String, byte[]> d = derived;
-        if (d == null) {
-            synchronized (macKeys) {
-                d = derived;
-                if (d == null) {
-                    Map<String, byte[]> m = new LinkedHashMap<>();
-                    for (Map.Entry<String, SecretBytes> e : macKeys.entrySet()) {
-                        m.put(e.getKey(), derive(e.getValue(), "mfa4j proof key v1"));
-                    }
-                    derived = d = Collections.unmodifiableMap(m);
-                }
-            }
-        }
-        return d;
-    }
-
-    private static byte[] derive(SecretBytes key, String label) {
-        byte[] raw = key.toByteArray();
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(raw, "HmacSHA256"));
-            return m.doFinal(label.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new MfaSecretException("HmacSHA256 is not available", e);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
-    }
-
 
     @Override
     public String toString() {

@@ -3,7 +3,6 @@ package org.mfa4j.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -40,23 +39,6 @@ class ValueTypesTest {
         assertThatThrownBy(() -> MfaUser.builder("x").accountLabel(" ").build()).hasMessageContaining("label");
         assertThat(MfaUser.Masking.phone("+1234")).isEqualTo("***");
         assertThat(MfaUser.Masking.email("@x")).isEqualTo("***");
-    }
-
-    @Test
-    void secretBytesCopyCompareAndStaySilent() {
-        byte[] raw = "seed".getBytes(StandardCharsets.UTF_8);
-        SecretBytes s = SecretBytes.copyOf(raw);
-        raw[0] = 'X';
-        assertThat(s.toByteArray()).isEqualTo("seed".getBytes(StandardCharsets.UTF_8));
-        assertThat(s.length()).isEqualTo(4);
-        assertThat(s.equalsBytes("seed".getBytes(StandardCharsets.UTF_8))).isTrue();
-        assertThat(s.equalsBytes("seeds".getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(s.equalsBytes(null)).isFalse();
-        assertThat(s.equalsSecret(SecretBytes.copyOf(s.toByteArray()))).isTrue();
-        assertThat(s.equalsSecret(null)).isFalse();
-        assertThat(s.toString()).isEqualTo("SecretBytes[redacted]");
-        s.wipe();
-        assertThat(s.toByteArray()).containsOnly(0);
     }
 
     @Test

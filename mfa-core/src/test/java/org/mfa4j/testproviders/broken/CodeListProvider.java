@@ -134,8 +134,8 @@ public final class CodeListProvider implements MfaProviderFactory {
             case CODES_IN_CLEAR -> List.of(properties.getString(UNUSED).orElseThrow().split("\n"));
             case CODES_IN_BASE64 -> properties.getStringList(UNUSED).stream()
                     .map(c -> new String(Base64.getDecoder().decode(c), StandardCharsets.US_ASCII)).toList();
-            default -> List.of(new String(properties.getSecret(UNUSED).orElseThrow().toByteArray(),
-                    StandardCharsets.US_ASCII).split("\n"));
+            default -> List.of(properties.getSecret(UNUSED).orElseThrow()
+                    .read(b -> new String(b, StandardCharsets.US_ASCII)).split("\n"));
         };
     }
 

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -74,12 +73,7 @@ final class DuoGateway {
 
     /** The SDK takes the secret as a String; made on demand, the gateway keeps only the holder. */
     private String secret() {
-        byte[] bytes = clientSecret.toByteArray();
-        try {
-            return new String(bytes, StandardCharsets.US_ASCII);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return clientSecret.read(bytes -> new String(bytes, StandardCharsets.US_ASCII));
     }
 
     DuoSettings settings() {

@@ -101,7 +101,7 @@ public final class DuoSettings {
         if (b.clientSecret == null) {
             throw missing("client-secret");
         }
-        this.clientSecret = b.clientSecret.copy();
+        this.clientSecret = b.clientSecret;
         this.apiHost = require("api-host", b.apiHost);
         if (!isHostName(apiHost)) {
             throw invalid("api-host", "a host name such as api-1a2b3c4d.duosecurity.com, without scheme, path or port");
@@ -191,9 +191,9 @@ public final class DuoSettings {
         return clientId;
     }
 
-    /** A fresh copy of the client secret; wipe it when done. */
+    /** The client secret (immutable: read it with {@link SecretBytes#read}). */
     SecretBytes clientSecret() {
-        return clientSecret.copy();
+        return clientSecret;
     }
 
     /** The API hostname. */

@@ -70,8 +70,12 @@ final class RecoveryCodesProvider implements MfaProvider {
         if (hash == null) {
             return Outcome.reject(FailureReason.MALFORMED_INPUT);
         }
-        return indexOf(hash, open(properties, UNUSED)) >= 0
-                ? Outcome.accept() : Outcome.reject(FailureReason.WRONG_CODE);
+        try {
+            return hashes(properties, UNUSED).read(unused -> indexOf(hash, unused)) >= 0
+                    ? Outcome.accept() : Outcome.reject(FailureReason.WRONG_CODE);
+        } finally {
+            Arrays.fill(hash, (byte) 0);
+        }
     }
 
     @Override
@@ -80,25 +84,23 @@ final class RecoveryCodesProvider implements MfaProvider {
         if (hash == null) {
             return Outcome.reject(FailureReason.MALFORMED_INPUT);
         }
-        byte[] unused = open(properties, UNUSED);
-        byte[] used = open(properties, USED);
-        int index = indexOf(hash, unused);
-        int usedAt = indexOf(hash, used);
-        if (index < 0 && usedAt >= 0 && usedAt == used.length / CodeHasher.HASH_BYTES - 1) {
-            return Outcome.repeat(Map.of()); // the code used last, given again (a double submit?)
+        SecretBytes unused = hashes(properties, UNUSED);
+        SecretBytes used = hashes(properties, USED);
+        try {
+            int index = unused.read(u -> indexOf(hash, u));
+            int usedAt = used.read(u -> indexOf(hash, u));
+            if (index < 0 && usedAt >= 0 && usedAt == used.length() / CodeHasher.HASH_BYTES - 1) {
+                return Outcome.repeat(Map.of()); // the code used last, given again (a double submit?)
+            }
+            if (index < 0) {
+                return Outcome.reject(usedAt >= 0 ? FailureReason.REPLAY : FailureReason.WRONG_CODE);
+            }
+            properties.putSecret(UNUSED, unused.read(u -> without(u, index)));
+            properties.putSecret(USED, used.read(u -> with(u, hash)));
+        } finally {
+            Arrays.fill(hash, (byte) 0);
         }
-        if (index < 0) {
-            return Outcome.reject(usedAt >= 0 ? FailureReason.REPLAY : FailureReason.WRONG_CODE);
-        }
-        byte[] left = new byte[unused.length - CodeHasher.HASH_BYTES];
-        System.arraycopy(unused, 0, left, 0, index * CodeHasher.HASH_BYTES);
-        System.arraycopy(unused, (index + 1) * CodeHasher.HASH_BYTES, left, index * CodeHasher.HASH_BYTES,
-                left.length - index * CodeHasher.HASH_BYTES);
-        byte[] usedNow = Arrays.copyOf(used, used.length + CodeHasher.HASH_BYTES);
-        System.arraycopy(hash, 0, usedNow, used.length, CodeHasher.HASH_BYTES);
-        properties.putSecret(UNUSED, SecretBytes.copyOf(left));
-        properties.putSecret(USED, SecretBytes.copyOf(usedNow));
-        int remaining = left.length / CodeHasher.HASH_BYTES;
+        int remaining = unused.length() / CodeHasher.HASH_BYTES - 1;
         properties.putLong(REMAINING, remaining);
         String count = Integer.toString(remaining);
         if (remaining <= lowThreshold) {
@@ -135,7 +137,7 @@ final class RecoveryCodesProvider implements MfaProvider {
         }
         properties.putString(SALT, Base64.getEncoder().encodeToString(salt));
         properties.putLong(ITERATIONS, iterations);
-        properties.putSecret(UNUSED, SecretBytes.copyOf(hashes));
+        properties.putSecret(UNUSED, secretOf(hashes));
         properties.putSecret(USED, SecretBytes.copyOf(new byte[0]));
         properties.putLong(REMAINING, RecoveryCodesProviderFactory.CODES);
         return View.builder()
@@ -161,14 +163,38 @@ final class RecoveryCodesProvider implements MfaProvider {
         return kdf.hash(code, salt, (int) n);
     }
 
-    private static byte[] open(PropertyManager properties, String key) {
+    /** The stored hashes under {@code key}: a whole number of them, or the entry is damaged. */
+    private static SecretBytes hashes(PropertyManager properties, String key) {
         SecretBytes s = properties.getSecret(key).orElseThrow(() -> damaged(key));
-        byte[] b = s.toByteArray();
-        s.wipe();
-        if (b.length % CodeHasher.HASH_BYTES != 0) {
+        if (s.length() % CodeHasher.HASH_BYTES != 0) {
             throw damaged(key);
         }
-        return b;
+        return s;
+    }
+
+    /** The concatenated {@code hashes} without the one at {@code index}, as a new secret. */
+    private static SecretBytes without(byte[] hashes, int index) {
+        byte[] left = new byte[hashes.length - CodeHasher.HASH_BYTES];
+        int at = index * CodeHasher.HASH_BYTES;
+        System.arraycopy(hashes, 0, left, 0, at);
+        System.arraycopy(hashes, at + CodeHasher.HASH_BYTES, left, at, left.length - at);
+        return secretOf(left);
+    }
+
+    /** The concatenated {@code hashes} with {@code hash} after them, as a new secret. */
+    private static SecretBytes with(byte[] hashes, byte[] hash) {
+        byte[] more = Arrays.copyOf(hashes, hashes.length + CodeHasher.HASH_BYTES);
+        System.arraycopy(hash, 0, more, hashes.length, CodeHasher.HASH_BYTES);
+        return secretOf(more);
+    }
+
+    /** {@code bytes} as a secret; wipes the array. */
+    private static SecretBytes secretOf(byte[] bytes) {
+        try {
+            return SecretBytes.copyOf(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     /** The index of {@code hash} in the concatenated {@code hashes}, comparing with every one of them. */

@@ -2,11 +2,9 @@ package org.mfa4j.provider.totp;
 
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.spi.SecretBytes;
 
@@ -62,31 +60,26 @@ enum HmacAlgorithm {
         Keyed k = macs.get();
         // The same credential again on this thread (a user retrying, a busy account): the Mac still holds
         // its key, so skip the two compression blocks of re-keying. Compared in constant time.
-        if (k.key != null && key.equalsBytes(k.key)) {
+        if (key.equalsSecret(k.key)) {
             return k;
         }
-        byte[] raw = key.toByteArray();
+        k.key = null;
         try {
-            k.mac.init(new SecretKeySpec(raw, jcaName));
+            key.initMac(k.mac);
         } catch (InvalidKeyException e) {
-            Arrays.fill(raw, (byte) 0);
-            k.key = null;
             throw new IllegalStateException(jcaName + " rejected the stored key", e);
         }
-        if (k.key != null) {
-            Arrays.fill(k.key, (byte) 0);
-        }
-        k.key = raw;
+        k.key = key;
         return k;
     }
 
-    /** A thread's Mac and the key it was last initialised with. */
+    /** A thread's Mac and the secret it was last initialised with (immutable, so safe to hold). */
     static final class Keyed {
         final Mac mac;
         /** Scratch space for one code: the counter and the HMAC (wiped after each check). */
         final byte[] message = new byte[8];
         final byte[] hash;
-        private byte[] key;
+        private SecretBytes key;
 
         Keyed(Mac mac) {
             this.mac = mac;

@@ -109,13 +109,9 @@ final class TotpProvider implements MfaProvider {
         }
         SecretBytes secret = properties.getSecret(SECRET).orElseThrow(() ->
                 new IllegalStateException("TOTP entry has no secret"));
-        Totp.Match m;
-        try {
-            m = Totp.match(p.algorithm(), secret, Totp.value(typed), p.digits(), Totp.step(properties.now(),
-                    p.period()), p.window(), properties.getLong(LAST_STEP).orElse(Totp.NO_STEP));
-        } finally {
-            secret.wipe();
-        }
+        Totp.Match m = Totp.match(p.algorithm(), secret, Totp.value(typed), p.digits(),
+                Totp.step(properties.now(), p.period()), p.window(),
+                properties.getLong(LAST_STEP).orElse(Totp.NO_STEP));
         return switch (m.kind()) {
             case ACCEPTED -> {
                 properties.putLong(LAST_STEP, m.step());

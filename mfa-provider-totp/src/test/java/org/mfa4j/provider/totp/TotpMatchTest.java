@@ -62,6 +62,29 @@ class TotpMatchTest {
         }
     }
 
+    /** A thread's Mac keeps the last secret: another secret re-keys it, the same one (any instance) does not. */
+    @Test
+    void aThreadsMacFollowsTheSecretItIsGiven() throws GeneralSecurityException {
+        byte[] otherKey = "abcdefghijabcdefghij".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Mac oracle = Mac.getInstance("HmacSHA1");
+        oracle.init(new SecretKeySpec(otherKey, "HmacSHA1"));
+        int other = Totp.code(oracle, NOW, 6, new byte[8], new byte[20]);
+        int mine = code(NOW);
+        for (int i = 0; i < 3; i++) {
+            SecretBytes again = SecretBytes.copyOf(KEY);
+            assertThat(Totp.match(HmacAlgorithm.SHA1, again, mine, 6, NOW, 0, Totp.NO_STEP).kind())
+                    .isEqualTo(Totp.Match.Kind.ACCEPTED);
+            assertThat(Totp.match(HmacAlgorithm.SHA1, again, other, 6, NOW, 0, Totp.NO_STEP).kind())
+                    .as("another secret's code")
+                    .isEqualTo(other == mine ? Totp.Match.Kind.ACCEPTED : Totp.Match.Kind.NONE);
+            SecretBytes o = SecretBytes.copyOf(otherKey);
+            assertThat(Totp.match(HmacAlgorithm.SHA1, o, other, 6, NOW, 0, Totp.NO_STEP).kind())
+                    .isEqualTo(Totp.Match.Kind.ACCEPTED);
+            assertThat(Totp.match(HmacAlgorithm.SHA1, o, other, 6, NOW, 0, Totp.NO_STEP).kind())
+                    .as("same instance again").isEqualTo(Totp.Match.Kind.ACCEPTED);
+        }
+    }
+
     @Test
     void theRfc4226TruncationIsKept() throws GeneralSecurityException {
         // RFC 4226 Appendix D, counters 0 and 9.
