@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
-/** The exported packages are the public API; {@code org.mfa4j.internal} stays hidden. */
+/**
+ * The exported packages are the public API; {@code org.mfa4j.internal} stays hidden. They are the packages
+ * {@link PackageRulesTest} knows besides the engine, so a newly exported package also comes under its rules.
+ */
 class ModuleTest {
 
     @Test
@@ -23,7 +26,8 @@ class ModuleTest {
         assertThat(d.name()).isEqualTo("org.mfa4j.core");
         assertThat(d.exports()).allMatch(e -> !e.isQualified())
                 .extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.store");
+                .containsExactlyInAnyOrder("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.store")
+                .containsExactlyInAnyOrderElementsOf(PackageRulesTest.EXPORTED);
         assertThat(d.uses()).containsExactly("org.mfa4j.spi.MfaProviderFactory");
     }
 }
