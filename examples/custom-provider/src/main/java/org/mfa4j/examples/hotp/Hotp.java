@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.mfa4j.spi.SecretBytes;
 
 /**
  * RFC 4226 HOTP: HMAC-SHA-1 of the 8-byte big-endian counter, dynamic truncation (section 5.3), six decimal
@@ -26,6 +27,17 @@ final class Hotp {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " is not available on this Java platform", e);
+        }
+    }
+
+    /** A MAC keyed with a sealed secret, keyed inside its holder. */
+    static Mac keyed(SecretBytes key) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            key.initMac(mac);
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is not available on this Java platform", e);

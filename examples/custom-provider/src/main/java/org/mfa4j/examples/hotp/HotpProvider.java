@@ -92,17 +92,11 @@ final class HotpProvider implements MfaProvider {
     }
     // end::check[]
 
-    /** A MAC keyed with the entry's secret; the opened copies are wiped. */
+    /** A MAC keyed with the entry's secret, which never leaves its holder ({@link SecretBytes#initMac}). */
     private static Mac keyed(PropertyManager properties) {
         SecretBytes secret = properties.getSecret(SECRET)
                 .orElseThrow(() -> new IllegalStateException("HOTP entry has no secret"));
-        byte[] key = secret.toByteArray();
-        try {
-            return Hotp.keyed(key);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-            secret.wipe();
-        }
+        return Hotp.keyed(secret);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.mfa4j.ChallengeResult;
+import org.mfa4j.Prompt;
 import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.View;
@@ -42,7 +42,7 @@ class HotpProviderContractTest extends MfaProviderContractTest {
     }
 
     @Override
-    protected MfaInput validInput(View setupView, ChallengeResult challenge) {
+    protected MfaInput validInput(View setupView, Prompt challenge) {
         return press(setupView);
     }
 
