@@ -6,6 +6,8 @@
 #   mfa-benchmarks/run.sh               the full run
 #   mfa-benchmarks/run.sh --quick       1 fork, 1 s iterations: rough figures while developing
 #   mfa-benchmarks/run.sh --include 'TotpVerify' --prof gc      any Suite option (see Suite's Javadoc)
+#   MAVEN_ARGS=-o mfa-benchmarks/run.sh                            build offline (passed on to mvn, whose
+#                                                                  own reading of it starts with Maven 3.9)
 #
 # PostgreSQL: MFA4J_TEST_PG_URL, MFA4J_TEST_PG_USER and MFA4J_TEST_PG_PASSWORD name a database to use. When
 # they are not set and this runs as root with PostgreSQL installed, a throw-away server is started on
@@ -58,7 +60,8 @@ start_postgres() {
 }
 
 log "building the benchmarks jar"
-mvn -q -B -ntp -pl mfa-benchmarks -am package -DskipTests
+# shellcheck disable=SC2086 # MAVEN_ARGS is a list of options
+mvn -q -B -ntp ${MAVEN_ARGS:-} -pl mfa-benchmarks -am package -DskipTests
 jar=mfa-benchmarks/target/benchmarks.jar
 
 extra=()
