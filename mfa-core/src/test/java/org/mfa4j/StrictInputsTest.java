@@ -125,6 +125,9 @@ class StrictInputsTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("bob"));
         }
         assertThat(MfaUser.of("bob?").id()).isEqualTo("bob?");
+        assertThatThrownBy(() -> org.mfa4j.spi.Identifiers.utf8("bob\uD800")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> org.mfa4j.spi.Identifiers.utf8("\uDC00")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(org.mfa4j.spi.Identifiers.utf8("\u20AC\uD83D\uDE00")).hasSize(7);
         assertThat(MfaUser.of("b\uD83D\uDE00b").id()).as("a paired surrogate is a character").hasSize(4);
         assertThatThrownBy(() -> f.mfa.admin().overview("bob\uD800")).isInstanceOf(InvalidRequestException.class);
     }

@@ -64,10 +64,10 @@ public final class Transaction {
      * current, since versions never repeat. A run on a remembered document that ends without a write (an
      * answer such as {@code LOCKED} or {@code NOT_ACTIVE}, a change that changes nothing, or an exception)
      * is discarded with its events, and the operation runs again on a real read: no decision that does not
-     * write rests on a remembered document.
+     * write rests on a remembered document. {@code userId} was checked where it came in (an {@code MfaUser},
+     * or the administration's check).
      */
     <T> T run(String userId, Function<UserDocument, Step<T>> operation) {
-        MfaUser.requireId(userId);
         Optional<VersionedDocument> loaded = read(userId, true);
         boolean fresh = loaded.isEmpty();
         if (fresh) {
