@@ -64,7 +64,12 @@ public final class Proofs {
      * session's lifetime is the application's).
      */
     Checked check(MfaSession session, String userId, UserDocument doc, Duration maxAge) {
-        Optional<ProofPayload> verified = verified(session);
+        return check(verified(session), session, userId, doc, maxAge);
+    }
+
+    /** {@link #check} of a token already run through {@link #verified}. */
+    Checked check(Optional<ProofPayload> verified, MfaSession session, String userId, UserDocument doc,
+                  Duration maxAge) {
         if (verified.isEmpty()) {
             return session.proofToken().isEmpty() ? Checked.MISSING : Checked.INVALID;
         }

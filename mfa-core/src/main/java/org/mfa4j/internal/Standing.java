@@ -86,10 +86,9 @@ public final class Standing {
 
     /** What the session's proof is worth for an action that allows {@code maxAge}. */
     public ProofStatus checkProof(MfaUser user, MfaSession session, Duration maxAge) {
-        if (e.proofs.verified(session).isEmpty()) {
-            // Only a token this application signed is worth a store read.
-            return session.proofToken().isEmpty() ? ProofStatus.MISSING : ProofStatus.INVALID;
-        }
-        return e.proofs.check(session, user.id(), e.tx.document(user.id()), maxAge).status();
+        Optional<ProofPayload> verified = e.proofs.verified(session);
+        // Only a token this application signed is worth a store read.
+        UserDocument doc = verified.isEmpty() ? UserDocument.empty() : e.tx.document(user.id());
+        return e.proofs.check(verified, session, user.id(), doc, maxAge).status();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.time.Clock;
 import org.mfa4j.MfaEvent;
@@ -125,8 +126,13 @@ public final class Transaction {
 
     private boolean write(String userId, long version, UserDocument next) {
         DocumentJson.checkCaps(next);
+        return written(() -> store.compareAndSet(userId, version, next));
+    }
+
+    /** A store write: its own failures pass, anything else unchecked is a store failure; nothing changed. */
+    private static boolean written(BooleanSupplier write) {
         try {
-            return store.compareAndSet(userId, version, next);
+            return write.getAsBoolean();
         } catch (MfaStoreException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -143,16 +149,8 @@ public final class Transaction {
             if (current.isEmpty()) {
                 return false;
             }
-            boolean deleted;
-            try {
-                deleted = store.delete(userId, current.get().version());
-            } catch (MfaStoreException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new MfaStoreException("the MFA store could not be written (" + e.getClass().getSimpleName()
-                        + "); nothing was changed", e);
-            }
-            if (deleted) {
+            long version = current.get().version();
+            if (written(() -> store.delete(userId, version))) {
                 events.publish(List.of(new MfaEvent.Erased(clock.instant(), userId)));
                 return true;
             }
