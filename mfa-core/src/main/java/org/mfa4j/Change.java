@@ -3,7 +3,6 @@ package org.mfa4j;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.mfa4j.spi.View;
 
 /**
  * The outcome of an operation on a user's factors (setup, update, deactivation, default provider, unlock),

@@ -29,14 +29,12 @@ import org.mfa4j.internal.ProviderRegistry;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.policy.PolicyDecision;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretCipher;
 import org.mfa4j.spi.Settings;
+import org.mfa4j.store.MfaStore;
 
 /**
  * The entry point: after the application's first factor succeeded, it asks {@code Mfa} what comes next,

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.ProviderRegistry;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
 
 /**

@@ -3,7 +3,6 @@ package org.mfa4j;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.mfa4j.spi.View;
 
 /**
  * What the answer page shows for one provider, from {@link Mfa#prompt}: the same call for every provider,

@@ -1,6 +1,9 @@
 package org.mfa4j;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,14 +15,18 @@ import java.util.Optional;
  * @param defaultProvider the user's default provider
  * @param accountFailures consecutive failures across all providers
  * @param accountLocked   whether the account-wide ceiling was reached
+ * @param unregistered    stored entries of providers not registered with this {@code Mfa} (a module taken
+ *                        off the class path), by id, with whether each is active: they verify nothing until
+ *                        the provider is registered again, and an administrator's reset removes them
  */
 public record UserOverview(String userId, List<ProviderOverview> providers, Optional<String> defaultProvider,
-                           int accountFailures, boolean accountLocked) {
+                           int accountFailures, boolean accountLocked, Map<String, Boolean> unregistered) {
 
     public UserOverview {
         Objects.requireNonNull(userId, "userId");
         providers = List.copyOf(providers);
         Objects.requireNonNull(defaultProvider, "defaultProvider");
+        unregistered = Collections.unmodifiableMap(new LinkedHashMap<>(unregistered));
     }
 
     public Optional<ProviderOverview> provider(String providerId) {

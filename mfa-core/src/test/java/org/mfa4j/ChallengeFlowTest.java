@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.testproviders.SentCodeProvider;
 
 class ChallengeFlowTest {
@@ -79,7 +79,7 @@ class ChallengeFlowTest {
         Result late = f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s"));
         assertThat(late.status()).as("the code issued in the reset flow is void").isEqualTo(Status.REJECTED);
         assertThat(late.reason()).contains(FailureReason.NO_CHALLENGE);
-        assertThat(f.store.load("alice").orElseThrow().document().provider("sent").orElseThrow().challenge())
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).provider("sent").orElseThrow().challenge())
                 .isEmpty();
     }
 
@@ -128,7 +128,7 @@ class ChallengeFlowTest {
         f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
         String code = f.sent.lastCode();
         assertThat(f.mfa.verify(f.alice, "card", MfaInput.code(card), MfaSession.of("s")).status()).isEqualTo(Status.ACCEPTED);
-        assertThat(f.store.load("alice").orElseThrow().document().flow()).as("restarted by the success")
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).flow()).as("restarted by the success")
                 .hasValueSatisfying(flow -> assertThat(flow.failures()).isZero());
         assertThat(f.mfa.verify(f.alice, "sent", MfaInput.code(code), MfaSession.of("s")).reason())
                 .as("codes of a completed flow are void").contains(FailureReason.NO_CHALLENGE);

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.View;
+import org.mfa4j.internal.UserDocument;
 
 class ConcurrencyTest {
 
@@ -84,7 +83,7 @@ class ConcurrencyTest {
             Fixture f = new Fixture();
             View code = f.mfa.setup(f.alice, "code", MfaSession.of("s")).view().orElseThrow();
             View card = f.mfa.setup(f.alice, "card", MfaSession.of("s")).view().orElseThrow();
-            long epoch = f.store.load("alice").orElseThrow().document().factorEpoch();
+            long epoch = UserDocument.of(f.store.load("alice").orElseThrow().document()).factorEpoch();
             List<Result> results = race(2, t -> () -> t == 0
                     ? f.mfa.activate(f.alice, "code", MfaInput.code(code.require("code")), MfaSession.of("s"))
                     : f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), MfaSession.of("s")));
@@ -96,7 +95,7 @@ class ConcurrencyTest {
             UserOverview o = f.mfa.overview(f.alice);
             assertThat(o.providers().stream().filter(ProviderOverview::active).map(ProviderOverview::providerId))
                     .containsExactly(results.get(0).isAccepted() ? "code" : "card");
-            assertThat(f.store.load("alice").orElseThrow().document().factorEpoch()).isEqualTo(epoch + 1);
+            assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).factorEpoch()).isEqualTo(epoch + 1);
         }
     }
 
@@ -111,7 +110,7 @@ class ConcurrencyTest {
             String code = f.enrol(f.alice, "code");
             MfaSession proven = f.session(f.alice);
             View card = f.mfa.setup(f.alice, "card", proven).view().orElseThrow();
-            long epoch = f.store.load("alice").orElseThrow().document().factorEpoch();
+            long epoch = UserDocument.of(f.store.load("alice").orElseThrow().document()).factorEpoch();
             List<Status> results = race(2, t -> () -> t == 0
                     ? f.mfa.activate(f.alice, "card", MfaInput.code(card.require("code")), proven).status()
                     : f.mfa.verify(f.alice, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("other"))
@@ -121,7 +120,7 @@ class ConcurrencyTest {
             assertThat(o.provider("card").orElseThrow().active()).isTrue();
             assertThat(o.provider("code").orElseThrow().failures()).as("the failure was not lost").isEqualTo(1);
             assertThat(o.accountFailures()).isEqualTo(1);
-            assertThat(f.store.load("alice").orElseThrow().document().factorEpoch()).isEqualTo(epoch + 1);
+            assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).factorEpoch()).isEqualTo(epoch + 1);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract kit a provider module extends needs JUnit and AssertJ and nothing else, as its Javadoc
+ * The contract kit a provider module extends needs JUnit and AssertJ and nothing else (beyond jackson-core,
+ * which mfa-core needs at runtime anyway), as its Javadoc
  * promises: every class of {@code org.mfa4j.testing} (not its {@code jdbc} and {@code logging} helpers)
  * imports only the JDK, mfa4j's exported packages and those two, and its code (comments aside) names no JDBC
  * pool, driver or logging backend.
@@ -23,7 +24,8 @@ class ContractKitDependenciesTest {
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\n]*");
     private static final List<String> ALLOWED = List.of("java.", "org.junit.jupiter.api.", "org.assertj.core.",
-            "org.mfa4j.testing.", "org.mfa4j.spi.", "org.mfa4j.policy.", "org.mfa4j.store.");
+            "org.mfa4j.testing.", "org.mfa4j.spi.", "org.mfa4j.policy.", "org.mfa4j.store.",
+            "com.fasterxml.jackson.core.");
     private static final List<String> BANNED = List.of("com.zaxxer", "org.h2", "org.postgresql", "ch.qos.logback",
             "javax.sql", "org.mfa4j.internal", "org.mfa4j.testing.jdbc", "org.mfa4j.testing.logging");
 

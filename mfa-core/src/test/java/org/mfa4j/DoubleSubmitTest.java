@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.Outcome;
@@ -16,7 +15,6 @@ import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.Setup;
-import org.mfa4j.spi.View;
 
 /**
  * Issue 9 item 9: a double submit of the code that was just accepted, in the session it signed in, answers

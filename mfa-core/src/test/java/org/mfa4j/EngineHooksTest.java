@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.policy.LockoutPolicy;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testing.logging.LogCapture;
 import org.mfa4j.testproviders.CodeProvider;
@@ -43,7 +42,7 @@ class EngineHooksTest {
         }
         f.mfa.admin().unlock("alice", "code");
         assertThat(f.code.unlocks.get()).isEqualTo(1);
-        assertThat(f.store.load("alice").orElseThrow().document().provider("code").orElseThrow().properties())
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).provider("code").orElseThrow().properties())
                 .as("what the provider staged in unlock is written").containsEntry("unlocks", 1L);
         f.mfa.admin().reset("alice", "code");
         assertThat(f.code.deactivations.get()).isEqualTo(1);
@@ -147,14 +146,14 @@ class EngineHooksTest {
         f.enrol(f.alice, "code");
         assertThat(f.mfa.setDefaultProvider(f.alice, "card", f.session(f.alice)).status()).isEqualTo(ChangeStatus.DONE);
         f.deactivate(f.alice, "card");
-        assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("code");
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).defaultProvider()).contains("code");
         f.deactivate(f.alice, "code");
-        assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).isEmpty();
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).defaultProvider()).isEmpty();
         // Deactivating a non-default provider keeps the default.
         f.enrol(f.alice, "card");
         f.enrol(f.alice, "code");
         assertThat(f.deactivate(f.alice, "code").removed()).containsExactly("code");
-        assertThat(f.store.load("alice").orElseThrow().document().defaultProvider()).contains("card");
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).defaultProvider()).contains("card");
     }
 
     @Test

@@ -3,15 +3,16 @@ package org.mfa4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.internal.UserDocument;
+import org.mfa4j.store.Document;
 import org.mfa4j.store.InMemoryMfaStore;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.store.VersionedDocument;
 
 class FailClosedTest {
 
@@ -41,7 +42,7 @@ class FailClosedTest {
         }
 
         @Override
-        public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+        public boolean compareAndSet(String userId, long expectedVersion, Document next) {
             if (failWrites.get()) {
                 throw new IllegalStateException("connection reset");
             }
@@ -52,8 +53,8 @@ class FailClosedTest {
         }
 
         @Override
-        public boolean delete(String userId, long expectedVersion) {
-            return delegate.delete(userId, expectedVersion);
+        public boolean delete(String userId, long expectedVersion, Instant at) {
+            return delegate.delete(userId, expectedVersion, at);
         }
     }
 

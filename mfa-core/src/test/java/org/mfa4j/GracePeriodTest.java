@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.internal.ProofPayload;
 import org.mfa4j.internal.Proofs;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testproviders.CodeProvider;
 
@@ -161,7 +160,7 @@ class GracePeriodTest {
     void aProofIsForItsUserOnly() {
         Fixture f = new Fixture();
         String proof = login(f, f.enrol(f.alice, "code"), "s");
-        org.mfa4j.spi.MfaUser bob = org.mfa4j.spi.MfaUser.of("bob");
+        org.mfa4j.MfaUser bob = org.mfa4j.MfaUser.of("bob");
         f.enrol(bob, "code");
         assertThat(f.mfa.state(bob, MfaSession.of("s", proof)).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
         assertThat(f.mfa.checkProof(bob, MfaSession.of("s", proof), Duration.ofMinutes(5))).isEqualTo(ProofStatus.INVALID);

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 
 class LockoutTest {
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.Require;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.View;
 
 class MfaFlowTest {
 
@@ -101,7 +99,7 @@ class MfaFlowTest {
         assertThat(malformed.reason()).contains(FailureReason.MALFORMED_INPUT);
         Result third = f.mfa.activate(f.alice, "code", MfaInput.code(Fixture.wrong(right)), MfaSession.of("s"));
         assertThat(third.details()).containsEntry("setup", "discarded");
-        assertThat(f.store.load("alice").orElseThrow().document().provider("code")).isEmpty();
+        assertThat(UserDocument.of(f.store.load("alice").orElseThrow().document()).provider("code")).isEmpty();
         assertThatThrownBy(() -> f.mfa.activate(f.alice, "code", MfaInput.code(right), MfaSession.of("s")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("call setup first");
         assertThat(f.mfa.overview(f.alice).accountFailures()).as("activation failures are not login failures")

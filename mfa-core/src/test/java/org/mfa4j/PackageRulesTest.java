@@ -1,8 +1,6 @@
 package org.mfa4j;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -14,10 +12,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.stream.Stream;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.internal.UserDocument;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.store.VersionedDocument;
 
 /**
  * Which package of {@code mfa-core} may depend on which (DESIGN.md, STYLE.md), read from the main class files
@@ -27,28 +24,17 @@ import org.mfa4j.spi.VersionedDocument;
  *   <li>the exported SPIs ({@code spi}, {@code store}) do not depend on {@code internal};</li>
  *   <li>no engine part calls back into the facade ({@code Mfa}, its builder, {@code MfaAdmin});</li>
  *   <li>{@code policy} depends on neither the engine nor the stores;</li>
- *   <li>{@code spi} does not depend on {@code store}, and {@code store} uses of {@code spi} only the store SPI
- *       types that still live there;</li>
+ *   <li>{@code spi} and {@code store} do not depend on each other;</li>
  *   <li>the packages {@code spi}, {@code store}, {@code policy} and {@code internal} form no loop;</li>
  *   <li>every class lives in a package these rules know, so a new package cannot slip past them.</li>
  * </ul>
  *
- * <h2>Known violations, frozen</h2>
- * Today's code breaks the first rule in exactly three classes, which the core team is to clean up (issue 10,
- * item 2): {@code spi.ProviderRecord} and {@code spi.UserDocument} use {@code internal.SmallMap}, and
- * {@code store.JdbcMfaStore} uses {@code internal.DocumentJson}. That rule is a {@code FreezingArchRule}: its
- * known violations (one line per class dependency, eight today) are committed in
- * {@code src/test/resources/archunit_store}, and {@code src/test/resources/archunit.properties} lets no run
- * create or rewrite that store. So any new violation fails, and so does a known one that changed shape.
- * The two spi → internal edges are also what closes the only loops ({@code internal → spi → internal} and
- * {@code internal → policy → spi → internal}): the loop rule ignores exactly those two class pairs, which the
- * frozen rule already tracks, instead of freezing a loop report whose text lists the engine's hundreds of
- * (legitimate) dependencies on {@code spi} and would change with every engine edit.
- *
- * <p>When a frozen violation is fixed, this test fails with "Updating frozen violations is disabled": run it once
- * with {@code -Darchunit.freeze.store.default.allowStoreUpdate=true}, which removes the fixed lines from the
- * store, and commit the smaller store with the fix. Never refreeze ({@code archunit.freeze.refreeze}) to make a
- * new violation pass.
+ * <h2>Frozen, and empty</h2>
+ * The first rule is a {@code FreezingArchRule} whose store of known violations
+ * ({@code src/test/resources/archunit_store}) is empty since the store SPI moved to {@code org.mfa4j.store}
+ * with an opaque document (issue 10): {@code src/test/resources/archunit.properties} lets no run create or
+ * rewrite that store, so any violation fails. Never refreeze ({@code archunit.freeze.refreeze}) to make a new
+ * violation pass.
  */
 @AnalyzeClasses(packages = "org.mfa4j", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageRulesTest {
@@ -66,7 +52,7 @@ class PackageRulesTest {
     static final ArchRule everyClassLivesInAKnownPackage = classes().should()
             .resideInAnyPackage(Stream.concat(EXPORTED.stream(), Stream.of(INTERNAL)).toArray(String[]::new));
 
-    /** Frozen: the eight known dependencies of ProviderRecord, UserDocument and JdbcMfaStore (see above). */
+    /** Frozen with no known violation (see above). */
     @ArchTest
     static final ArchRule theExportedSpisDoNotDependOnTheEngine = freeze(noClasses()
             .that().resideInAnyPackage(SPI, STORE)
@@ -89,23 +75,14 @@ class PackageRulesTest {
             .that().resideInAPackage(SPI)
             .should().dependOnClassesThat().resideInAPackage(STORE);
 
-    /**
-     * The strictest rule that holds today: the stores implement {@code MfaStore}, keep {@code UserDocument}s under
-     * a {@code VersionedDocument}, and check ids with {@code MfaUser.requireId}; nothing else of {@code spi}
-     * (not even {@code ProviderRecord} or {@code FlowState}). The list shrinks as the store SPI moves to
-     * {@code org.mfa4j.store} and application values to {@code org.mfa4j}.
-     */
+    /** The stores know the store SPI and the application's values, nothing of the provider SPI. */
     @ArchTest
-    static final ArchRule theStoresUseOnlyTheStoreTypesOfTheSpi = noClasses()
+    static final ArchRule theStoresDoNotDependOnTheProviderSpi = noClasses()
             .that().resideInAPackage(STORE)
-            .should().dependOnClassesThat(resideInAPackage(SPI)
-                    .and(not(belongToAnyOf(MfaStore.class, UserDocument.class, VersionedDocument.class, MfaUser.class)))
-                    .as("classes of org.mfa4j.spi other than MfaStore, UserDocument, VersionedDocument and MfaUser"));
+            .should().dependOnClassesThat().resideInAPackage(SPI);
 
-    /** The two frozen spi → internal pairs are ignored here only: the frozen rule above tracks them. */
+    /** Subpackages only: the facade and the application values ({@code org.mfa4j}) sit above them all. */
     @ArchTest
     static final ArchRule thePackagesFormNoLoop = slices().matching("org.mfa4j.(*)..").namingSlices("$1")
-            .should().beFreeOfCycles()
-            .ignoreDependency("org.mfa4j.spi.ProviderRecord", "org.mfa4j.internal.SmallMap")
-            .ignoreDependency("org.mfa4j.spi.UserDocument", "org.mfa4j.internal.SmallMap");
+            .should().beFreeOfCycles();
 }

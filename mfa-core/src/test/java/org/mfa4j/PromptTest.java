@@ -3,7 +3,6 @@ package org.mfa4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.testproviders.SentCodeProvider;
 
 /**

@@ -9,10 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.ProviderContext;
@@ -20,7 +18,6 @@ import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.RemoteCheck;
 import org.mfa4j.spi.RemoteResult;
 import org.mfa4j.spi.Setup;
-import org.mfa4j.spi.View;
 import org.mfa4j.testproviders.SentCodeProvider;
 
 /**

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.SecretBytes;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testproviders.CodeProvider;

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.policy.LockoutPolicy;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 
 /**
  * Written from the attacker's side: someone who knows only Alice's password (so holds a session with no

@@ -2,9 +2,11 @@ package org.mfa4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mfa4j.internal.Documents.stored;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,20 +15,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.spi.MfaInput;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
-import org.mfa4j.spi.View;
+import org.mfa4j.spi.Setup;
+import org.mfa4j.store.Document;
 import org.mfa4j.store.InMemoryMfaStore;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.store.VersionedDocument;
 
 /**
  * Issue 9, items 2 and 4 to 7: proofs mean what they say, identifiers are strict, errors are clean, and the
@@ -309,17 +309,17 @@ class StrictInputsTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger otherWrites = new AtomicInteger();
         Thread other = new Thread(() -> {
-            // Another node: rewrites the user's document every 50 µs (its account count, up and down), far
+            // Another node: rewrites the user's document every 200 µs (its account count, up and down), far
             // more often than any real traffic of one user. (A writer that never pauses could starve any
             // compare-and-set loop; that is no node's behaviour.)
             while (!stop.get()) {
                 VersionedDocument d = store.inner.load(g.alice.id()).orElseThrow();
-                UserDocument doc = d.document();
-                if (store.inner.compareAndSet(g.alice.id(), d.version(), doc.withAccountFailures(
-                        doc.accountFailures() == 0 ? 1 : 0))) {
+                UserDocument doc = UserDocument.of(d.document());
+                if (store.inner.compareAndSet(g.alice.id(), d.version(), stored(doc.withAccountFailures(
+                        doc.accountFailures() == 0 ? 1 : 0)))) {
                     otherWrites.incrementAndGet();
                 }
-                LockSupport.parkNanos(50_000);
+                LockSupport.parkNanos(200_000);
             }
         });
         other.start();
@@ -353,14 +353,14 @@ class StrictInputsTest {
         }
 
         @Override
-        public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+        public boolean compareAndSet(String userId, long expectedVersion, Document next) {
             casCalls.incrementAndGet();
             return inner.compareAndSet(userId, expectedVersion, next);
         }
 
         @Override
-        public boolean delete(String userId, long expectedVersion) {
-            return inner.delete(userId, expectedVersion);
+        public boolean delete(String userId, long expectedVersion, Instant at) {
+            return inner.delete(userId, expectedVersion, at);
         }
     }
 

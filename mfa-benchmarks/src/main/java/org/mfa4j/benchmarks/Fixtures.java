@@ -8,18 +8,18 @@ import java.util.Map;
 import javax.crypto.Mac;
 import org.mfa4j.Change;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.View;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
 import org.mfa4j.provider.totp.TotpProviderFactory;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
-import org.mfa4j.spi.View;
+import org.mfa4j.store.Document;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.store.VersionedDocument;
 
 /**
  * Set-up steps shared by the benchmarks, through mfa4j's public API only: an {@code Mfa} as an application
@@ -101,7 +101,7 @@ public final class Fixtures {
     }
 
     /** The user's stored document now. */
-    public static UserDocument snapshot(MfaStore store, String userId) {
+    public static Document snapshot(MfaStore store, String userId) {
         return store.load(userId).map(VersionedDocument::document).orElseThrow(
                 () -> new IllegalStateException("user " + userId + " has no document"));
     }
@@ -110,7 +110,7 @@ public final class Fixtures {
      * Puts {@code snapshot} back as the user's document with the store's own compare-and-set (the version
      * moves on, as after any write). One map read and one map replace on the in-memory store.
      */
-    public static void restore(MfaStore store, String userId, UserDocument snapshot) {
+    public static void restore(MfaStore store, String userId, Document snapshot) {
         VersionedDocument current = store.load(userId).orElseThrow();
         if (!store.compareAndSet(userId, current.version(), snapshot)) {
             throw new IllegalStateException("user " + userId + " changed while being restored");

@@ -2,17 +2,17 @@ package org.mfa4j.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.mfa4j.Prompt;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
+import org.mfa4j.MfaUser;
+import org.mfa4j.Prompt;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
 import org.mfa4j.provider.totp.TotpProviderFactory;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.store.Document;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,7 +58,7 @@ public class LoginBenchmark {
         MfaUser user;
         Fixtures.Totp totp;
         CodeTable codes;
-        UserDocument snapshot;
+        Document snapshot;
         MfaInput recoveryCode;
 
         @Setup(Level.Trial)

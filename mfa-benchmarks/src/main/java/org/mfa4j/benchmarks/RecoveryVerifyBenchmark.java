@@ -3,13 +3,13 @@ package org.mfa4j.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.store.Document;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +52,7 @@ public class RecoveryVerifyBenchmark {
         InMemoryMfaStore store;
         Mfa mfa;
         MfaUser user;
-        UserDocument snapshot;
+        Document snapshot;
         MfaInput code;
         String remainingAfter;
 

@@ -5,20 +5,16 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
 import org.mfa4j.provider.totp.TotpProviderFactory;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.store.Document;
 import org.mfa4j.store.InMemoryMfaStore;
 
 /**
@@ -123,18 +119,15 @@ public final class StartupProbe {
         }
 
         /** The user's document after TOTP setup and activation at {@link #AT} (default settings). */
-        static UserDocument document() {
-            Map<String, Object> totp = new LinkedHashMap<>();
-            totp.put("secret", "v1.probe.SPqNkuV-xcqpEwOAFdgEatdKRL9tfQIIaOaA0h-n2NkJ93TWsjzjHRY2YGusb5yl");
-            totp.put("algorithm", "SHA1");
-            totp.put("digits", 6L);
-            totp.put("period", 30L);
-            totp.put("window", 1L);
-            totp.put("lastStep", AT.getEpochSecond() / 30);
-            ProviderRecord record = new ProviderRecord(true, AT, AT, Optional.of(AT), 0,
-                    Optional.empty(), 0, totp, Map.of());
-            return new UserDocument(Map.of(TotpProviderFactory.ID, record), Optional.of(TotpProviderFactory.ID), 0, 1,
-                    Optional.empty());
+        static Document document() {
+            String at = "\"" + AT + "\"";
+            return Document.ofJson("{\"format\":1,\"providers\":[{\"id\":\"" + TotpProviderFactory.ID + "\","
+                    + "\"active\":true,\"created\":" + at + ",\"updated\":" + at + ",\"lastUsed\":" + at + ","
+                    + "\"failures\":0,\"lockouts\":0,\"properties\":{\"secret\":"
+                    + "\"v1.probe.SPqNkuV-xcqpEwOAFdgEatdKRL9tfQIIaOaA0h-n2NkJ93TWsjzjHRY2YGusb5yl\","
+                    + "\"algorithm\":\"SHA1\",\"digits\":6,\"period\":30,\"window\":1,\"lastStep\":"
+                    + AT.getEpochSecond() / 30 + "},\"challenge\":{}}],\"defaultProvider\":\"" + TotpProviderFactory.ID
+                    + "\",\"accountFailures\":0,\"factorEpoch\":1}", AT);
         }
     }
 

@@ -4,13 +4,13 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.totp.TotpProviderFactory;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.store.Document;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -107,7 +107,7 @@ public class TotpVerifyBenchmark {
         InMemoryMfaStore store;
         Mfa mfa;
         MfaUser user;
-        UserDocument enrolled;
+        Document enrolled;
         MfaInput wrong;
 
         @Setup(Level.Trial)

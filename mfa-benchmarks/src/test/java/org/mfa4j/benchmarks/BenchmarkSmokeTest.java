@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.provider.recovery.RecoveryCodesProviderFactory;
 import org.mfa4j.provider.totp.TotpProviderFactory;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**

@@ -8,22 +8,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaStoreException;
+import org.mfa4j.MfaUser;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.UserOverview;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.store.JdbcMfaStore;
-import picocli.CommandLine;
+import org.mfa4j.store.VersionedDocument;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The commands of {@link MfaCli}. Output lines are {@code word key=value ...}, stable for scripts. */
 final class AdminCommands {
@@ -151,13 +150,8 @@ final class AdminCommands {
                 p.details().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                         .forEach(e -> out.println("detail " + p.providerId() + " " + e.getKey() + "=" + e.getValue()));
             }
-            UserDocument d = doc.get().document();
-            List<String> registered = mfa.admin().providerIds();
-            d.providers().forEach((id, rec) -> {
-                if (!registered.contains(id)) {
-                    out.println("unregistered " + Shown.of(id) + " active=" + yesNo(rec.active()));
-                }
-            });
+            o.unregistered().forEach((id, active) ->
+                    out.println("unregistered " + Shown.of(id) + " active=" + yesNo(active)));
             return MfaCli.OK;
         }
     }

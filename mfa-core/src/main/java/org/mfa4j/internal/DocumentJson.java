@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.internal.DocumentShape.Field;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * The JSON form of a {@link UserDocument}, as the JDBC store keeps it (one document per user, TYPO3's
@@ -243,6 +241,16 @@ public final class DocumentJson {
      * @throws MfaStoreException when the text is not such a document or breaks a cap; the message never
      *                           quotes it
      */
+    /** {@link #decode} as a function, for {@link org.mfa4j.store.Document#content}. */
+    static final Function<String, UserDocument> DECODER = new Decoder();
+
+    private static final class Decoder implements Function<String, UserDocument> {
+        @Override
+        public UserDocument apply(String json) {
+            return decode(json);
+        }
+    }
+
     public static UserDocument decode(String json) {
         Objects.requireNonNull(json, "json");
         if (json.length() > MAX_STORED_CHARS) {

@@ -20,7 +20,6 @@ import java.util.TreeSet;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.internal.DocumentShape.Field;
 import org.mfa4j.internal.DocumentShape.Kind;
-import org.mfa4j.spi.ProviderRecord;
 
 /**
  * One reading of a stored document, driven by the {@link DocumentShape} tables. Each object is read whole

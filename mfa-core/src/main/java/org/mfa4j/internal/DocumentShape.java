@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * One kind of JSON object in a stored document: its fields in the order they are written and checked,

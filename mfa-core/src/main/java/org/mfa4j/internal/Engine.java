@@ -9,15 +9,14 @@ import java.util.function.Supplier;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaException;
 import org.mfa4j.MfaProviderException;
+import org.mfa4j.MfaUser;
 import org.mfa4j.ProtectedOperation;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.Identifiers;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.SecretCipher;
+import org.mfa4j.store.MfaStore;
 
 /**
  * The engine below the {@code Mfa} facade: what its parts share (the transaction, the provider registry,

@@ -7,19 +7,17 @@ import java.util.Optional;
 import org.mfa4j.Change;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Proof;
 import org.mfa4j.ProtectedOperation;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
-import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.Setup;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * Enrolment: setting a provider up (pending material, not yet a factor) and activating it with proof of

@@ -7,14 +7,12 @@ import java.util.Optional;
 import org.mfa4j.Change;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.ProtectedOperation;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.View;
+import org.mfa4j.View;
 
 /**
  * Changes to a user's factors after enrolment: the user's own (deactivate, unlock, default provider,

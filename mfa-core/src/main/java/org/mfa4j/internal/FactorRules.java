@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mfa4j.MfaUser;
 import org.mfa4j.policy.EnforcementPolicy;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * The rules about which factors a user may hold together, and which one the login page offers first:

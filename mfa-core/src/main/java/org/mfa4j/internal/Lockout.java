@@ -6,15 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import org.mfa4j.LockScope;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * Every lock predicate and failure counter, once: consecutive failures per provider (locked at the limit,

@@ -3,9 +3,6 @@ package org.mfa4j.internal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * The login flow (Spryker): one sign-in attempt of one session, with its failure budget. Values a provider

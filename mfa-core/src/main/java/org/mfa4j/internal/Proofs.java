@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.mfa4j.MfaSession;
 import org.mfa4j.Proof;
 import org.mfa4j.ProofStatus;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * Issues proofs and decides what a session's token is worth: the one place where a token becomes a

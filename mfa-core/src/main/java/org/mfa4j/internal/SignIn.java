@@ -4,25 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mfa4j.Prompt;
 import org.mfa4j.LockScope;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
+import org.mfa4j.Prompt;
 import org.mfa4j.Proof;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
+import org.mfa4j.View;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
-import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.RemoteCheck;
 import org.mfa4j.spi.RemoteResult;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.View;
 
 /**
  * Sign-in: a challenge when the page that asks is shown, and the verification of the answer. Verification

@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mfa4j.spi.MfaUser;
+import org.mfa4j.MfaUser;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.PropertyMap;
-import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.SecretBytes;
 import org.mfa4j.spi.SecretCipher;
 

@@ -3,18 +3,17 @@ package org.mfa4j.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
+import org.mfa4j.MfaUser;
 import org.mfa4j.ProofStatus;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.UserOverview;
 import org.mfa4j.policy.PolicyDecision;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /** What a user may do now: the login page's next step, the overview, and what a session's proof is worth. */
 public final class Standing {
@@ -80,8 +79,14 @@ public final class Standing {
                     r == null ? Optional.empty() : Optional.of(r.updated()),
                     r == null ? Optional.empty() : r.lastUsed(), details));
         }
+        Map<String, Boolean> unregistered = new LinkedHashMap<>();
+        doc.providers().forEach((id, r) -> {
+            if (e.registry.find(id).isEmpty()) {
+                unregistered.put(id, r.active());
+            }
+        });
         return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(),
-                e.lockout.accountLocked(doc));
+                e.lockout.accountLocked(doc), unregistered);
     }
 
     /** What the session's proof is worth for an action that allows {@code maxAge}. */

@@ -2,7 +2,6 @@ package org.mfa4j.internal;
 
 import java.util.List;
 import org.mfa4j.MfaEvent;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * What one run of an operation decided: the next document (null: no write), the value to return, the events

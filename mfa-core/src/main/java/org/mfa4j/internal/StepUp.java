@@ -9,13 +9,11 @@ import org.mfa4j.Change;
 import org.mfa4j.LockScope;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Proof;
 import org.mfa4j.ProofStatus;
 import org.mfa4j.ProtectedOperation;
 import org.mfa4j.Result;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * Whether a protected operation may go ahead, and on which proof. The account ceiling stops every one of

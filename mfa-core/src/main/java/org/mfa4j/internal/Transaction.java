@@ -1,6 +1,7 @@
 package org.mfa4j.internal;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,13 +9,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.time.Clock;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.MfaUser;
+import org.mfa4j.store.Document;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.store.VersionedDocument;
 
 /**
  * The transaction every operation runs in: read the user's document, decide, compare-and-set, re-run on a
@@ -40,7 +40,13 @@ public final class Transaction {
 
     /** The user's current document (a real read), or the empty one. */
     UserDocument document(String userId) {
-        return read(userId, false).map(VersionedDocument::document).orElse(UserDocument.empty());
+        Optional<VersionedDocument> read = read(userId, false);
+        return read.isEmpty() ? UserDocument.empty() : decoded(read.get());
+    }
+
+    /** The engine's form of a stored document, decoded once per {@link Document} object. */
+    private static UserDocument decoded(VersionedDocument stored) {
+        return UserDocument.of(stored.document());
     }
 
     /**
@@ -76,7 +82,7 @@ public final class Transaction {
         }
         for (int attempt = 1; ; attempt++) {
             VersionedDocument current = loaded.orElse(null);
-            UserDocument doc = current == null ? newDocument() : current.document();
+            UserDocument doc = current == null ? newDocument() : decoded(current);
             long version = current == null ? 0 : current.version();
             events.begin();
             Step<T> step = null;
@@ -126,7 +132,8 @@ public final class Transaction {
 
     private boolean write(String userId, long version, UserDocument next) {
         DocumentJson.checkCaps(next);
-        return written(() -> store.compareAndSet(userId, version, next));
+        Document document = next.toDocument(clock.instant());
+        return written(() -> store.compareAndSet(userId, version, document));
     }
 
     /** A store write: its own failures pass, anything else unchecked is a store failure; nothing changed. */
@@ -150,7 +157,7 @@ public final class Transaction {
                 return false;
             }
             long version = current.get().version();
-            if (written(() -> store.delete(userId, version))) {
+            if (written(() -> store.delete(userId, version, clock.instant()))) {
                 events.publish(List.of(new MfaEvent.Erased(clock.instant(), userId)));
                 return true;
             }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.mfa4j.spi.MfaUser;
+import org.mfa4j.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
 
 /**

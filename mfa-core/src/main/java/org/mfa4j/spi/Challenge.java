@@ -3,6 +3,7 @@ package org.mfa4j.spi;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.mfa4j.View;
 
 /**
  * What a provider prepared before the user can answer: the view for the page (WebAuthn request options, a

@@ -2,6 +2,8 @@ package org.mfa4j.spi;
 
 import java.util.Map;
 import java.util.Optional;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 
 /**
  * One authentication factor for many users; instances are created once by their factory and must be

@@ -2,6 +2,7 @@ package org.mfa4j.spi;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.mfa4j.MfaUser;
 
 /**
  * A provider's record for one user (TYPO3's {@code MfaProviderPropertyManager}): its typed properties,

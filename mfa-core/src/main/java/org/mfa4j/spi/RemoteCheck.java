@@ -1,5 +1,6 @@
 package org.mfa4j.spi;
 
+import org.mfa4j.MfaInput;
 /**
  * A call to a provider's remote side that must happen exactly once per verification: Duo's code exchange, a
  * remote verification API (Twilio Verify's check). The core runs it before its transaction, outside the

@@ -2,6 +2,7 @@ package org.mfa4j.spi;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.mfa4j.View;
 
 /**
  * What a provider's setup prepared: the view for the setup page (an otpauth URI and QR code, creation

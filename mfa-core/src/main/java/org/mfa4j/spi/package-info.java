@@ -4,7 +4,7 @@
  * the builder) with a {@link org.mfa4j.spi.ProviderDescriptor}; its {@link org.mfa4j.spi.MfaProvider}
  * reads and stages the user's state only through a {@link org.mfa4j.spi.PropertyManager}, and returns
  * values: {@link org.mfa4j.spi.Setup}, {@link org.mfa4j.spi.Challenge}, {@link org.mfa4j.spi.Outcome},
- * {@link org.mfa4j.spi.View}. Deliveries run once after commit; remote checks run once outside the retry
+ * {@link org.mfa4j.View}. Deliveries run once after commit; remote checks run once outside the retry
  * loop ({@link org.mfa4j.spi.RemoteCheck}).
  *
  * <p>What a provider does not do: count failures, lock, keep flows, sign proofs or write to the store: the

@@ -1,16 +1,16 @@
 package org.mfa4j.store;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.MfaUser;
+import org.mfa4j.internal.UserDocument;
 
 /**
- * Keeps documents in this JVM's memory, decoded and immutable, so a verification costs no encoding. For
+ * Keeps documents in this JVM's memory as the engine handed them over, decoded and immutable, so a
+ * verification costs no encoding. For
  * tests, demos and single-node applications that accept losing MFA state on restart. Thread-safe.
  */
 public final class InMemoryMfaStore implements MfaStore {
@@ -23,7 +23,7 @@ public final class InMemoryMfaStore implements MfaStore {
     }
 
     @Override
-    public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+    public boolean compareAndSet(String userId, long expectedVersion, Document next) {
         MfaUser.requireId(userId);
         Objects.requireNonNull(next, "next");
         if (expectedVersion < 0) {
@@ -39,7 +39,7 @@ public final class InMemoryMfaStore implements MfaStore {
     }
 
     @Override
-    public boolean delete(String userId, long expectedVersion) {
+    public boolean delete(String userId, long expectedVersion, Instant at) {
         MfaUser.requireId(userId);
         VersionedDocument current = documents.get(userId);
         return current != null && current.version() == expectedVersion && documents.remove(userId, current);

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,11 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.internal.DocumentJson;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.MfaUser;
 import org.mfa4j.store.JdbcTransactions.SqlWork;
 
 /**
@@ -41,9 +37,10 @@ import org.mfa4j.store.JdbcTransactions.SqlWork;
  * {@link IllegalArgumentException} before any SQL, because a driver sends {@code ?} in its place and the
  * id would share the row of another. The {@code user_id} column ({@code VARCHAR(255)}, counted in
  * characters on both databases) holds every id {@link MfaUser#requireId} accepts, and so every id of at
- * most 255 UTF-8 bytes. Documents keep {@link DocumentJson}'s caps: at most 64 Ki characters written,
- * 32 providers, 64 properties each, strings of 8 Ki characters; a stored row that breaks one (written by
- * hand, or crafted) is refused on read before it is parsed whole, with a message that names the cap.
+ * most 255 UTF-8 bytes. A stored document of more than {@value #MAX_STORED_CHARS} characters (written by
+ * hand, or crafted) is refused on read; the engine refuses any other breach of its caps when it decodes the
+ * document, with a message that names the cap. Rows are stamped with the time the engine wrote the document,
+ * by the engine's clock ({@link Document#writtenAt}).
  *
  * <p>The store {@linkplain #remembered remembers} the document and version it last read or wrote for up to
  * {@linkplain Builder#rememberedUsers 10,000 users} (the least recently used are forgotten first), so an
@@ -78,12 +75,13 @@ public final class JdbcMfaStore implements MfaStore {
     private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
     /** The document of a deleted user's row: JSON {@code null}, which no encoded document is. */
     static final String TOMBSTONE = "null";
+    /** The longest document text read: twice the longest the engine writes, so hand-made rows still fit. */
+    public static final int MAX_STORED_CHARS = 128 * 1024;
     /** Users whose documents are remembered unless another number is given. */
     public static final int DEFAULT_REMEMBERED_USERS = 10_000;
 
     private final JdbcTransactions transactions;
     private final String table;
-    private final Clock clock;
     /** Null when remembering is off. */
     private final RememberedDocuments remembered;
     private volatile JdbcDialect dialect;
@@ -91,7 +89,6 @@ public final class JdbcMfaStore implements MfaStore {
     private JdbcMfaStore(Builder b) {
         this.transactions = new JdbcTransactions(b.dataSource);
         this.table = b.table;
-        this.clock = b.clock;
         this.dialect = b.dialect;
         this.remembered = b.rememberedUsers == 0 ? null : new RememberedDocuments(b.rememberedUsers);
     }
@@ -157,11 +154,13 @@ public final class JdbcMfaStore implements MfaStore {
 
     private Optional<VersionedDocument> read(String userId) {
         Row row = transactions.run("reading a user's document", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM " + table
+            try (PreparedStatement ps = c.prepareStatement("SELECT doc, version, updated_at FROM " + table
                     + " WHERE user_id = ?")) {
                 ps.setString(1, userId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Row(rs.getString(1), rs.getLong(2)) : new Row(null, 0);
+                    return rs.next()
+                            ? new Row(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant())
+                            : new Row(null, 0, null);
                 }
             }
         }, e -> null);
@@ -174,7 +173,11 @@ public final class JdbcMfaStore implements MfaStore {
         if (version < 1) {
             throw new MfaStoreException("a stored MFA document has version " + version + "; versions start at 1");
         }
-        VersionedDocument loaded = new VersionedDocument(DocumentJson.decode(json), version);
+        if (json.length() > MAX_STORED_CHARS) {
+            throw new MfaStoreException("a stored MFA document has " + json.length() + " characters; at most "
+                    + MAX_STORED_CHARS + " are read");
+        }
+        VersionedDocument loaded = new VersionedDocument(Document.ofJson(json, row.updatedAt()), version);
         remember(userId, loaded);
         return Optional.of(loaded);
     }
@@ -221,17 +224,19 @@ public final class JdbcMfaStore implements MfaStore {
     }
 
     @Override
-    public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+    public boolean compareAndSet(String userId, long expectedVersion, Document next) {
         requireId(userId);
         Objects.requireNonNull(next, "next");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expected version cannot be negative");
         }
-        String json = DocumentJson.encode(next);
+        String json = next.json();
+        Instant at = next.writtenAt();
         if (expectedVersion == 0) {
             return insert(userId, next, json);
         }
-        boolean written = advance(userId, "writing a user's document", json, liveAt(), expectedVersion, TOMBSTONE);
+        boolean written = advance(userId, "writing a user's document", json, at, liveAt(), expectedVersion,
+                TOMBSTONE);
         if (written) {
             remember(userId, new VersionedDocument(next, expectedVersion + 1));
         } else {
@@ -244,9 +249,9 @@ public final class JdbcMfaStore implements MfaStore {
      * A new user's row, or a deleted user's tombstone turned back into a document with the next version
      * (so versions never repeat). The revived version is not known here: nothing is remembered for it.
      */
-    private boolean insert(String userId, UserDocument next, String json) {
+    private boolean insert(String userId, Document next, String json) {
         forget(userId);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.ofInstant(next.writtenAt(), ZoneOffset.UTC);
         JdbcDialect d = dialect();
         boolean inserted = transaction(userId, "writing a user's document", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
@@ -262,7 +267,8 @@ public final class JdbcMfaStore implements MfaStore {
             remember(userId, new VersionedDocument(next, 1));
             return true;
         }
-        return advance(userId, "writing a user's document", json, "doc = " + d.documentParameter(), TOMBSTONE);
+        return advance(userId, "writing a user's document", json, next.writtenAt(), "doc = " + d.documentParameter(),
+                TOMBSTONE);
     }
 
     /**
@@ -271,10 +277,11 @@ public final class JdbcMfaStore implements MfaStore {
      * next document continues from there and no version is handed out twice.
      */
     @Override
-    public boolean delete(String userId, long expectedVersion) {
+    public boolean delete(String userId, long expectedVersion, Instant at) {
         requireId(userId);
+        Objects.requireNonNull(at, "at");
         forget(userId);
-        boolean deleted = advance(userId, "deleting a user's document", TOMBSTONE, liveAt(), expectedVersion,
+        boolean deleted = advance(userId, "deleting a user's document", TOMBSTONE, at, liveAt(), expectedVersion,
                 TOMBSTONE);
         forget(userId);
         return deleted;
@@ -292,8 +299,9 @@ public final class JdbcMfaStore implements MfaStore {
      * One conditional {@code UPDATE}: the user's row gets document {@code json} and the next version where
      * {@code condition} (with {@code parameters}) holds. True if it changed the row.
      */
-    private boolean advance(String userId, String what, String json, String condition, Object... parameters) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    private boolean advance(String userId, String what, String json, Instant at, String condition,
+                            Object... parameters) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         String sql = "UPDATE " + table + " SET doc = " + dialect().documentParameter()
                 + ", version = version + 1, updated_at = ? WHERE user_id = ? AND " + condition;
         return transaction(userId, what, c -> {
@@ -323,7 +331,7 @@ public final class JdbcMfaStore implements MfaStore {
         }
     }
 
-    private record Row(String json, long version) {
+    private record Row(String json, long version, Instant updatedAt) {
     }
 
     /** The table this store uses. */
@@ -361,7 +369,6 @@ public final class JdbcMfaStore implements MfaStore {
         private final DataSource dataSource;
         private String table = DEFAULT_TABLE;
         private JdbcDialect dialect;
-        private Clock clock = Clock.systemUTC();
         private int rememberedUsers = DEFAULT_REMEMBERED_USERS;
 
         private Builder(DataSource dataSource) {
@@ -387,12 +394,6 @@ public final class JdbcMfaStore implements MfaStore {
         /** The database's dialect. The default is detected from the connection's metadata on first use. */
         public Builder dialect(JdbcDialect dialect) {
             this.dialect = Objects.requireNonNull(dialect, "dialect");
-            return this;
-        }
-
-        /** The clock for {@code updated_at}. The default is {@link Clock#systemUTC()}. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

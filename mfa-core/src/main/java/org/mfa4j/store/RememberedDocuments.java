@@ -3,7 +3,6 @@ package org.mfa4j.store;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.mfa4j.spi.VersionedDocument;
 
 /**
  * The documents a {@link JdbcMfaStore} last read or wrote, by user, at most {@code capacity} of them (the

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * The size caps and the string rules, both ways: what is refused on write is refused on read, with a

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 import org.mfa4j.testing.MfaStoreContractTest;
 
 class DocumentJsonTest {
@@ -32,7 +29,7 @@ class DocumentJsonTest {
 
     @Test
     void everyFieldAndPropertyTypeRoundTrips() {
-        UserDocument doc = MfaStoreContractTest.richDocument();
+        UserDocument doc = Documents.richDocument();
         UserDocument back = DocumentJson.decode(DocumentJson.encode(doc));
         assertThat(back).isEqualTo(doc);
         assertThat(back.providers().keySet()).containsExactly("totp", "recovery");

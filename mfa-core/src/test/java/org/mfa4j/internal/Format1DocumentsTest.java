@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 import org.mfa4j.testing.MfaStoreContractTest;
 
 /**
@@ -30,7 +27,7 @@ class Format1DocumentsTest {
 
     /** What the file holds, in its order: a few chosen documents, then seeded generated ones. */
     static List<UserDocument> documents() {
-        List<UserDocument> docs = new ArrayList<>(List.of(UserDocument.empty(), MfaStoreContractTest.richDocument(),
+        List<UserDocument> docs = new ArrayList<>(List.of(UserDocument.empty(), Documents.richDocument(),
                 edges(), wide()));
         Random random = new Random(20260601);
         for (int i = 0; i < 150; i++) {

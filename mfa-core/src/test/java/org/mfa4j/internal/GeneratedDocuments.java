@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.mfa4j.spi.FlowState;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
 
 /**
  * Seeded random documents for the codec's tests: every field, every property type, text with quotes,

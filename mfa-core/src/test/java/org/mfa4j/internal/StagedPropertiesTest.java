@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaSecretException;
+import org.mfa4j.MfaUser;
 import org.mfa4j.SecretKeys;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.ProviderRecord;
 import org.mfa4j.spi.SecretBytes;
 
 class StagedPropertiesTest {

@@ -2,11 +2,20 @@ package org.mfa4j.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mfa4j.internal.Documents.stored;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.MfaInput;
+import org.mfa4j.MfaUser;
+import org.mfa4j.View;
+import org.mfa4j.internal.Documents;
+import org.mfa4j.internal.FlowState;
+import org.mfa4j.internal.ProviderRecord;
+import org.mfa4j.internal.UserDocument;
+import org.mfa4j.store.VersionedDocument;
 
 class ValueTypesTest {
 
@@ -122,7 +131,7 @@ class ValueTypesTest {
         assertThatThrownBy(() -> new FlowState("f", -1, t)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UserDocument.empty().withAccountFailures(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UserDocument.empty().withFactorEpoch(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new VersionedDocument(UserDocument.empty(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VersionedDocument(stored(UserDocument.empty()), 0)).isInstanceOf(IllegalArgumentException.class);
         ProviderRecord r = ProviderRecord.created(t).withProperties(Map.of("secret", "v1.k.xyz"));
         assertThat(r.toString()).doesNotContain("xyz").contains("secret");
         assertThat(r.withProperties(r.properties()).properties()).isSameAs(r.properties());

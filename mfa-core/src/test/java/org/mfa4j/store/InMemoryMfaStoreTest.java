@@ -1,6 +1,5 @@
 package org.mfa4j.store;
 
-import org.mfa4j.spi.MfaStore;
 import org.mfa4j.testing.MfaStoreContractTest;
 
 class InMemoryMfaStoreTest extends MfaStoreContractTest {

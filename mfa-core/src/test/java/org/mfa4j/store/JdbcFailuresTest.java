@@ -2,6 +2,7 @@ package org.mfa4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mfa4j.internal.Documents.stored;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.reflect.Proxy;
@@ -11,7 +12,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.testing.jdbc.TestDatabases;
 
 /**
@@ -55,7 +56,7 @@ class JdbcFailuresTest {
                     .isInstanceOf(RuntimeException.class).hasMessageContaining(PASSWORD);
             for (JdbcMfaStore s : new JdbcMfaStore[] {JdbcMfaStore.create(pool),
                     JdbcMfaStore.builder(pool).dialect(JdbcDialect.h2()).build()}) {
-                assertThatThrownBy(() -> s.compareAndSet("alice", 0, UserDocument.empty()))
+                assertThatThrownBy(() -> s.compareAndSet("alice", 0, stored(UserDocument.empty())))
                         .isInstanceOf(MfaStoreException.class).hasMessageContaining("withheld")
                         .satisfies(e -> quotesNone(e, PASSWORD, "db.example.org", "admin"));
             }

@@ -2,6 +2,7 @@ package org.mfa4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mfa4j.internal.Documents.stored;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.internal.Documents;
+import org.mfa4j.internal.ProviderRecord;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.jdbc.TestDatabases;
 
@@ -64,7 +65,7 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
         JdbcMfaStore s = JdbcMfaStore.builder(pool).table("mfa_custom").dialect(JdbcDialect.h2()).build();
         assertThat(s.schemaScript()).contains("CREATE TABLE IF NOT EXISTS mfa_custom").doesNotContain("mfa4j_user");
         s.createSchema();
-        s.compareAndSet("carol", 0, UserDocument.empty());
+        s.compareAndSet("carol", 0, stored(UserDocument.empty()));
         try (Connection c = pool.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM mfa_custom WHERE user_id = 'carol'")) {
             rs.next();
@@ -82,13 +83,12 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
     }
 
     @Test
-    void rowHoldsJsonVersionAndUpdatedAtFromTheClock() throws SQLException {
-        MutableClock clock = new MutableClock(Instant.parse("2026-05-06T07:08:09Z"));
-        JdbcMfaStore s = JdbcMfaStore.builder(pool).clock(clock).build();
+    void rowHoldsJsonVersionAndUpdatedAtFromTheEnginesClock() throws SQLException {
+        Instant written = Instant.parse("2026-05-06T07:08:09Z");
+        JdbcMfaStore s = JdbcMfaStore.create(pool);
         String u = user("row");
-        s.compareAndSet(u, 0, richDocument());
-        clock.advance(java.time.Duration.ofMinutes(3));
-        s.compareAndSet(u, 1, richDocument().withAccountFailures(6));
+        s.compareAndSet(u, 0, Documents.richDocument().toDocument(written));
+        s.compareAndSet(u, 1, Documents.richDocument().withAccountFailures(6).toDocument(written.plusSeconds(180)));
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT doc, version, updated_at FROM mfa4j_user WHERE user_id = ?")) {
             ps.setString(1, u);
@@ -113,7 +113,7 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
                 .schema("-- created by the test").build()).build();
         UserDocument doc = UserDocument.empty().withProvider("code", ProviderRecord.created(Instant.EPOCH)
                 .withProperties(Map.of("code", "v1.k1.SEALED-SECRET-VALUE")));
-        assertThatThrownBy(() -> narrow.compareAndSet(user("narrow"), 0, doc))
+        assertThatThrownBy(() -> narrow.compareAndSet(user("narrow"), 0, stored(doc)))
                 .isInstanceOf(MfaStoreException.class)
                 .hasMessageContaining("SQLState 22001")
                 .hasMessageContaining("withheld")
@@ -134,8 +134,8 @@ class JdbcMfaStoreH2Test extends JdbcStoreTest {
         s.createSchema();
         other.close();
         assertThatThrownBy(() -> s.load("x")).isInstanceOf(MfaStoreException.class);
-        assertThatThrownBy(() -> s.compareAndSet("x", 0, UserDocument.empty())).isInstanceOf(MfaStoreException.class);
-        assertThatThrownBy(() -> s.delete("x", 1)).isInstanceOf(MfaStoreException.class);
+        assertThatThrownBy(() -> s.compareAndSet("x", 0, stored(UserDocument.empty()))).isInstanceOf(MfaStoreException.class);
+        assertThatThrownBy(() -> s.delete("x", 1, Documents.AT)).isInstanceOf(MfaStoreException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.mfa4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mfa4j.internal.Documents.stored;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -15,9 +16,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
+import org.mfa4j.internal.Documents;
+import org.mfa4j.internal.ProviderRecord;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.testing.jdbc.TestDatabases;
 
 /** The store contract on a real PostgreSQL (see {@link TestDatabases}: skipped without one, failed in CI). */
@@ -64,7 +65,7 @@ class JdbcMfaStorePostgresTest extends JdbcStoreTest {
     void keepsTheDocumentAsJsonb() throws SQLException {
         JdbcMfaStore s = (JdbcMfaStore) store;
         String u = user("jsonb");
-        s.compareAndSet(u, 0, richDocument());
+        s.compareAndSet(u, 0, stored(Documents.richDocument()));
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT pg_typeof(doc)::text, doc->'providers'->0->>'id',"
                      + " (doc->>'factorEpoch')::int FROM mfa4j_user WHERE user_id = ?")) {
@@ -85,10 +86,10 @@ class JdbcMfaStorePostgresTest extends JdbcStoreTest {
         HikariDataSource manual = TestDatabases.postgresPool("pg-manual-commit", 1, c -> c.setAutoCommit(false));
         try (manual) {
             JdbcMfaStore s = JdbcMfaStore.create(manual);
-            assertThat(s.compareAndSet(u, 0, UserDocument.empty())).isTrue();
-            assertThat(s.compareAndSet(u, 0, UserDocument.empty().withFactorEpoch(1))).isFalse();
-            assertThat(s.compareAndSet(u, 1, UserDocument.empty().withFactorEpoch(2))).isTrue();
-            assertThat(store.load(u).orElseThrow().document().factorEpoch()).isEqualTo(2);
+            assertThat(s.compareAndSet(u, 0, stored(UserDocument.empty()))).isTrue();
+            assertThat(s.compareAndSet(u, 0, stored(UserDocument.empty().withFactorEpoch(1)))).isFalse();
+            assertThat(s.compareAndSet(u, 1, stored(UserDocument.empty().withFactorEpoch(2)))).isTrue();
+            assertThat(UserDocument.of(store.load(u).orElseThrow().document()).factorEpoch()).isEqualTo(2);
         }
     }
 
@@ -96,7 +97,7 @@ class JdbcMfaStorePostgresTest extends JdbcStoreTest {
     void aNulCharacterIsRefusedWithoutQuotingTheDocument() {
         UserDocument doc = UserDocument.empty().withProvider("code", ProviderRecord.created(Instant.EPOCH)
                 .withProperties(Map.of("code", "SEALED-SECRET-VALUE\u0000")));
-        assertThatThrownBy(() -> store.compareAndSet(user("nul"), 0, doc))
+        assertThatThrownBy(() -> store.compareAndSet(user("nul"), 0, stored(doc)))
                 .isInstanceOf(MfaStoreException.class)
                 .hasMessageContaining("withheld")
                 .satisfies(e -> JdbcFailuresTest.quotesNone(e, "SEALED-SECRET-VALUE"));
@@ -129,8 +130,8 @@ class JdbcMfaStorePostgresTest extends JdbcStoreTest {
         JdbcMfaStore s = JdbcMfaStore.builder(pool).table("mfa_test_schema.mfa_users").build();
         s.createSchema();
         String u = user("schema");
-        assertThat(s.compareAndSet(u, 0, richDocument())).isTrue();
-        assertThat(s.load(u).orElseThrow().document()).isEqualTo(richDocument());
+        assertThat(s.compareAndSet(u, 0, stored(Documents.richDocument()))).isTrue();
+        assertThat(Documents.decoded(s.load(u).orElseThrow())).isEqualTo(Documents.richDocument());
         assertThat(store.load(u)).as("not in the default table").isEmpty();
     }
 }

@@ -17,13 +17,12 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaStoreException;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.testing.jdbc.MfaNodes;
 import org.mfa4j.testing.jdbc.TestDatabases;
 

@@ -11,21 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaStoreException;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
+import org.mfa4j.internal.Documents;
+import org.mfa4j.internal.ProviderRecord;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.policy.LockoutPolicy;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.VersionedDocument;
 import org.mfa4j.testing.ForwardingProvider;
 import org.mfa4j.testing.jdbc.MfaNodes;
 import org.mfa4j.testing.jdbc.ProbedDataSource;
@@ -107,7 +108,7 @@ abstract class JdbcMultiNodeTest {
     }
 
     ProviderRecord record(MfaNodes.Node node) {
-        return node.store().load(user).orElseThrow().document().provider("code").orElseThrow();
+        return UserDocument.of(node.store().load(user).orElseThrow().document()).provider("code").orElseThrow();
     }
 
     /** A node on node 0's pool, through {@code probe}, remembering up to {@code remembered} users. */
@@ -174,7 +175,7 @@ abstract class JdbcMultiNodeTest {
         MfaNodes.Node again = nodes.reconnect(node0, getClass().getSimpleName() + "-again",
                 b -> b.provider(new CodeProvider()).lockout(LockoutPolicy.builder().maxFailures(3).build()));
         try {
-            assertThat(again.store().load(user)).contains(before);
+            assertThat(Documents.versioned(again.store().load(user))).contains(Documents.versioned(before));
             assertThat(again.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)).remainingAttempts())
                     .isEqualTo(1);
             assertThat(record(again).failures()).isEqualTo(2);
@@ -250,7 +251,7 @@ abstract class JdbcMultiNodeTest {
                 .isEqualTo(Status.NOT_ACTIVE);
         assertThat(a.events().events()).as("the run on the stale document published nothing (no Verified, no"
                 + " provider notice)").isEmpty();
-        assertThat(b.store().load(user).orElseThrow().document().provider("code")).isEmpty();
+        assertThat(UserDocument.of(b.store().load(user).orElseThrow().document()).provider("code")).isEmpty();
     }
 
     @Test
@@ -259,7 +260,7 @@ abstract class JdbcMultiNodeTest {
         for (int i = 0; i < 3; i++) {
             verify(a, wrongCode());
         }
-        assertThat(a.store().remembered(user).orElseThrow().document().provider("code").orElseThrow().failures())
+        assertThat(UserDocument.of(a.store().remembered(user).orElseThrow().document()).provider("code").orElseThrow().failures())
                 .as("node A remembers the lock it wrote").isEqualTo(3);
         assertThat(verify(a, code).status()).isEqualTo(Status.LOCKED);
         assertThat(nodes.node(1).mfa().admin().unlock(user, "code")).isTrue();
@@ -306,7 +307,7 @@ abstract class JdbcMultiNodeTest {
 
         // The application erases the user on node B; the user enrols again there with a new card, and B
         // writes until the new document has come as far as the version node A remembers.
-        assertThat(b.store().delete(user, b.store().load(user).orElseThrow().version())).isTrue();
+        assertThat(b.store().delete(user, b.store().load(user).orElseThrow().version(), Documents.AT)).isTrue();
         assertThat(b.store().load(user)).isEmpty();
         String newCode = enrol(b);
         while (b.store().load(user).orElseThrow().version() < remembered) {
@@ -327,7 +328,7 @@ abstract class JdbcMultiNodeTest {
         MfaNodes.Node node = probed("failing", probe, JdbcMfaStore.DEFAULT_REMEMBERED_USERS);
         assertThat(verify(node, wrongCode()).status()).isEqualTo(Status.REJECTED);
         VersionedDocument before = nodes.node(1).store().load(user).orElseThrow();
-        assertThat(node.store().remembered(user)).contains(before);
+        assertThat(Documents.versioned(node.store().remembered(user))).contains(Documents.versioned(before));
         node.events().clear();
 
         probe.failing(true);
@@ -336,7 +337,7 @@ abstract class JdbcMultiNodeTest {
         assertThatThrownBy(() -> verify(node, wrongCode())).isInstanceOf(MfaStoreException.class);
         assertThat(node.events().events()).isEmpty();
         assertThat(node.store().remembered(user)).as("forgotten after the error").isEmpty();
-        assertThat(nodes.node(1).store().load(user)).contains(before);
+        assertThat(Documents.versioned(nodes.node(1).store().load(user))).contains(Documents.versioned(before));
 
         probe.failing(false);
         probe.take();

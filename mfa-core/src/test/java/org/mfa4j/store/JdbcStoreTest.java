@@ -2,6 +2,7 @@ package org.mfa4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mfa4j.internal.Documents.stored;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,9 +20,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.internal.DocumentJson;
-import org.mfa4j.spi.ProviderRecord;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.internal.Documents;
+import org.mfa4j.internal.ProviderRecord;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.testing.MfaStoreContractTest;
 import org.mfa4j.testing.jdbc.ProbedDataSource;
 
@@ -46,10 +47,10 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
     void createSchemaIsIdempotentAndKeepsRows() {
         JdbcMfaStore s = (JdbcMfaStore) store;
         String u = user("kept");
-        s.compareAndSet(u, 0, UserDocument.empty().withFactorEpoch(4));
+        s.compareAndSet(u, 0, stored(UserDocument.empty().withFactorEpoch(4)));
         s.createSchema();
         s.createSchema();
-        assertThat(s.load(u).orElseThrow().document().factorEpoch()).isEqualTo(4);
+        assertThat(UserDocument.of(s.load(u).orElseThrow().document()).factorEpoch()).isEqualTo(4);
     }
 
     /** The pool the store under test uses. */
@@ -61,34 +62,34 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         JdbcMfaStore s = (JdbcMfaStore) store;
         JdbcMfaStore other = JdbcMfaStore.create(pool());
         UserDocument d1 = UserDocument.empty().withFactorEpoch(1);
-        s.compareAndSet(u, 0, d1);
-        assertThat(s.remembered(u)).contains(new VersionedDocument(d1, 1));
+        s.compareAndSet(u, 0, stored(d1));
+        assertThat(Documents.versioned(s.remembered(u))).contains(new Documents.Decoded(d1, 1));
         UserDocument d2 = d1.withFactorEpoch(2);
-        other.compareAndSet(u, 1, d2);
-        assertThat(other.remembered(u)).contains(new VersionedDocument(d2, 2));
-        assertThat(s.remembered(u)).as("another node's write is not seen: stale").contains(new VersionedDocument(d1, 1));
+        other.compareAndSet(u, 1, stored(d2));
+        assertThat(Documents.versioned(other.remembered(u))).contains(new Documents.Decoded(d2, 2));
+        assertThat(Documents.versioned(s.remembered(u))).as("another node's write is not seen: stale").contains(new Documents.Decoded(d1, 1));
 
-        assertThat(s.compareAndSet(u, 1, d1.withFactorEpoch(3))).as("the stale version is rejected").isFalse();
+        assertThat(s.compareAndSet(u, 1, stored(d1.withFactorEpoch(3)))).as("the stale version is rejected").isFalse();
         assertThat(s.remembered(u)).as("forgotten after a rejected write").isEmpty();
-        assertThat(s.load(u)).contains(new VersionedDocument(d2, 2));
-        assertThat(s.remembered(u)).as("remembered after a read").contains(new VersionedDocument(d2, 2));
+        assertThat(Documents.versioned(s.load(u))).contains(new Documents.Decoded(d2, 2));
+        assertThat(Documents.versioned(s.remembered(u))).as("remembered after a read").contains(new Documents.Decoded(d2, 2));
     }
 
     @Test
     void rememberedUsersAreBoundedLeastRecentlyUsedFirst() {
         JdbcMfaStore s = JdbcMfaStore.builder(pool()).rememberedUsers(3).build();
         for (int i = 1; i <= 3; i++) {
-            s.compareAndSet(user("bounded-" + i), 0, UserDocument.empty().withFactorEpoch(i));
+            s.compareAndSet(user("bounded-" + i), 0, stored(UserDocument.empty().withFactorEpoch(i)));
         }
         assertThat(s.remembered(user("bounded-1"))).as("used again: now the most recent").isPresent();
         for (int i = 4; i <= 5; i++) {
-            s.compareAndSet(user("bounded-" + i), 0, UserDocument.empty().withFactorEpoch(i));
+            s.compareAndSet(user("bounded-" + i), 0, stored(UserDocument.empty().withFactorEpoch(i)));
         }
         assertThat(s.rememberedCount()).isEqualTo(3);
         assertThat(s.remembered(user("bounded-2"))).isEmpty();
         assertThat(s.remembered(user("bounded-3"))).isEmpty();
         for (int i : new int[] {1, 4, 5}) {
-            assertThat(s.remembered(user("bounded-" + i))).as("user %d", i).map(v -> v.document().factorEpoch())
+            assertThat(s.remembered(user("bounded-" + i))).as("user %d", i).map(v -> UserDocument.of(v.document()).factorEpoch())
                     .contains((long) i);
         }
         assertThat(s.toString()).contains("remembered=3 of 3").doesNotContain("bounded");
@@ -98,7 +99,7 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
     void rememberingCanBeTurnedOff() {
         JdbcMfaStore s = JdbcMfaStore.builder(pool()).rememberedUsers(0).build();
         String u = user("off");
-        s.compareAndSet(u, 0, UserDocument.empty());
+        s.compareAndSet(u, 0, stored(UserDocument.empty()));
         s.load(u);
         assertThat(s.remembered(u)).isEmpty();
         assertThat(s.rememberedCount()).isZero();
@@ -112,10 +113,10 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         ProbedDataSource probe = ProbedDataSource.of(pool());
         JdbcMfaStore s = JdbcMfaStore.builder(probe.dataSource()).dialect(((JdbcMfaStore) store).dialect()).build();
         String u = user("error");
-        s.compareAndSet(u, 0, UserDocument.empty());
+        s.compareAndSet(u, 0, stored(UserDocument.empty()));
         assertThat(s.remembered(u)).isPresent();
         probe.failing(true);
-        assertThatThrownBy(() -> s.compareAndSet(u, 1, UserDocument.empty().withFactorEpoch(1)))
+        assertThatThrownBy(() -> s.compareAndSet(u, 1, stored(UserDocument.empty().withFactorEpoch(1))))
                 .isInstanceOf(MfaStoreException.class);
         assertThat(s.remembered(u)).as("forgotten after a failed write").isEmpty();
         probe.failing(false);
@@ -125,22 +126,22 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         assertThatThrownBy(() -> s.load(u)).isInstanceOf(MfaStoreException.class);
         assertThat(s.remembered(u)).as("forgotten after a failed read").isEmpty();
         probe.failing(false);
-        assertThat(s.load(u)).contains(new VersionedDocument(UserDocument.empty(), 1));
+        assertThat(Documents.versioned(s.load(u))).contains(new Documents.Decoded(UserDocument.empty(), 1));
     }
 
     @Test
     void aDeleteLeavesATombstoneAndTheVersionsGoOn() throws SQLException {
         JdbcMfaStore s = (JdbcMfaStore) store;
         String u = user("tombstone");
-        s.compareAndSet(u, 0, richDocument());
-        s.compareAndSet(u, 1, richDocument().withAccountFailures(1));
-        assertThat(s.delete(u, 2)).isTrue();
+        s.compareAndSet(u, 0, stored(Documents.richDocument()));
+        s.compareAndSet(u, 1, stored(Documents.richDocument().withAccountFailures(1)));
+        assertThat(s.delete(u, 2, Documents.AT)).isTrue();
         assertThat(s.remembered(u)).isEmpty();
         assertThat(row(u)).as("the tombstone keeps no data").containsExactly("null", "3");
         assertThat(s.load(u)).isEmpty();
-        assertThat(s.compareAndSet(u, 0, UserDocument.empty().withFactorEpoch(7))).isTrue();
-        assertThat(s.load(u)).contains(new VersionedDocument(UserDocument.empty().withFactorEpoch(7), 4));
-        assertThat(s.compareAndSet(u, 0, UserDocument.empty())).as("insert over a live document").isFalse();
+        assertThat(s.compareAndSet(u, 0, stored(UserDocument.empty().withFactorEpoch(7)))).isTrue();
+        assertThat(Documents.versioned(s.load(u))).contains(new Documents.Decoded(UserDocument.empty().withFactorEpoch(7), 4));
+        assertThat(s.compareAndSet(u, 0, stored(UserDocument.empty()))).as("insert over a live document").isFalse();
     }
 
     /**
@@ -152,15 +153,15 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         String lookalike = user("bob?");
         String broken = user("bob\uD800");
         UserDocument bobs = UserDocument.empty().withFactorEpoch(5);
-        assertThat(store.compareAndSet(lookalike, 0, bobs)).isTrue();
+        assertThat(store.compareAndSet(lookalike, 0, stored(bobs))).isTrue();
         List<ThrowingCallable> calls = List.of(() -> store.load(broken), () -> store.remembered(broken),
-                () -> store.compareAndSet(broken, 0, UserDocument.empty()),
-                () -> store.compareAndSet(broken, 1, UserDocument.empty()), () -> store.delete(broken, 1));
+                () -> store.compareAndSet(broken, 0, stored(UserDocument.empty())),
+                () -> store.compareAndSet(broken, 1, stored(UserDocument.empty())), () -> store.delete(broken, 1, Documents.AT));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("unpaired surrogate");
         }
-        assertThat(store.load(lookalike)).contains(new VersionedDocument(bobs, 1));
+        assertThat(Documents.versioned(store.load(lookalike))).contains(new Documents.Decoded(bobs, 1));
         assertThat(userIds(user("bob") + "%")).containsExactly(lookalike);
     }
 
@@ -174,19 +175,19 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         assertThat(ids).allSatisfy(id -> assertThat(id.getBytes(StandardCharsets.UTF_8)).hasSize(255));
         JdbcMfaStore s = (JdbcMfaStore) store;
         for (String tooLong : List.of("\u20ac".repeat(86), "\uD83D\uDE00".repeat(127) + "x")) {
-            assertThatThrownBy(() -> s.compareAndSet(tooLong, 0, richDocument()))
+            assertThatThrownBy(() -> s.compareAndSet(tooLong, 0, stored(Documents.richDocument())))
                     .as("the limit counts UTF-8 bytes").isInstanceOf(IllegalArgumentException.class);
         }
         for (String id : ids) {
             deleteRow(id); // the ids cannot carry this run's prefix: clear what an earlier run left
-            UserDocument d1 = richDocument();
+            UserDocument d1 = Documents.richDocument();
             UserDocument d2 = d1.withAccountFailures(6);
-            assertThat(s.compareAndSet(id, 0, d1)).isTrue();
-            assertThat(s.compareAndSet(id, 1, d2)).isTrue();
-            assertThat(s.remembered(id)).contains(new VersionedDocument(d2, 2));
-            assertThat(s.load(id)).contains(new VersionedDocument(d2, 2));
+            assertThat(s.compareAndSet(id, 0, stored(d1))).isTrue();
+            assertThat(s.compareAndSet(id, 1, stored(d2))).isTrue();
+            assertThat(Documents.versioned(s.remembered(id))).contains(new Documents.Decoded(d2, 2));
+            assertThat(Documents.versioned(s.load(id))).contains(new Documents.Decoded(d2, 2));
             assertThat(userIds(id)).containsExactly(id);
-            assertThat(s.delete(id, 2)).isTrue();
+            assertThat(s.delete(id, 2, Documents.AT)).isTrue();
             assertThat(s.load(id)).isEmpty();
             deleteRow(id);
         }
@@ -202,19 +203,19 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         JdbcMfaStore a = (JdbcMfaStore) store;
         JdbcMfaStore b = JdbcMfaStore.create(pool());
         String u = user("recreated");
-        UserDocument old = richDocument();
-        assertThat(a.compareAndSet(u, 0, old)).isTrue();
-        assertThat(b.delete(u, 1)).isTrue();
-        assertThat(b.compareAndSet(u, 2, old)).as("the tombstone's version names no document").isFalse();
+        UserDocument old = Documents.richDocument();
+        assertThat(a.compareAndSet(u, 0, stored(old))).isTrue();
+        assertThat(b.delete(u, 1, Documents.AT)).isTrue();
+        assertThat(b.compareAndSet(u, 2, stored(old))).as("the tombstone's version names no document").isFalse();
         UserDocument fresh = UserDocument.empty().withFactorEpoch(1);
-        assertThat(b.compareAndSet(u, 0, fresh)).isTrue();
+        assertThat(b.compareAndSet(u, 0, stored(fresh))).isTrue();
         assertThat(b.remembered(u)).as("nothing of the old document on the deleting node").isEmpty();
 
-        assertThat(a.remembered(u)).as("stale, as remembered documents may be").contains(new VersionedDocument(old, 1));
-        assertThat(a.compareAndSet(u, 1, old.withAccountFailures(6))).as("the old document written back").isFalse();
+        assertThat(Documents.versioned(a.remembered(u))).as("stale, as remembered documents may be").contains(new Documents.Decoded(old, 1));
+        assertThat(a.compareAndSet(u, 1, stored(old.withAccountFailures(6)))).as("the old document written back").isFalse();
         assertThat(a.remembered(u)).isEmpty();
-        assertThat(a.load(u)).contains(new VersionedDocument(fresh, 3));
-        assertThat(a.remembered(u)).contains(new VersionedDocument(fresh, 3));
+        assertThat(Documents.versioned(a.load(u))).contains(new Documents.Decoded(fresh, 3));
+        assertThat(Documents.versioned(a.remembered(u))).contains(new Documents.Decoded(fresh, 3));
     }
 
     /**
@@ -233,8 +234,8 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
             doc = doc.withProvider("p" + p, ProviderRecord.created(Instant.EPOCH).withProperties(lists));
         }
         String u = user("near-the-cap");
-        assertThat(store.compareAndSet(u, 0, doc)).isTrue();
-        assertThat(store.load(u).orElseThrow().document()).isEqualTo(doc);
+        assertThat(store.compareAndSet(u, 0, stored(doc))).isTrue();
+        assertThat(Documents.decoded(store.load(u).orElseThrow())).isEqualTo(doc);
         int stored = row(u)[0].length();
         assertThat(stored).isLessThanOrEqualTo(DocumentJson.MAX_STORED_CHARS);
         if (expectedDialect() == JdbcDialect.postgresql()) {
@@ -246,21 +247,21 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
     @Test
     void aDocumentOfAnotherFormatIsRefusedNotDropped() throws SQLException {
         String u = user("future");
-        store.compareAndSet(u, 0, UserDocument.empty());
+        store.compareAndSet(u, 0, stored(UserDocument.empty()));
         overwrite(u, "{\"format\":2,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,\"replay\":{}}");
-        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
+        assertThatThrownBy(() -> Documents.decoded(store.load(u).orElseThrow())).isInstanceOf(MfaStoreException.class)
                 .hasMessageContaining("format 2").hasMessageContaining("upgrade");
         overwrite(u, "{\"format\":1,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0,"
                 + "\"secretThing\":\"SEALED-SECRET-VALUE\"}");
-        assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
+        assertThatThrownBy(() -> Documents.decoded(store.load(u).orElseThrow())).isInstanceOf(MfaStoreException.class)
                 .hasMessageContaining("[secretThing]").hasMessageNotContaining("SEALED-SECRET-VALUE");
     }
 
-    /** A megabyte of crafted JSON in a row costs a read no parsing: it is refused on its length. */
+    /** A megabyte of crafted JSON in a row costs a read no parsing: the store refuses it on its length. */
     @Test
     void aCraftedRowOfAMegabyteIsRefusedOnRead() throws SQLException {
         String u = user("crafted");
-        store.compareAndSet(u, 0, UserDocument.empty());
+        store.compareAndSet(u, 0, stored(UserDocument.empty()));
         StringBuilder json = new StringBuilder("{\"format\":1,\"providers\":[],\"accountFailures\":0,"
                 + "\"factorEpoch\":0,\"x\":{");
         for (int i = 0; json.length() < 1 << 20; i++) {
@@ -268,8 +269,8 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         }
         overwrite(u, json.append("}}").toString());
         assertThatThrownBy(() -> store.load(u)).isInstanceOf(MfaStoreException.class)
-                .hasMessage("a stored MFA document cannot be read: it is longer than the cap of "
-                        + DocumentJson.MAX_STORED_CHARS + " characters");
+                .hasMessageStartingWith("a stored MFA document has ").hasMessageEndingWith(" characters; at most "
+                        + JdbcMfaStore.MAX_STORED_CHARS + " are read");
     }
 
     @Test
@@ -281,7 +282,7 @@ abstract class JdbcStoreTest extends MfaStoreContractTest {
         }
         UserDocument over = UserDocument.empty().withProvider("p", ProviderRecord.created(Instant.EPOCH)
                 .withProperties(many));
-        assertThatThrownBy(() -> store.compareAndSet(u, 0, over)).isInstanceOf(MfaStoreException.class)
+        assertThatThrownBy(() -> store.compareAndSet(u, 0, stored(over))).isInstanceOf(MfaStoreException.class)
                 .hasMessage("an MFA document cannot be stored: 'properties' of provider 'p' has more than 64"
                         + " entries (the cap)");
         assertThat(store.load(u)).isEmpty();

@@ -1,12 +1,13 @@
 package org.mfa4j.testing;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.UserDocument;
-import org.mfa4j.spi.VersionedDocument;
+import org.mfa4j.store.Document;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.store.VersionedDocument;
 
 /**
  * A store that loses one compare-and-set on request, as if another node wrote the user's document just
@@ -58,7 +59,7 @@ public final class ConflictingStore implements MfaStore {
     }
 
     @Override
-    public boolean compareAndSet(String userId, long expectedVersion, UserDocument next) {
+    public boolean compareAndSet(String userId, long expectedVersion, Document next) {
         if (armed.compareAndSet(true, false)) {
             injected.incrementAndGet();
             Optional<VersionedDocument> current = delegate.load(userId);
@@ -73,8 +74,8 @@ public final class ConflictingStore implements MfaStore {
     }
 
     @Override
-    public boolean delete(String userId, long expectedVersion) {
-        return delegate.delete(userId, expectedVersion);
+    public boolean delete(String userId, long expectedVersion, Instant at) {
+        return delegate.delete(userId, expectedVersion, at);
     }
 
     @Override

@@ -1,17 +1,17 @@
 package org.mfa4j.testing;
 
 import java.util.Map;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretBytes;
-import org.mfa4j.spi.View;
+import org.mfa4j.spi.Setup;
 
 /**
  * A minimal provider the contract kit activates first when the provider under test can only be active

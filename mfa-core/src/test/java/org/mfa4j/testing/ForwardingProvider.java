@@ -3,15 +3,15 @@ package org.mfa4j.testing;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.Challenge;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.RemoteCheck;
 import org.mfa4j.spi.RemoteResult;
 import org.mfa4j.spi.Setup;
-import org.mfa4j.spi.View;
 
 /**
  * A provider that hands every {@link MfaProvider} method on to another one, defaults included, so a test

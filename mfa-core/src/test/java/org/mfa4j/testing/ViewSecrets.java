@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mfa4j.spi.View;
+import org.mfa4j.View;
 
 /**
  * The secret values a setup view shows, and the spellings of them the contract kit looks for: in stored

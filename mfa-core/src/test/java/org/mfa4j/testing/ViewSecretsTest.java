@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mfa4j.spi.View;
+import org.mfa4j.View;
 
 /** What the kit's secrecy checks look for; the kit's runs against broken providers show them in use. */
 class ViewSecretsTest {

@@ -1,9 +1,9 @@
 package org.mfa4j.testproviders;
 
+import org.mfa4j.MfaInput;
 import org.mfa4j.Prompt;
-import org.mfa4j.spi.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 
 class CodeProviderContractTest extends MfaProviderContractTest {

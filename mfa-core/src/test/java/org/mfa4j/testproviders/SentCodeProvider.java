@@ -7,20 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mfa4j.MfaInput;
+import org.mfa4j.MfaUser;
+import org.mfa4j.View;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.FactorKind;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretBytes;
-import org.mfa4j.spi.View;
+import org.mfa4j.spi.Setup;
 
 /**
  * A test provider with a challenge step, like SMS or e-mail: {@code challenge} stores a fresh 6-digit code

@@ -3,10 +3,10 @@ package org.mfa4j.testproviders.broken;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mfa4j.MfaInput;
 import org.mfa4j.Prompt;
-import org.mfa4j.spi.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 import org.mfa4j.testproviders.broken.CodeListProvider.Flaw;
 

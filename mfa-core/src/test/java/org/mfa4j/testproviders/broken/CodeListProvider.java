@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.SecretBytes;
-import org.mfa4j.spi.View;
+import org.mfa4j.spi.Setup;
 
 /**
  * A list of one-time codes shown once at setup, one per line, as recovery codes are; any of them activates

@@ -1,8 +1,7 @@
 package org.mfa4j.provider.recovery;
 
-import org.mfa4j.spi.MfaInput;
-
 import java.security.SecureRandom;
+import org.mfa4j.MfaInput;
 
 /**
  * The form of a recovery code: 15 characters from a 30-letter alphabet without look-alikes (no 0, O, 1,

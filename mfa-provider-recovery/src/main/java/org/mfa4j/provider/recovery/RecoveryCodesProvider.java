@@ -8,15 +8,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderEvents;
 import org.mfa4j.spi.SecretBytes;
-import org.mfa4j.spi.View;
+import org.mfa4j.spi.Setup;
 
 /**
  * The recovery-codes provider. The entry holds one random salt, the iteration count, and the

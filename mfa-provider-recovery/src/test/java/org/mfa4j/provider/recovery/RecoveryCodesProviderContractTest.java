@@ -2,10 +2,10 @@ package org.mfa4j.provider.recovery;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mfa4j.MfaInput;
 import org.mfa4j.Prompt;
-import org.mfa4j.spi.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 
 /** The core's provider contract; the kit activates its base provider first, as recovery codes need one. */

@@ -24,17 +24,18 @@ import org.mfa4j.InvalidRequestException;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.View;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.spi.FactorKind;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testing.ContractBaseProvider;
 import org.mfa4j.testing.MutableClock;
@@ -146,7 +147,7 @@ class RecoveryCodesProviderTest {
     void codesAreNotStoredAndShownOnlyOnce() {
         Mfa mfa = mfa(Map.of());
         List<String> codes = RecoveryTestKit.enrol(mfa, user);
-        String stored = store.load(user.id()).orElseThrow().document().provider(ID).orElseThrow().properties()
+        String stored = UserDocument.of(store.load(user.id()).orElseThrow().document()).provider(ID).orElseThrow().properties()
                 .toString();
         for (String code : codes) {
             assertThat(stored).doesNotContain(code).doesNotContain(code.replace("-", ""));
@@ -360,7 +361,7 @@ class RecoveryCodesProviderTest {
     }
 
     private long storedIterations() {
-        Object v = store.load(user.id()).orElseThrow().document().provider(ID).orElseThrow().properties()
+        Object v = UserDocument.of(store.load(user.id()).orElseThrow().document()).provider(ID).orElseThrow().properties()
                 .get(RecoveryCodesProvider.ITERATIONS);
         return ((Number) v).longValue();
     }
@@ -389,7 +390,7 @@ class RecoveryCodesProviderTest {
         assertThat(events.events(MfaEvent.Deactivated.class))
                 .filteredOn(d -> d.providerId().equals(ID)).singleElement()
                 .satisfies(d -> assertThat(d.cause()).isEqualTo(MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
-        assertThat(store.load(user.id()).orElseThrow().document().provider(ID)).isEmpty();
+        assertThat(UserDocument.of(store.load(user.id()).orElseThrow().document()).provider(ID)).isEmpty();
         assertThat(verify(mfa, codes.get(1)).status()).isEqualTo(Status.NOT_ACTIVE);
         assertThatThrownBy(() -> mfa.setup(user, ID, MfaSession.of("s"))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("another provider is active");

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
-import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.SecretBytes;
-import org.mfa4j.spi.View;
+import org.mfa4j.spi.Setup;
 
 /**
  * The TOTP provider. Everything it keeps lives in the user's entry: the sealed secret, the credential's

@@ -3,8 +3,8 @@ package org.mfa4j.provider.totp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.DecodeHintType;
+import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
@@ -14,8 +14,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaSession;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.View;
+import org.mfa4j.MfaUser;
+import org.mfa4j.View;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.RecordingListener;
 

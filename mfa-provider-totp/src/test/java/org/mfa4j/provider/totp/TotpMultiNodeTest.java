@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.mfa4j.LockScope;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.jdbc.MfaNodes;
 

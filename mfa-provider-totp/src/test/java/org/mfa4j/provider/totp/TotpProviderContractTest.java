@@ -4,10 +4,10 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mfa4j.MfaInput;
 import org.mfa4j.Prompt;
-import org.mfa4j.spi.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 
 /**

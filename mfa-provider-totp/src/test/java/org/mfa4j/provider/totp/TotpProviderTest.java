@@ -20,16 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEvent;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.View;
+import org.mfa4j.internal.UserDocument;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaStore;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
+import org.mfa4j.store.MfaStore;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.Race;
 import org.mfa4j.testing.RecordingListener;
@@ -356,7 +357,7 @@ class TotpProviderTest {
         Mfa mfa = TotpTestKit.mfa(clock, store, SecretKeys.ephemeral(new SecureRandom()),
                 TotpTestKit.fixedSecret(TotpTestKit.SEED_SHA1), Map.of(), events);
         mfa.setup(user, ID, MfaSession.of("s")).view().orElseThrow();
-        Object stored = store.load(user.id()).orElseThrow().document().provider(ID).orElseThrow().properties()
+        Object stored = UserDocument.of(store.load(user.id()).orElseThrow().document()).provider(ID).orElseThrow().properties()
                 .get(TotpProvider.SECRET);
         assertThat(stored).isInstanceOf(String.class);
         assertThat((String) stored).doesNotContain(SECRET_B32).doesNotContain("12345678901234567890");

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.crypto.Mac;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.SecretBytes;
 import org.mfa4j.spi.Setup;
-import org.mfa4j.spi.View;
 
 /**
  * The HOTP provider. All it keeps is in the user's entry, which the core writes in one compare-and-set with

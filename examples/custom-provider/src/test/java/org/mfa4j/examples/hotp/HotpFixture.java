@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.View;
 import org.mfa4j.policy.LockoutPolicy;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.testing.MutableClock;
 

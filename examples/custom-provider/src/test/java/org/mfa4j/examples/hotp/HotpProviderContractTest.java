@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mfa4j.MfaInput;
 import org.mfa4j.Prompt;
-import org.mfa4j.spi.MfaInput;
+import org.mfa4j.View;
 import org.mfa4j.spi.MfaProviderFactory;
-import org.mfa4j.spi.View;
 import org.mfa4j.testing.MfaProviderContractTest;
 
 /**

@@ -12,13 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.View;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.InMemoryMfaStore;
 
 /** The setup view, input validation and settings, with the RFC 4226 secret (counter 0: 755224, 1: 287082). */

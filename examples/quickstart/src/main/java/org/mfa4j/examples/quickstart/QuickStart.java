@@ -19,22 +19,22 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.mfa4j.Change;
 import org.mfa4j.LockScope;
-import org.mfa4j.MfaSession;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
+import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
+import org.mfa4j.MfaUser;
 import org.mfa4j.Proof;
 import org.mfa4j.ProofStatus;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.View;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.Require;
 import org.mfa4j.spi.FailureReason;
-import org.mfa4j.spi.MfaInput;
-import org.mfa4j.spi.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
-import org.mfa4j.spi.View;
 import org.mfa4j.store.JdbcMfaStore;
 
 /**

@@ -1,4 +1,4 @@
-package org.mfa4j.spi;
+package org.mfa4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

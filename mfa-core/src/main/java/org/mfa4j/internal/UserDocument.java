@@ -1,9 +1,10 @@
-package org.mfa4j.spi;
+package org.mfa4j.internal;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mfa4j.internal.SmallMap;
+import org.mfa4j.store.Document;
 
 /**
  * Everything mfa4j keeps about one user (TYPO3's {@code mfa} column): the entries keyed by provider id and
@@ -16,9 +17,8 @@ import org.mfa4j.internal.SmallMap;
  * @param flow            the current login flow, if one is in progress
  */
 public record UserDocument(Map<String, ProviderRecord> providers, Optional<String> defaultProvider,
-                           int accountFailures, long factorEpoch, Optional<FlowState> flow) {
-
-    /** The class of maps this record made itself: shared between copies instead of copied again. */
+                           int accountFailures, long factorEpoch, Optional<FlowState> flow)
+        implements Document.Content {
 
     private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty());
 
@@ -30,6 +30,16 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
             throw new IllegalArgumentException("counts cannot be negative");
         }
         providers = SmallMap.frozenCopyOf(providers);
+    }
+
+    /** The engine's form of a stored document (decoded once per {@link Document} object). */
+    public static UserDocument of(Document stored) {
+        return stored.content(UserDocument.class, DocumentJson.DECODER);
+    }
+
+    /** This state as a document for the store, written at {@code writtenAt} by the engine's clock. */
+    public Document toDocument(Instant writtenAt) {
+        return Document.of(this, writtenAt);
     }
 
     /** The document of a user mfa4j knows nothing about. */
@@ -65,6 +75,11 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
 
     public UserDocument withFlow(Optional<FlowState> flow) {
         return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+    }
+
+    @Override
+    public String toJson() {
+        return DocumentJson.encode(this);
     }
 
     @Override

@@ -1,10 +1,9 @@
-package org.mfa4j.spi;
+package org.mfa4j.internal;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mfa4j.internal.SmallMap;
 
 /**
  * One provider's entry in a user's document: the state the core keeps (active, times, failure count,

@@ -1,9 +1,9 @@
-package org.mfa4j.spi;
+package org.mfa4j.store;
 
 import java.util.Objects;
 
 /** A stored document with the version a compare-and-set must name. Versions start at 1. */
-public record VersionedDocument(UserDocument document, long version) {
+public record VersionedDocument(Document document, long version) {
 
     public VersionedDocument {
         Objects.requireNonNull(document, "document");

@@ -1,10 +1,11 @@
-package org.mfa4j.spi;
+package org.mfa4j;
 
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mfa4j.spi.Identifiers;
 
 /**
  * The user as the application hands it in. mfa4j never owns the user table: the id is the application's

@@ -1,9 +1,10 @@
-package org.mfa4j.spi;
+package org.mfa4j.store;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where users' documents live: one versioned {@link UserDocument} per user. Every write is a
+ * Where users' documents live: one versioned {@link Document} per user, opaque to the store. Every write is a
  * compare-and-set on the version, so two threads or two application nodes never overwrite each other's
  * change. Implementations are thread-safe; failures throw {@link org.mfa4j.MfaStoreException}.
  * Every implementation should pass {@code MfaStoreContractTest} from the core's test-jar.
@@ -39,14 +40,15 @@ public interface MfaStore {
      *
      * @return false if another writer got there first (nothing was written)
      */
-    boolean compareAndSet(String userId, long expectedVersion, UserDocument next);
+    boolean compareAndSet(String userId, long expectedVersion, Document next);
 
     /**
      * Deletes the user's document if its version is still {@code expectedVersion}. Afterwards {@link #load}
      * finds none and a compare-and-set with {@code 0} creates a new one; a store that remembers documents
      * keeps the user's versions going up (for example with a tombstone), so no version is handed out twice.
      *
+     * @param at when, by the engine's clock (for a store that stamps its rows)
      * @return false if the version moved on or there is no document
      */
-    boolean delete(String userId, long expectedVersion);
+    boolean delete(String userId, long expectedVersion, Instant at);
 }

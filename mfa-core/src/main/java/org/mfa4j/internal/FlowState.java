@@ -1,4 +1,4 @@
-package org.mfa4j.spi;
+package org.mfa4j.internal;
 
 import java.time.Instant;
 import java.util.Objects;
