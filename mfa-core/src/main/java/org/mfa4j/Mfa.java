@@ -29,6 +29,7 @@ import org.mfa4j.internal.ProviderRegistry;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.policy.PolicyDecision;
+import org.mfa4j.spi.Identifiers;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
@@ -121,13 +122,26 @@ public final class Mfa {
      * {@code session} nothing changes and the change says {@link ChangeStatus#STEP_UP_REQUIRED}. A user with
      * no active factor sets up the first one without a proof (trust on first use).
      *
-     * @throws InvalidRequestException when the provider is not allowed for the user, already active, or its
-     *                                 companion rules forbid it now
+     * @throws InvalidRequestException when the provider is not allowed for the user, already active (and
+     *                                 keeps one credential), or its companion rules forbid it now
      */
     public Change setup(MfaUser user, String providerId, MfaSession session) {
+        return setup(user, providerId, MfaInput.empty(), session);
+    }
+
+    /**
+     * {@link #setup(MfaUser, String, MfaSession)} with what the user entered on the setup page: a phone number
+     * or e-mail address to verify, a label for a new security key. For a provider that keeps several
+     * credentials, a setup while it is active prepares one more (a {@link ProtectedOperation#ADD_FACTOR}); its
+     * activation adds it beside the others.
+     *
+     * @throws InvalidRequestException also when the provider refuses the input (its message does not quote it)
+     */
+    public Change setup(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         requireUser(user);
+        requireInput(input);
         requireSession(session);
-        return engine.enrolment().setup(user, providerId, session);
+        return engine.enrolment().setup(user, providerId, input, session);
     }
 
     /**
@@ -244,6 +258,36 @@ public final class Mfa {
         requireUser(user);
         requireSession(session);
         return engine.changes().setDefaultProvider(user, providerId, session);
+    }
+
+    /**
+     * Renames one credential of an active provider (a security key, a phone number): a
+     * {@link ProtectedOperation#UPDATE_FACTOR}. {@link ChangeStatus#UNCHANGED} when the provider has no such
+     * credential or it already has that label.
+     *
+     * @throws IllegalArgumentException when the label breaks the rules of a credential label
+     */
+    public Change renameCredential(MfaUser user, String providerId, String credentialId, String label,
+                                   MfaSession session) {
+        requireUser(user);
+        requireSession(session);
+        return engine.changes().renameCredential(user, providerId, requireCredentialId(credentialId), label, session);
+    }
+
+    /**
+     * Removes one credential of an active provider (a lost security key, an old phone number), leaving the
+     * others as they were: a {@link ProtectedOperation#REMOVE_FACTOR}. Removing the last one deactivates the
+     * provider, with the same rules as {@link #deactivate}. {@link ChangeStatus#UNCHANGED} when the provider
+     * has no such credential.
+     */
+    public Change removeCredential(MfaUser user, String providerId, String credentialId, MfaSession session) {
+        requireUser(user);
+        requireSession(session);
+        return engine.changes().removeCredential(user, providerId, requireCredentialId(credentialId), session);
+    }
+
+    private static String requireCredentialId(String credentialId) {
+        return Identifiers.require("credential id", credentialId, 64);
     }
 
     /**

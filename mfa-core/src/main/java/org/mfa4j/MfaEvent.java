@@ -26,6 +26,24 @@ public sealed interface MfaEvent {
         }
     }
 
+    /**
+     * One credential of an active provider (a security key, a phone number) was added beside the others,
+     * renamed or removed.
+     */
+    record CredentialChanged(Instant at, String userId, String providerId, String credentialId, Kind kind)
+            implements MfaEvent {
+        public String name() {
+            return "credential-" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** What happened to it. */
+        public enum Kind {
+            ADDED,
+            RENAMED,
+            REMOVED
+        }
+    }
+
     /** A provider entry was removed by the user, or because its companion went away. */
     record Deactivated(Instant at, String userId, String providerId, Cause cause) implements MfaEvent {
         public String name() {

@@ -1,6 +1,7 @@
 package org.mfa4j;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +20,12 @@ import java.util.Optional;
  * @param updated    when it last changed
  * @param lastUsed   when it last accepted an answer
  * @param details    provider facts, such as recovery codes left
+ * @param credentials its credentials (security keys, phone numbers), in the order they were added
  */
 public record ProviderOverview(String providerId, String title, boolean active, boolean locked, int failures,
                                Optional<Instant> lockedUntil, boolean isDefault, Optional<Instant> created,
-                               Optional<Instant> updated, Optional<Instant> lastUsed, Map<String, String> details) {
+                               Optional<Instant> updated, Optional<Instant> lastUsed, Map<String, String> details,
+                               List<CredentialOverview> credentials) {
 
     public ProviderOverview {
         Objects.requireNonNull(providerId, "providerId");
@@ -32,5 +35,6 @@ public record ProviderOverview(String providerId, String title, boolean active, 
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(lastUsed, "lastUsed");
         details = Map.copyOf(details);
+        credentials = List.copyOf(credentials);
     }
 }

@@ -78,6 +78,8 @@ public final class DocumentJson {
     public static final int MAX_PROVIDERS = 32;
     /** The most entries in one provider's {@code properties}, and again in its {@code challenge}: 64. */
     public static final int MAX_PROPERTIES = 64;
+    /** Credentials of one provider entry (security keys, apps, numbers). */
+    public static final int MAX_CREDENTIALS = 16;
     /**
      * The longest string anywhere in a document (an id, a key, a value, an element of a list), in
      * characters: 8 Ki, room for a sealed public key or a few hashed codes in one value.
@@ -154,6 +156,7 @@ public final class DocumentJson {
                 case VALUES -> writeValues(g, (Map<?, ?>) v, f.name(), where);
                 case FLOW -> write(g, DocumentShape.FLOW, (FlowState) v);
                 case PROVIDERS -> writeProviders(g, (Map<?, ?>) v);
+                case CREDENTIALS -> writeCredentials(g, (List<?>) v, where);
             }
             if (i == 0) {
                 where = shape.named(v); // as the reader names it: the first field first
@@ -170,6 +173,17 @@ public final class DocumentJson {
         g.writeStartArray();
         for (Map.Entry<?, ?> e : providers.entrySet()) {
             write(g, DocumentShape.PROVIDER, (Map.Entry<String, ProviderRecord>) e);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeCredentials(JsonGenerator g, List<?> credentials, String where) throws IOException {
+        if (credentials.size() > MAX_CREDENTIALS) {
+            throw unstorable("'credentials' of " + where + tooMany(MAX_CREDENTIALS, "entries"));
+        }
+        g.writeStartArray();
+        for (Object c : credentials) {
+            write(g, DocumentShape.CREDENTIAL, (CredentialRecord) c);
         }
         g.writeEndArray();
     }
@@ -301,8 +315,12 @@ public final class DocumentJson {
             throw unstorable("the document" + tooMany(MAX_PROVIDERS, "providers"));
         }
         for (Map.Entry<String, ProviderRecord> e : doc.providers().entrySet()) {
-            if (e.getValue().properties().size() > MAX_PROPERTIES || e.getValue().challenge().size() > MAX_PROPERTIES) {
+            ProviderRecord r = e.getValue();
+            if (r.properties().size() > MAX_PROPERTIES || r.challenge().size() > MAX_PROPERTIES) {
                 throw unstorable("provider '" + name(e.getKey()) + "'" + tooMany(MAX_PROPERTIES, "properties"));
+            }
+            if (r.credentials().size() > MAX_CREDENTIALS) {
+                throw unstorable("provider '" + name(e.getKey()) + "'" + tooMany(MAX_CREDENTIALS, "credentials"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.mfa4j.internal;
 
+import static org.mfa4j.internal.DocumentJson.MAX_CREDENTIALS;
 import static org.mfa4j.internal.DocumentJson.MAX_LIST_STRINGS;
 import static org.mfa4j.internal.DocumentJson.MAX_PROPERTIES;
 import static org.mfa4j.internal.DocumentJson.MAX_PROVIDERS;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.internal.DocumentShape.Field;
 import org.mfa4j.internal.DocumentShape.Kind;
@@ -117,6 +119,7 @@ final class DocumentReader {
             case VALUES -> t == JsonToken.START_OBJECT ? values() : null;
             case PROVIDERS -> t == JsonToken.START_ARRAY ? providers() : null;
             case FLOW -> t == JsonToken.START_OBJECT ? flow() : null;
+            case CREDENTIALS -> t == JsonToken.START_ARRAY ? credentials() : null;
         };
         if (value == null) {
             p.skipChildren();
@@ -163,27 +166,56 @@ final class DocumentReader {
     /** The entries of {@code providers} up to the end of the array, or the first refusal among them. */
     private Object providers() throws IOException {
         SmallMap<ProviderRecord> providers = new SmallMap<>(4);
+        Object refused = array("providers", DocumentShape.PROVIDER, MAX_PROVIDERS, entry -> {
+            if (providers.put(entry.getKey(), entry.getValue()) != null) {
+                return subject -> unreadable("provider '" + name(entry.getKey()) + "' appears twice");
+            }
+            return null;
+        });
+        return refused != null ? refused : providers.freeze();
+    }
+
+    /** A provider's {@code credentials} up to the end of the array, or the first refusal among them. */
+    private Object credentials() throws IOException {
+        List<CredentialRecord> credentials = new ArrayList<>(2);
+        Object refused = array("credentials", DocumentShape.CREDENTIAL, MAX_CREDENTIALS, c -> {
+            for (CredentialRecord other : credentials) {
+                if (other.id().equals(c.id())) {
+                    return subject -> unreadable("credential '" + name(c.id()) + "' appears twice");
+                }
+            }
+            credentials.add(c);
+            return null;
+        });
+        return refused != null ? refused : List.copyOf(credentials);
+    }
+
+    /**
+     * Reads an array of objects of {@code shape} up to its end, handing each to {@code add} (which answers a
+     * refusal, or null); at most {@code cap} of them. Null when all were read, else the first refusal.
+     */
+    private <T> Deferred array(String field, DocumentShape<T> shape, int cap, Function<T, Deferred> add)
+            throws IOException {
         Deferred refused = null;
+        int n = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (refused == null && t != JsonToken.START_OBJECT) {
-                refused = subject -> unreadable("an entry of 'providers' is not an object");
-            } else if (refused == null && providers.size() == MAX_PROVIDERS) {
-                refused = subject -> unreadable(subject + tooMany(MAX_PROVIDERS, "entries"));
+                refused = subject -> unreadable("an entry of '" + field + "' is not an object");
+            } else if (refused == null && n == cap) {
+                refused = subject -> unreadable(subject + tooMany(cap, "entries"));
             }
             if (refused != null) {
                 p.skipChildren();
                 continue;
             }
+            n++;
             try {
-                Map.Entry<String, ProviderRecord> entry = object(DocumentShape.PROVIDER);
-                if (providers.put(entry.getKey(), entry.getValue()) != null) {
-                    refused = subject -> unreadable("provider '" + name(entry.getKey()) + "' appears twice");
-                }
+                refused = add.apply(object(shape));
             } catch (MfaStoreException e) {
                 refused = subject -> e;
             }
         }
-        return refused != null ? refused : providers.freeze();
+        return refused;
     }
 
     /** A properties or challenge object up to its end: its frozen map, or the first refusal in it. */

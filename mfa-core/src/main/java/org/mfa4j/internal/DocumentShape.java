@@ -27,7 +27,8 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
     /** What a field holds, and what a message says it should be when it holds something else. */
     enum Kind {
         STRING("a string"), INSTANT("a string"), WHOLE("a whole number"), INT("a whole number"),
-        BOOLEAN("a boolean"), VALUES("an object"), PROVIDERS("an array"), FLOW("an object");
+        BOOLEAN("a boolean"), VALUES("an object"), PROVIDERS("an array"), FLOW("an object"),
+        CREDENTIALS("an array");
 
         final String expected;
 
@@ -53,6 +54,17 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             required("started", Kind.INSTANT, FlowState::started)),
             v -> new FlowState((String) v[0], (Integer) v[1], (Instant) v[2]));
 
+    /** An entry of a provider's {@code credentials}. */
+    static final DocumentShape<CredentialRecord> CREDENTIAL = new DocumentShape<>("a credential",
+            id -> "credential '" + DocumentJson.name((String) id) + "'", List.of(
+            required("id", Kind.STRING, CredentialRecord::id),
+            required("label", Kind.STRING, CredentialRecord::label),
+            required("created", Kind.INSTANT, CredentialRecord::created),
+            optional("lastUsed", Kind.INSTANT, CredentialRecord::lastUsed),
+            required("properties", Kind.VALUES, CredentialRecord::properties)),
+            v -> new CredentialRecord((String) v[0], (String) v[1], (Instant) v[2], Optional.ofNullable((Instant) v[3]),
+                    map(v[4])));
+
     /** An entry of {@code providers}: the provider id (the document's map key) and its record. */
     static final DocumentShape<Map.Entry<String, ProviderRecord>> PROVIDER = new DocumentShape<>("a provider entry",
             id -> "provider '" + DocumentJson.name((String) id) + "'", List.of(
@@ -65,10 +77,13 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             optional("lockedUntil", Kind.INSTANT, e -> e.getValue().lockedUntil()),
             required("lockouts", Kind.INT, e -> e.getValue().lockouts()),
             required("properties", Kind.VALUES, e -> e.getValue().properties()),
-            required("challenge", Kind.VALUES, e -> e.getValue().challenge())),
+            required("challenge", Kind.VALUES, e -> e.getValue().challenge()),
+            // Left out when empty, so entries without credentials keep the bytes format 1 always had.
+            optional("credentials", Kind.CREDENTIALS, e -> Optional.of(e.getValue().credentials())
+                    .filter(c -> !c.isEmpty()))),
             v -> Map.entry((String) v[0], new ProviderRecord((Boolean) v[1], (Instant) v[2], (Instant) v[3],
                     Optional.ofNullable((Instant) v[4]), (Integer) v[5], Optional.ofNullable((Instant) v[6]),
-                    (Integer) v[7], map(v[8]), map(v[9]))));
+                    (Integer) v[7], map(v[8]), map(v[9]), v[10] == null ? List.of() : list(v[10]))));
 
     static final DocumentShape<UserDocument> DOCUMENT = new DocumentShape<>("the document", DocumentShape::format,
             List.of(
@@ -115,6 +130,11 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
 
     private static <T> Field<T> optional(String name, Kind kind, Function<T, Optional<?>> getter) {
         return new Field<>(name, kind, false, getter, new SerializedString(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> List<V> list(Object list) {
+        return (List<V>) list;
     }
 
     @SuppressWarnings("unchecked")

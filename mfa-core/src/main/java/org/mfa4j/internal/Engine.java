@@ -28,6 +28,7 @@ import org.mfa4j.store.MfaStore;
 public final class Engine {
 
     final Clock clock;
+    final SecureRandom random;
     final SecretCipher cipher;
     final ProviderRegistry registry;
     final EnforcementPolicy policy;
@@ -50,6 +51,7 @@ public final class Engine {
                   Proofs.Minter minter, ProviderRegistry registry, EnforcementPolicy policy, LockoutPolicy lockout,
                   Map<ProtectedOperation, Duration> stepUp, EventDispatcher events) {
         this.clock = clock;
+        this.random = random;
         this.cipher = cipher;
         this.registry = registry;
         this.policy = policy;
@@ -106,7 +108,7 @@ public final class Engine {
 
     /** The provider's view of its record for one user, staged for this run. */
     StagedProperties stage(MfaUser user, String providerId, ProviderRecord rec, Instant now) {
-        return new StagedProperties(user, providerId, rec, cipher, now);
+        return new StagedProperties(user, providerId, rec, cipher, random, now);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class Enrolment {
     }
 
     /** See {@code Mfa.setup}. */
-    public Change setup(MfaUser user, String providerId, MfaSession session) {
+    public Change setup(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         ProviderRegistry.Entry entry = e.allowed(user, providerId);
         return e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
@@ -42,7 +42,8 @@ public final class Enrolment {
                 return gate.refusal(gate.change(providerId));
             }
             ProviderRecord rec = doc.provider(providerId).orElse(null);
-            if (rec != null && rec.active()) {
+            boolean adding = rec != null && rec.active();
+            if (adding && !entry.descriptor().multipleCredentials()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is already active for this user; "
                         + "deactivate it before setting it up again");
             }
@@ -51,11 +52,12 @@ public final class Enrolment {
             });
             StagedProperties pm = e.stage(user, providerId, rec, now);
             pm.createEntry();
-            Setup setup = Engine.call(entry, "setup", () -> entry.provider().setup(pm));
+            Setup setup = Engine.call(entry, "setup", () -> entry.provider().setup(input, pm));
             ProviderRecord next = pm.result().orElseThrow(() -> new MfaProviderException("provider '" + providerId
                     + "' deleted its entry during setup; nothing was changed"));
+            // One more credential for an active entry keeps it active, with its failure count.
             Step<Change> step = Step.write(doc.withProvider(providerId,
-                    next.withActive(false).withFailures(0, Optional.empty(), 0)),
+                    adding ? next : next.withActive(false).withFailures(0, Optional.empty(), 0)),
                     Change.done(providerId, Optional.of(setup.view()), List.of(), Optional.empty()));
             return setup.delivery().map(d -> step.afterCommit(() -> Engine.deliver(providerId, "setup", d)))
                     .orElse(step);
@@ -73,7 +75,8 @@ public final class Enrolment {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).orElseThrow(() -> new InvalidRequestException(
                     "provider '" + providerId + "' has no pending setup for this user; call setup first"));
-            if (rec.active()) {
+            boolean adding = rec.active();
+            if (adding && !entry.descriptor().multipleCredentials()) {
                 throw new InvalidRequestException("provider '" + providerId + "' is already active for this user");
             }
             StepUp.Gate gate = e.stepUp.gate(user, session, doc, providerId, ProtectedOperation.ADD_FACTOR, now);
@@ -92,22 +95,37 @@ public final class Enrolment {
                 ProviderRecord active = staged.withActive(true).withUpdated(now).withLastUsed(now)
                         .withFailures(0, Optional.empty(), 0);
                 UserDocument next = doc.withProvider(providerId, active).withFactorEpoch(doc.factorEpoch() + 1);
-                if (e.rules.becomesDefault(user, entry.descriptor(), doc)) {
+                if (!adding && e.rules.becomesDefault(user, entry.descriptor(), doc)) {
                     next = next.withDefaultProvider(Optional.of(providerId));
                 }
                 Proof proof = gate.allowedBy() == null
                         ? e.proofs.issue(user.id(), sessionDigest, next.factorEpoch(), now, List.of(providerId), true)
                         : e.proofs.successor(gate.allowedBy(), next.factorEpoch());
+                MfaEvent event = adding ? added(user, providerId, rec, active, now)
+                        : new MfaEvent.Activated(now, user.id(), providerId);
                 return Step.write(next, Result.accepted(providerId, e.lockout.maxFailures(), proof, out.details()),
-                        new MfaEvent.Activated(now, user.id(), providerId));
+                        event);
             }
             int failures = staged.failures() + 1;
-            UserDocument next = failures >= e.lockout.maxFailures()
+            // A failed activation of one more credential counts like a failed answer of the active entry.
+            UserDocument next = failures >= e.lockout.maxFailures() && !adding
                     ? doc.withProvider(providerId, null)
                     : doc.withProvider(providerId, staged.withFailures(failures, Optional.empty(), 0));
             Map<String, String> details = failures >= e.lockout.maxFailures() ? Map.of("setup", "discarded") : Map.of();
             return Step.write(next, Result.refused(Lockout.statusOf(out.reason().orElseThrow()), providerId, out.reason(),
                     Math.max(0, e.lockout.maxFailures() - failures), details));
         });
+    }
+
+    /** The event of one more credential: the one the activation added. */
+    private static MfaEvent added(MfaUser user, String providerId, ProviderRecord before, ProviderRecord after,
+                                  Instant now) {
+        for (CredentialRecord c : after.credentials()) {
+            if (before.credentials().stream().noneMatch(b -> b.id().equals(c.id()))) {
+                return new MfaEvent.CredentialChanged(now, user.id(), providerId, c.id(),
+                        MfaEvent.CredentialChanged.Kind.ADDED);
+            }
+        }
+        throw new MfaProviderException("provider '" + providerId + "' accepted one more credential but added none");
     }
 }

@@ -90,6 +90,8 @@ public final class EventDispatcher {
     private static String describe(MfaEvent e) {
         if (e instanceof MfaEvent.Activated a) {
             return " provider=" + a.providerId();
+        } else if (e instanceof MfaEvent.CredentialChanged c) {
+            return " provider=" + c.providerId() + " credential=" + c.credentialId();
         } else if (e instanceof MfaEvent.Deactivated d) {
             return " provider=" + d.providerId() + " cause=" + d.cause();
         } else if (e instanceof MfaEvent.Reset r) {

@@ -108,6 +108,54 @@ public final class FactorChanges {
         });
     }
 
+    /** See {@code Mfa.renameCredential}. */
+    public Change renameCredential(MfaUser user, String providerId, String credentialId, String label,
+                                   MfaSession session) {
+        StagedCredentials.requireLabel(label);
+        return credentialChange(user, providerId, credentialId, session, ProtectedOperation.UPDATE_FACTOR, label);
+    }
+
+    /** See {@code Mfa.removeCredential}. */
+    public Change removeCredential(MfaUser user, String providerId, String credentialId, MfaSession session) {
+        return credentialChange(user, providerId, credentialId, session, ProtectedOperation.REMOVE_FACTOR, null);
+    }
+
+    /** Renames ({@code label} given) or removes one credential; removing the last one deactivates the provider. */
+    private Change credentialChange(MfaUser user, String providerId, String credentialId, MfaSession session,
+                                    ProtectedOperation operation, String label) {
+        e.registered(providerId);
+        return e.tx.run(user.id(), doc -> {
+            Instant now = e.clock.instant();
+            ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
+            if (rec == null || rec.credentials().stream().noneMatch(c -> c.id().equals(credentialId))) {
+                return Step.none(Change.unchanged(providerId));
+            }
+            StepUp.Gate gate = e.stepUp.gate(user, session, doc, providerId, operation, now);
+            if (gate.refused()) {
+                return gate.refusal(gate.change(providerId));
+            }
+            if (label == null && rec.credentials().size() == 1) {
+                Removal removal = removal(user, doc, List.of(providerId), false, now);
+                return Step.write(removal.next, Change.done(providerId, Optional.empty(), removal.removed,
+                        gate.successor(e.proofs, removal.next.factorEpoch())), removal.events);
+            }
+            StagedProperties pm = e.stage(user, providerId, rec, now);
+            boolean changed = label == null ? pm.dropCredential(credentialId) : pm.renameCredential(credentialId, label);
+            if (!changed || !pm.changed()) {
+                return Step.none(Change.unchanged(providerId));
+            }
+            UserDocument next = doc.withProvider(providerId, pm.result().orElseThrow().withUpdated(now));
+            // A removed credential no longer proves anything: proofs made before are void. A rename changes no factor.
+            if (label == null) {
+                next = next.withFactorEpoch(doc.factorEpoch() + 1);
+            }
+            return Step.write(next, Change.done(providerId, Optional.empty(), List.of(),
+                    gate.successor(e.proofs, next.factorEpoch())),
+                    new MfaEvent.CredentialChanged(now, user.id(), providerId, credentialId,
+                            label == null ? MfaEvent.CredentialChanged.Kind.REMOVED : MfaEvent.CredentialChanged.Kind.RENAMED));
+        });
+    }
+
     /** An administrator's reset: no proof asked (the application decides who administers). */
     public List<String> reset(String userId, List<String> providerIds) {
         MfaUser user = MfaUser.of(userId);

@@ -157,7 +157,7 @@ public final class SignIn {
     private Step<Result> accept(MfaUser user, String providerId, String flowId, UserDocument base,
                                 ProviderRecord staged, Outcome out, Instant now) {
         ProviderRecord success = new ProviderRecord(staged.active(), staged.created(), staged.updated(),
-                Optional.of(now), 0, Optional.empty(), 0, staged.properties(), Map.of());
+                Optional.of(now), 0, Optional.empty(), 0, staged.properties(), Map.of(), staged.credentials());
         SmallMap<ProviderRecord> providers = new SmallMap<>(base.providers(), 1);
         providers.put(providerId, success);
         providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));

@@ -1,5 +1,6 @@
 package org.mfa4j.internal;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mfa4j.MfaUser;
+import org.mfa4j.spi.Credential;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.PropertyMap;
 import org.mfa4j.spi.SecretBytes;
@@ -17,7 +19,7 @@ import org.mfa4j.spi.SecretCipher;
  * staged (maps are copied on the first write only) and turned into the next record by {@link #result()},
  * which the engine writes with the rest of the operation in one compare-and-set.
  */
-public final class StagedProperties implements PropertyManager {
+public final class StagedProperties implements PropertyManager, StagedMap.Owner {
 
     private final MfaUser user;
     private final String providerId;
@@ -27,19 +29,24 @@ public final class StagedProperties implements PropertyManager {
     private boolean exists;
     private boolean deletedOnce;
     private boolean changed;
-    private final Staged properties;
-    private final Staged challenge;
+    private final StagedMap properties;
+    private final StagedMap challenge;
+    private final StagedCredentials credentials;
 
     public StagedProperties(MfaUser user, String providerId, ProviderRecord original, SecretCipher cipher,
-                            Instant now) {
+                            SecureRandom random, Instant now) {
         this.user = user;
         this.providerId = providerId;
         this.cipher = cipher;
         this.now = now;
         this.original = original;
         this.exists = original != null;
-        this.properties = new Staged(original == null ? Map.of() : original.properties(), false);
-        this.challenge = new Staged(original == null ? Map.of() : original.challenge(), true);
+        this.properties = new StagedMap(original == null ? Map.of() : original.properties(), this, cipher,
+                user.id(), providerId, "");
+        this.challenge = new StagedMap(original == null ? Map.of() : original.challenge(), this, cipher,
+                user.id(), providerId, "challenge:");
+        this.credentials = new StagedCredentials(original == null ? List.of() : original.credentials(), this, cipher,
+                random, user.id(), providerId, now);
     }
 
     /** The record to write: empty if the entry was deleted or never created; the original if unchanged. */
@@ -53,7 +60,7 @@ public final class StagedProperties implements PropertyManager {
         ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
         return Optional.of(new ProviderRecord(base.active(), base.created(), properties.dirty ? now : base.updated(),
                 base.lastUsed(), base.failures(), base.lockedUntil(), base.lockouts(), properties.current(),
-                challenge.current()));
+                challenge.current(), credentials.result()));
     }
 
     /** Whether anything was staged. */
@@ -92,6 +99,7 @@ public final class StagedProperties implements PropertyManager {
             changed = true;
             properties.clear();
             challenge.clear();
+            credentials.clear();
         }
     }
 
@@ -123,6 +131,42 @@ public final class StagedProperties implements PropertyManager {
     @Override
     public PropertyMap challenge() {
         return challenge;
+    }
+
+    @Override
+    public void written() {
+        changed = true;
+        exists = true;
+    }
+
+    @Override
+    public List<Credential> credentials() {
+        return credentials.all();
+    }
+
+    @Override
+    public Optional<Credential> credential(String credentialId) {
+        return credentials.find(credentialId);
+    }
+
+    @Override
+    public Credential addCredential(String label) {
+        return credentials.add(label);
+    }
+
+    @Override
+    public void removeCredential(String credentialId) {
+        credentials.remove(credentialId);
+    }
+
+    /** For the core's rename: false when the entry has no such credential. */
+    boolean renameCredential(String credentialId, String label) {
+        return credentials.rename(credentialId, label);
+    }
+
+    /** For the core's removal: false when the entry has no such credential. */
+    boolean dropCredential(String credentialId) {
+        return credentials.remove(credentialId);
     }
 
     // PropertyMap, delegated to the persistent properties.
@@ -200,177 +244,5 @@ public final class StagedProperties implements PropertyManager {
     @Override
     public String toString() {
         return "PropertyManager[user=" + user.id() + ", provider=" + providerId + ", entry=" + exists + "]";
-    }
-
-    /** One staged map; copied on first write. */
-    private final class Staged implements PropertyMap {
-        private final Map<String, Object> loaded;
-        private SmallMap<Object> copy;
-        private boolean published;
-        private final boolean flowBound;
-        private boolean dirty;
-
-        Staged(Map<String, Object> loaded, boolean flowBound) {
-            this.loaded = loaded;
-            this.flowBound = flowBound;
-        }
-
-        /** What to read, and what the record is built from: never changed after it was handed out. */
-        Map<String, Object> current() {
-            if (copy == null) {
-                return loaded;
-            }
-            published = true;
-            return copy.freeze();
-        }
-
-        private Map<String, Object> writable() {
-            if (copy == null || published) {
-                copy = new SmallMap<>(copy == null ? loaded : copy, 1);
-                published = false;
-            }
-            dirty = true;
-            changed = true;
-            exists = true;
-            return copy;
-        }
-
-        void clear() {
-            copy = new SmallMap<>(4);
-            published = false;
-            dirty = true;
-        }
-
-        private void put(String key, Object value) {
-            writable().put(requireKey(key), value);
-        }
-
-        /** For reads: the staged copy or the loaded map, without publishing anything. */
-        private Map<String, Object> view() {
-            return copy == null ? loaded : copy;
-        }
-
-        @Override
-        public boolean contains(String key) {
-            return view().containsKey(key);
-        }
-
-        @Override
-        public Optional<String> getString(String key) {
-            return typed(key, String.class);
-        }
-
-        @Override
-        public Optional<Long> getLong(String key) {
-            Object v = view().get(key);
-            if (v instanceof Integer i) {
-                return Optional.of(i.longValue());
-            }
-            return typed(key, Long.class);
-        }
-
-        @Override
-        public Optional<Boolean> getBoolean(String key) {
-            return typed(key, Boolean.class);
-        }
-
-        @Override
-        public Optional<Instant> getInstant(String key) {
-            return getString(key).map(s -> {
-                try {
-                    return Instant.parse(s);
-                } catch (DateTimeParseException e) {
-                    throw new IllegalStateException("property '" + key + "' of provider '" + providerId
-                            + "' is not an instant");
-                }
-            });
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public List<String> getStringList(String key) {
-            Object v = view().get(key);
-            if (v == null) {
-                return List.of();
-            }
-            if (!(v instanceof List<?> l)) {
-                throw wrongType(key, "a string list");
-            }
-            for (Object o : l) {
-                if (!(o instanceof String)) {
-                    throw wrongType(key, "a string list");
-                }
-            }
-            return List.copyOf((List<String>) l);
-        }
-
-        @Override
-        public Optional<SecretBytes> getSecret(String key) {
-            return getString(key).map(s -> cipher.open(s, context(key)));
-        }
-
-        @Override
-        public void putString(String key, String value) {
-            put(key, Objects.requireNonNull(value, "value"));
-        }
-
-        @Override
-        public void putLong(String key, long value) {
-            put(key, value);
-        }
-
-        @Override
-        public void putBoolean(String key, boolean value) {
-            put(key, value);
-        }
-
-        @Override
-        public void putInstant(String key, Instant value) {
-            put(key, Objects.requireNonNull(value, "value").toString());
-        }
-
-        @Override
-        public void putStringList(String key, List<String> value) {
-            put(key, List.copyOf(value));
-        }
-
-        @Override
-        public void putSecret(String key, SecretBytes value) {
-            put(key, cipher.seal(Objects.requireNonNull(value, "value"), context(key)));
-        }
-
-        @Override
-        public void remove(String key) {
-            if (view().containsKey(key)) {
-                writable().remove(key);
-            }
-        }
-
-        private String[] context(String key) {
-            return new String[] {user.id(), providerId, flowBound ? "challenge:" + key : key};
-        }
-
-        private <T> Optional<T> typed(String key, Class<T> type) {
-            Object v = view().get(key);
-            if (v == null) {
-                return Optional.empty();
-            }
-            if (!type.isInstance(v)) {
-                throw wrongType(key, type.getSimpleName());
-            }
-            return Optional.of(type.cast(v));
-        }
-
-        private IllegalStateException wrongType(String key, String expected) {
-            return new IllegalStateException("property '" + key + "' of provider '" + providerId + "' is not "
-                    + expected);
-        }
-
-        private String requireKey(String key) {
-            if (key == null || key.isEmpty() || key.length() > 64) {
-                throw new IllegalArgumentException("property keys are 1 to 64 characters");
-            }
-            return key;
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mfa4j.CredentialOverview;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
 import org.mfa4j.MfaUser;
@@ -77,7 +78,7 @@ public final class Standing {
                     active && doc.defaultProvider().filter(entry.id()::equals).isPresent(),
                     r == null ? Optional.empty() : Optional.of(r.created()),
                     r == null ? Optional.empty() : Optional.of(r.updated()),
-                    r == null ? Optional.empty() : r.lastUsed(), details));
+                    r == null ? Optional.empty() : r.lastUsed(), details, r == null ? List.of() : credentials(r)));
         }
         Map<String, Boolean> unregistered = new LinkedHashMap<>();
         doc.providers().forEach((id, r) -> {
@@ -87,6 +88,14 @@ public final class Standing {
         });
         return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(),
                 e.lockout.accountLocked(doc), unregistered);
+    }
+
+    private static List<CredentialOverview> credentials(ProviderRecord r) {
+        List<CredentialOverview> out = new ArrayList<>(r.credentials().size());
+        for (CredentialRecord c : r.credentials()) {
+            out.add(new CredentialOverview(c.id(), c.label(), c.created(), c.lastUsed()));
+        }
+        return out;
     }
 
     /** What the session's proof is worth for an action that allows {@code maxAge}. */

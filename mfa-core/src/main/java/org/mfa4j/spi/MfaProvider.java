@@ -50,8 +50,20 @@ public interface MfaProvider {
     Setup setup(PropertyManager properties);
 
     /**
+     * {@link #setup(PropertyManager)} with what the user entered on the setup page (a phone number, an e-mail
+     * address, a label for the new key). For a provider with {@linkplain ProviderDescriptor#multipleCredentials
+     * several credentials} it is also called while the provider is active, to prepare one more credential:
+     * keep the active material untouched. Validate the input and throw {@link IllegalArgumentException} with a
+     * message that does not quote it. The default ignores the input.
+     */
+    default Setup setup(MfaInput input, PropertyManager properties) {
+        return setup(properties);
+    }
+
+    /**
      * Proof of possession for the pending material from {@link #setup}. On {@link Outcome#accept()} the core
-     * marks the entry active; on refusal nothing is activated.
+     * marks the entry active; on refusal nothing is activated. A provider with several credentials adds the
+     * new one here ({@link PropertyManager#addCredential}).
      */
     Outcome activate(MfaInput input, PropertyManager properties);
 

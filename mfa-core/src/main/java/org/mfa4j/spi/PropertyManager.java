@@ -1,6 +1,7 @@
 package org.mfa4j.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.mfa4j.MfaUser;
 
@@ -46,4 +47,23 @@ public interface PropertyManager extends PropertyMap {
      * starts.
      */
     PropertyMap challenge();
+
+    /** The entry's credentials, in the order they were added (empty for a provider that keeps none). */
+    List<Credential> credentials();
+
+    /** The credential with this id, if the entry has it. */
+    Optional<Credential> credential(String credentialId);
+
+    /**
+     * Adds a credential labelled {@code label} (1 to {@link Credential#MAX_LABEL_LENGTH} characters, the rules
+     * of {@link Identifiers}) with a fresh id; put its data into the returned credential. Creates the entry
+     * if there is none.
+     *
+     * @throws IllegalArgumentException when the label breaks the rules
+     * @throws IllegalStateException when the entry already holds 16 credentials
+     */
+    Credential addCredential(String label);
+
+    /** Removes the credential with this id, if the entry has it (a key the remote side revoked). */
+    void removeCredential(String credentialId);
 }

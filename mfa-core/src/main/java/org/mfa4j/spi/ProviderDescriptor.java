@@ -37,6 +37,7 @@ public final class ProviderDescriptor {
     private final boolean requiresOtherActive;
     private final boolean soleFactor;
     private final boolean remoteCheck;
+    private final boolean multipleCredentials;
 
     private ProviderDescriptor(Builder b) {
         this.id = b.id;
@@ -53,6 +54,7 @@ public final class ProviderDescriptor {
         this.requiresOtherActive = b.requiresOtherActive;
         this.soleFactor = b.soleFactor;
         this.remoteCheck = b.remoteCheck;
+        this.multipleCredentials = b.multipleCredentials;
         if (requiresOtherActive && soleFactor) {
             throw new IllegalArgumentException("provider '" + id
                     + "' cannot both require another active provider and be the sole factor");
@@ -150,13 +152,22 @@ public final class ProviderDescriptor {
         return remoteCheck;
     }
 
+    /**
+     * The entry holds several {@linkplain Credential credentials} (security keys, phone numbers): setup and
+     * activation while the provider is active add one (a protected operation) instead of being refused. The
+     * default is false.
+     */
+    public boolean multipleCredentials() {
+        return multipleCredentials;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ProviderDescriptor d && d.id.equals(id) && d.title.equals(title)
                 && d.kind == kind && d.before.equals(before) && d.after.equals(after)
                 && d.mayBeDefault == mayBeDefault && d.phishingResistant == phishingResistant && d.weak == weak
                 && d.requiresOtherActive == requiresOtherActive && d.soleFactor == soleFactor
-                && d.remoteCheck == remoteCheck
+                && d.remoteCheck == remoteCheck && d.multipleCredentials == multipleCredentials
                 && d.description.equals(description) && d.setupInstructions.equals(setupInstructions)
                 && d.iconKey.equals(iconKey);
     }
@@ -170,7 +181,8 @@ public final class ProviderDescriptor {
     public String toString() {
         return "ProviderDescriptor[id=" + id + ", kind=" + kind + ", mayBeDefault=" + mayBeDefault
                 + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", requiresOtherActive="
-                + requiresOtherActive + ", soleFactor=" + soleFactor + ", remoteCheck=" + remoteCheck + "]";
+                + requiresOtherActive + ", soleFactor=" + soleFactor + ", remoteCheck=" + remoteCheck
+                + ", multipleCredentials=" + multipleCredentials + "]";
     }
 
     /** Builds a {@link ProviderDescriptor}. */
@@ -189,6 +201,7 @@ public final class ProviderDescriptor {
         private boolean requiresOtherActive;
         private boolean soleFactor;
         private boolean remoteCheck;
+        private boolean multipleCredentials;
 
         private Builder(String id) {
             this.id = id;
@@ -251,6 +264,11 @@ public final class ProviderDescriptor {
 
         public Builder soleFactor(boolean soleFactor) {
             this.soleFactor = soleFactor;
+            return this;
+        }
+
+        public Builder multipleCredentials(boolean multipleCredentials) {
+            this.multipleCredentials = multipleCredentials;
             return this;
         }
 

@@ -40,6 +40,27 @@ class DocumentJsonTest {
     }
 
     @Test
+    void credentialsRoundTripAndAnEntryWithoutThemKeepsItsBytes() {
+        Instant t = Instant.parse("2026-03-04T05:06:07Z");
+        ProviderRecord plain = ProviderRecord.created(t);
+        String before = DocumentJson.encode(UserDocument.empty().withProvider("keys", plain));
+        assertThat(before).doesNotContain("credentials");
+        ProviderRecord keys = plain.withActive(true).withCredentials(List.of(
+                new CredentialRecord("id-1", "YubiKey \"5C\"", t, Optional.of(t.plusSeconds(5)), Map.of("counter", 7L)),
+                new CredentialRecord("id-2", "backup", t, Optional.empty(), Map.of("publicKey", SECRET))));
+        UserDocument doc = UserDocument.empty().withProvider("keys", keys);
+        String json = DocumentJson.encode(doc);
+        assertThat(json).contains("\"credentials\":[{\"id\":\"id-1\",\"label\":\"YubiKey \\\"5C\\\"\"");
+        assertThat(DocumentJson.decode(json)).isEqualTo(doc);
+        String twice = json.replace("\"id\":\"id-2\"", "\"id\":\"id-1\"");
+        assertThatThrownBy(() -> DocumentJson.decode(twice)).isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("credential 'id-1' appears twice");
+        String unknown = json.replace("\"label\":\"backup\"", "\"label\":\"backup\",\"extra\":1");
+        assertThatThrownBy(() -> DocumentJson.decode(unknown)).isInstanceOf(MfaStoreException.class)
+                .hasMessageContaining("[extra]");
+    }
+
+    @Test
     void theEmptyDocumentRoundTripsWithoutOptionalFields() {
         String json = DocumentJson.encode(UserDocument.empty());
         assertThat(json).isEqualTo("{\"format\":1,\"providers\":[],\"accountFailures\":0,\"factorEpoch\":0}");
@@ -126,7 +147,7 @@ class DocumentJsonTest {
         codes.put("codes", List.of("h1", "h2"));
         codes.put("used", List.of());
         ProviderRecord totp = new ProviderRecord(true, t, t.plusNanos(456_000), Optional.of(t.plusNanos(876_000_001)),
-                2, Optional.of(Instant.parse("+12345-01-01T00:00:00Z")), 1, props, Map.of("code", "v1.k1.Y29kZQ"));
+                2, Optional.of(Instant.parse("+12345-01-01T00:00:00Z")), 1, props, Map.of("code", "v1.k1.Y29kZQ"), List.of());
         ProviderRecord recovery = ProviderRecord.created(Instant.parse("2026-01-01T00:00:00Z")).withProperties(codes);
         UserDocument doc = UserDocument.empty().withProvider("totp", totp).withProvider("recovery", recovery)
                 .withDefaultProvider(Optional.of("totp")).withAccountFailures(3).withFactorEpoch(7)

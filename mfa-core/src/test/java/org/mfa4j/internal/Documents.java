@@ -31,7 +31,7 @@ public final class Documents {
         challenge.put("code", "v1.k1.abc");
         challenge.put("expires", "2026-03-04T05:16:07Z");
         ProviderRecord active = new ProviderRecord(true, t, t.plusSeconds(1), Optional.of(t.plusSeconds(2)), 2,
-                Optional.of(t.plusSeconds(60)), 1, props, challenge);
+                Optional.of(t.plusSeconds(60)), 1, props, challenge, List.of());
         ProviderRecord pending = ProviderRecord.created(t);
         return UserDocument.empty().withProvider("totp", active).withProvider("recovery", pending)
                 .withDefaultProvider(Optional.of("totp")).withAccountFailures(5).withFactorEpoch(9)

@@ -75,10 +75,10 @@ class Format1DocumentsTest {
         props.put("blanks", List.of("", " ", odd));
         ProviderRecord far = new ProviderRecord(true, Instant.parse("+999999999-12-31T23:59:59.999999999Z"),
                 Instant.parse("-999999999-01-01T00:00:00Z"), Optional.of(Instant.EPOCH), Integer.MAX_VALUE,
-                Optional.of(Instant.ofEpochSecond(0, 1)), Integer.MAX_VALUE, props, Map.of(odd, List.of(odd)));
+                Optional.of(Instant.ofEpochSecond(0, 1)), Integer.MAX_VALUE, props, Map.of(odd, List.of(odd)), List.of());
         ProviderRecord years = new ProviderRecord(false, Instant.parse("0000-01-01T00:00:00Z"),
                 Instant.parse("-0001-12-31T23:59:59.9Z"), Optional.of(Instant.parse("9999-12-31T23:59:59.99Z")),
-                0, Optional.of(Instant.parse("+10000-01-01T00:00:00.000001Z")), 0, Map.of(), Map.of());
+                0, Optional.of(Instant.parse("+10000-01-01T00:00:00.000001Z")), 0, Map.of(), Map.of(), List.of());
         return UserDocument.empty().withProvider(odd, far).withProvider("years", years)
                 .withDefaultProvider(Optional.of(odd)).withAccountFailures(Integer.MAX_VALUE)
                 .withFactorEpoch(Long.MAX_VALUE)

@@ -27,7 +27,7 @@ final class GeneratedDocuments {
                     random.nextBoolean() ? Optional.of(instant(random)) : Optional.empty(),
                     random.nextInt(4) == 0 ? Integer.MAX_VALUE : random.nextInt(10),
                     random.nextBoolean() ? Optional.of(instant(random)) : Optional.empty(), random.nextInt(3),
-                    values(random), values(random));
+                    values(random), values(random), List.of());
             doc = doc.withProvider(random.nextInt(3) == 0 ? text(random)
                     : List.of("totp", "recovery", "email", "u2f").get(random.nextInt(4)), rec);
         }

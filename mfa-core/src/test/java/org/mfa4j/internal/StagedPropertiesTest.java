@@ -25,7 +25,7 @@ class StagedPropertiesTest {
 
     @Test
     void aNewEntryIsCreatedByAPutAndCarriesTypedValues() {
-        StagedProperties pm = new StagedProperties(alice, "totp", null, cipher, T1);
+        StagedProperties pm = new StagedProperties(alice, "totp", null, cipher, new java.security.SecureRandom(), T1);
         assertThat(pm.hasEntry()).isFalse();
         assertThat(pm.result()).isEmpty();
         assertThat(pm.isActive()).isFalse();
@@ -44,7 +44,7 @@ class StagedPropertiesTest {
         assertThat(r.updated()).isEqualTo(T1);
         assertThat(r.properties().get("secret")).asString().startsWith("v1.").doesNotContain("seed");
 
-        StagedProperties reread = new StagedProperties(alice, "totp", r, cipher, T1);
+        StagedProperties reread = new StagedProperties(alice, "totp", r, cipher, new java.security.SecureRandom(), T1);
         assertThat(reread.getString("s")).contains("text");
         assertThat(reread.getLong("n")).contains(42L);
         assertThat(reread.getBoolean("b")).contains(true);
@@ -66,7 +66,7 @@ class StagedPropertiesTest {
     @Test
     void typesAreChecked() {
         ProviderRecord r = ProviderRecord.created(T0).withProperties(Map.of("s", "x", "i", 7, "l", List.of(1)));
-        StagedProperties pm = new StagedProperties(alice, "totp", r, cipher, T1);
+        StagedProperties pm = new StagedProperties(alice, "totp", r, cipher, new java.security.SecureRandom(), T1);
         assertThat(pm.getLong("i")).as("JSON small integers read as longs").contains(7L);
         assertThatThrownBy(() -> pm.getLong("s")).hasMessageContaining("'s'").hasMessageNotContaining("x\"");
         assertThatThrownBy(() -> pm.getStringList("s")).hasMessageContaining("string list");
@@ -79,22 +79,22 @@ class StagedPropertiesTest {
 
     @Test
     void secretsAreBoundToTheirPropertyAndArea() {
-        StagedProperties pm = new StagedProperties(alice, "sms", null, cipher, T0);
+        StagedProperties pm = new StagedProperties(alice, "sms", null, cipher, new java.security.SecureRandom(), T0);
         pm.putSecret("code", SecretBytes.copyOf(new byte[] {1}));
         pm.challenge().putSecret("code", SecretBytes.copyOf(new byte[] {2}));
         ProviderRecord r = pm.result().orElseThrow();
         Map<String, Object> swapped = Map.of("code", r.challenge().get("code"));
-        StagedProperties moved = new StagedProperties(alice, "sms", r.withProperties(swapped), cipher, T0);
+        StagedProperties moved = new StagedProperties(alice, "sms", r.withProperties(swapped), cipher, new java.security.SecureRandom(), T0);
         assertThatThrownBy(() -> moved.getSecret("code")).isInstanceOf(MfaSecretException.class);
-        StagedProperties other = new StagedProperties(MfaUser.of("bob"), "sms", r, cipher, T0);
+        StagedProperties other = new StagedProperties(MfaUser.of("bob"), "sms", r, cipher, new java.security.SecureRandom(), T0);
         assertThatThrownBy(() -> other.getSecret("code")).isInstanceOf(MfaSecretException.class);
     }
 
     @Test
     void onlyPropertyChangesTouchUpdated() {
         ProviderRecord r = new ProviderRecord(true, T0, T0, Optional.of(T0), 1, Optional.empty(), 0,
-                Map.of("a", "1"), Map.of());
-        StagedProperties pm = new StagedProperties(alice, "sms", r, cipher, T1);
+                Map.of("a", "1"), Map.of(), List.of());
+        StagedProperties pm = new StagedProperties(alice, "sms", r, cipher, new java.security.SecureRandom(), T1);
         assertThat(pm.isActive()).isTrue();
         assertThat(pm.created()).contains(T0);
         assertThat(pm.updated()).contains(T0);
@@ -114,8 +114,8 @@ class StagedPropertiesTest {
     @Test
     void deleteThenCreateStartsAFreshInactiveEntry() {
         ProviderRecord r = new ProviderRecord(true, T0, T0, Optional.of(T0), 2, Optional.empty(), 0,
-                Map.of("a", "1"), Map.of("c", "2"));
-        StagedProperties pm = new StagedProperties(alice, "totp", r, cipher, T1);
+                Map.of("a", "1"), Map.of("c", "2"), List.of());
+        StagedProperties pm = new StagedProperties(alice, "totp", r, cipher, new java.security.SecureRandom(), T1);
         pm.deleteEntry();
         assertThat(pm.hasEntry()).isFalse();
         assertThat(pm.result()).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mfa4j.internal.Documents.stored;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -125,9 +126,9 @@ class ValueTypesTest {
     void recordsRefuseImpossibleState() {
         Instant t = Instant.EPOCH;
         assertThatThrownBy(() -> new ProviderRecord(true, t, t, Optional.empty(), -1, Optional.empty(), 0, Map.of(),
-                Map.of())).isInstanceOf(IllegalArgumentException.class);
+                Map.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProviderRecord(true, t, t, Optional.empty(), 0, Optional.empty(), -1, Map.of(),
-                Map.of())).isInstanceOf(IllegalArgumentException.class);
+                Map.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FlowState("f", -1, t)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UserDocument.empty().withAccountFailures(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UserDocument.empty().withFactorEpoch(-1)).isInstanceOf(IllegalArgumentException.class);

@@ -46,6 +46,11 @@ public class ForwardingProvider implements MfaProvider {
     }
 
     @Override
+    public Setup setup(MfaInput input, PropertyManager properties) {
+        return delegate.setup(input, properties);
+    }
+
+    @Override
     public Outcome activate(MfaInput input, PropertyManager properties) {
         return delegate.activate(input, properties);
     }
