@@ -59,6 +59,14 @@ public record Change(ChangeStatus status, String providerId, Optional<ProofStatu
                 List.of(), Optional.empty());
     }
 
+    /** A setup whose delivery was refused ({@link ChangeStatus#THROTTLED}) or failed ({@link ChangeStatus#NOT_DELIVERED}). */
+    public static Change notSent(String providerId, ChangeStatus status, Optional<View> view) {
+        if (status != ChangeStatus.THROTTLED && status != ChangeStatus.NOT_DELIVERED) {
+            throw new IllegalArgumentException("not a delivery status: " + status);
+        }
+        return new Change(status, providerId, Optional.empty(), Optional.empty(), view, List.of(), Optional.empty());
+    }
+
     @Override
     public String toString() {
         return "Change[status=" + status + ", provider=" + providerId + stepUp.map(s -> ", stepUp=" + s).orElse("")

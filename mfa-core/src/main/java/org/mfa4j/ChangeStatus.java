@@ -12,5 +12,12 @@ public enum ChangeStatus {
      */
     STEP_UP_REQUIRED,
     /** The account (or the factor needed) is locked; nothing was changed. */
-    LOCKED
+    LOCKED,
+    /**
+     * The setup had to send a code and a send budget refused it: nothing was sent and the pending setup is
+     * void; {@link Change#view()} names the budget ({@code refusedBy}). Try later.
+     */
+    THROTTLED,
+    /** The setup's code could not be delivered (mail server or SMS API down): the pending setup is void. */
+    NOT_DELIVERED
 }

@@ -44,6 +44,20 @@ public sealed interface MfaEvent {
         }
     }
 
+    /** A send was refused by a send budget ({@code budget} names it); nothing was sent. */
+    record SendRefused(Instant at, String userId, String providerId, String budget) implements MfaEvent {
+        public String name() {
+            return "send-refused";
+        }
+    }
+
+    /** A code could not be delivered; it is void. {@code cause} is the failure's class name, never its message. */
+    record DeliveryFailed(Instant at, String userId, String providerId, String cause) implements MfaEvent {
+        public String name() {
+            return "delivery-failed";
+        }
+    }
+
     /** A provider entry was removed by the user, or because its companion went away. */
     record Deactivated(Instant at, String userId, String providerId, Cause cause) implements MfaEvent {
         public String name() {

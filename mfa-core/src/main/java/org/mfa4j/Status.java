@@ -20,5 +20,12 @@ public enum Status {
      * An activation while the user has active factors needs a recent proof from one of them: nothing was
      * evaluated or changed; see {@link Result#stepUp()}.
      */
-    STEP_UP_REQUIRED
+    STEP_UP_REQUIRED,
+    /**
+     * A prompt that would send a code was refused by a send budget (per user, destination, prefix, overall,
+     * or the provider's own): nothing was sent; see the prompt's {@code refusedBy}. Try later.
+     */
+    THROTTLED,
+    /** The code could not be delivered (the mail server or SMS API failed): it is void; try again. */
+    NOT_DELIVERED
 }

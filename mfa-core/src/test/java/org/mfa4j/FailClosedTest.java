@@ -160,9 +160,13 @@ class FailClosedTest {
         f.enrolSent(f.alice);
         f.sent.failDelivery = true;
         int sentBefore = f.sent.outbox.size();
-        assertThatThrownBy(() -> f.mfa.prompt(f.alice, "sent", MfaSession.of("s")))
-                .isInstanceOf(MfaProviderException.class).hasMessageContaining("could not deliver")
-                .hasMessageNotContaining("gateway");
+        Prompt p = f.mfa.prompt(f.alice, "sent", MfaSession.of("s"));
+        assertThat(p.status()).isEqualTo(Status.NOT_DELIVERED);
+        assertThat(p.view().toString()).doesNotContain("gateway");
         assertThat(f.sent.outbox).hasSize(sentBefore);
+        assertThat(f.events.events(MfaEvent.DeliveryFailed.class)).singleElement()
+                .satisfies(e -> assertThat(e.toString()).doesNotContain("gateway"));
+        Result r = f.mfa.verify(f.alice, "sent", MfaInput.code("123456"), MfaSession.of("s"));
+        assertThat(r.reason()).as("the unsent code is void").contains(org.mfa4j.spi.FailureReason.NO_CHALLENGE);
     }
 }

@@ -75,7 +75,9 @@ class SecretsNeverLeakTest {
             shown.add(f.mfa.verify(user, "code", MfaInput.code(Fixture.wrong(code)), MfaSession.of("session-Xq9-secret")));
         }
         f.sent.failDelivery = true;
-        thrown.add(catchThrowable(() -> f.mfa.prompt(user, "sent", MfaSession.of("session-Xq9-secret"))));
+        Prompt notSent = f.mfa.prompt(user, "sent", MfaSession.of("session-Xq9-secret"));
+        assertThat(notSent.status()).isEqualTo(Status.NOT_DELIVERED);
+        shown.add(notSent);
         thrown.add(catchThrowable(() -> f.mfa.setup(user, "nope\u001b", proven)));
         String typed = code;
         thrown.add(catchThrowable(() -> f.mfa.verify(user, "code", MfaInput.code(typed), MfaSession.of(""))));

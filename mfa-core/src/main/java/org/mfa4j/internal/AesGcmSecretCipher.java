@@ -3,6 +3,7 @@ package org.mfa4j.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.spec.GCMParameterSpec;
 import org.mfa4j.MfaSecretException;
@@ -30,6 +32,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
     private static final String PREFIX = "v1";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** The format of keyed hashes: {@code h1.<key id>.<base64url HMAC-SHA256>}. */
+    private static final String HASH_PREFIX = "h1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
@@ -123,6 +127,45 @@ public final class AesGcmSecretCipher implements SecretCipher {
             }
         } catch (GeneralSecurityException e) {
             throw new MfaSecretException("sealed value was altered or belongs to another user, provider or key");
+        }
+    }
+
+    @Override
+    public String hash(SecretBytes value, String... context) {
+        String keyId = ring.currentId();
+        requireLiveKeys();
+        return HASH_PREFIX + "." + keyId + "." + B64.encodeToString(mac(keyId, value, context));
+    }
+
+    @Override
+    public boolean matchesHash(String hash, SecretBytes candidate, String... context) {
+        requireLiveKeys();
+        int a = hash == null ? -1 : hash.indexOf('.');
+        int b = a < 0 ? -1 : hash.indexOf('.', a + 1);
+        if (b < 0 || !HASH_PREFIX.equals(hash.substring(0, a))) {
+            return false;
+        }
+        String keyId = hash.substring(a + 1, b);
+        if (!ring.has(keyId)) {
+            return false;
+        }
+        byte[] stored;
+        try {
+            stored = B64D.decode(hash.substring(b + 1));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(stored, mac(keyId, candidate, context));
+    }
+
+    private byte[] mac(String keyId, SecretBytes value, String... context) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            ring.initDerivedMac(mac, keyId, "mfa4j keyed hash v1");
+            mac.update(associatedData(keyId, context));
+            return value.read(mac::doFinal);
+        } catch (GeneralSecurityException e) {
+            throw new MfaSecretException("hashing a secret failed", e);
         }
     }
 

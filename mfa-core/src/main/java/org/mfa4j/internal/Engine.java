@@ -4,13 +4,16 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mfa4j.InvalidRequestException;
+import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaException;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaUser;
 import org.mfa4j.ProtectedOperation;
+import org.mfa4j.View;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.Challenge;
@@ -37,6 +40,8 @@ public final class Engine {
     final Lockout lockout;
     final FactorRules rules;
     final StepUp stepUp;
+    final EventDispatcher events;
+    final SendLedger ledger;
 
     private final Standing standing;
     private final Enrolment enrolment;
@@ -56,6 +61,8 @@ public final class Engine {
         this.registry = registry;
         this.policy = policy;
         this.tx = new Transaction(store, random, events, clock);
+        this.events = events;
+        this.ledger = new SendLedger(tx, cipher);
         this.proofs = new Proofs(signer, clock, minter);
         this.lockout = new Lockout(lockout);
         this.rules = new FactorRules(registry, policy);
@@ -135,17 +142,49 @@ public final class Engine {
     }
 
     /**
-     * Runs a provider's delivery after commit (a sent code): its typed exceptions pass, anything else is an
-     * {@link MfaProviderException} naming the provider. The state it delivers for is already stored.
+     * A delivery after commit, with its send budgets: the budgets are charged first (nothing is sent when one
+     * refuses), then the dispatch runs once. Records how it ended for the operation that asked, and raises the
+     * event of a refusal or a failure; a failure's message never reaches the caller.
      */
-    static void deliver(String providerId, String what, Challenge.Dispatch dispatch) {
-        try {
-            dispatch.send();
-        } catch (MfaException ex) {
-            throw ex;
-        } catch (RuntimeException ex) {
-            throw new MfaProviderException("provider '" + providerId + "' could not deliver the " + what + " ("
-                    + ex.getClass().getSimpleName() + ")", ex);
+    final class Delivery implements Runnable {
+        private final String userId;
+        private final String providerId;
+        private final Challenge.Dispatch dispatch;
+        /** Null until run; then the budget that refused, or "" when none did. */
+        String refusedBy;
+        boolean failed;
+
+        Delivery(String userId, String providerId, Challenge.Dispatch dispatch) {
+            this.userId = userId;
+            this.providerId = providerId;
+            this.dispatch = dispatch;
+        }
+
+        @Override
+        public void run() {
+            Instant now = clock.instant();
+            refusedBy = ledger.charge(providerId, dispatch.charges(), now).orElse("");
+            if (!refusedBy.isEmpty()) {
+                events.publish(List.of(new MfaEvent.SendRefused(now, userId, providerId, refusedBy)));
+                return;
+            }
+            try {
+                dispatch.send();
+            } catch (RuntimeException ex) {
+                failed = true;
+                events.publish(List.of(new MfaEvent.DeliveryFailed(now, userId, providerId,
+                        ex.getClass().getSimpleName())));
+            }
+        }
+
+        /** Whether nothing reached the user: refused by a budget, or failed. */
+        boolean notSent() {
+            return failed || (refusedBy != null && !refusedBy.isEmpty());
+        }
+
+        /** What the page may show of a refusal: the budget's name. */
+        View refusal() {
+            return failed ? View.empty() : View.builder().put("refusedBy", refusedBy).build();
         }
     }
 

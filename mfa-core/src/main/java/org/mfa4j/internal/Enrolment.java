@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.Change;
+import org.mfa4j.ChangeStatus;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaInput;
@@ -35,7 +36,8 @@ public final class Enrolment {
     /** See {@code Mfa.setup}. */
     public Change setup(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         ProviderRegistry.Entry entry = e.allowed(user, providerId);
-        return e.tx.run(user.id(), doc -> {
+        Engine.Delivery[] delivery = new Engine.Delivery[1];
+        Change change = e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             StepUp.Gate gate = e.stepUp.gate(user, session, doc, providerId, ProtectedOperation.ADD_FACTOR, now);
             if (gate.refused()) {
@@ -59,9 +61,24 @@ public final class Enrolment {
             Step<Change> step = Step.write(doc.withProvider(providerId,
                     adding ? next : next.withActive(false).withFailures(0, Optional.empty(), 0)),
                     Change.done(providerId, Optional.of(setup.view()), List.of(), Optional.empty()));
-            return setup.delivery().map(d -> step.afterCommit(() -> Engine.deliver(providerId, "setup", d)))
-                    .orElse(step);
+            if (setup.delivery().isEmpty()) {
+                return step;
+            }
+            delivery[0] = e.new Delivery(user.id(), providerId, setup.delivery().get());
+            return step.afterCommit(delivery[0]);
         });
+        if (delivery[0] == null || !delivery[0].notSent()) {
+            return change;
+        }
+        // Nothing reached the user: a pending first setup is void (one more credential's pending values stay
+        // in the active entry, unusable, until the next setup replaces them).
+        e.tx.run(user.id(), doc -> {
+            ProviderRecord rec = doc.provider(providerId).orElse(null);
+            return rec == null || rec.active() ? Step.none(Boolean.FALSE)
+                    : Step.write(doc.withProvider(providerId, null), Boolean.TRUE);
+        });
+        return Change.notSent(providerId, delivery[0].failed ? ChangeStatus.NOT_DELIVERED : ChangeStatus.THROTTLED,
+                Optional.of(delivery[0].refusal()));
     }
 
     /** See {@code Mfa.activate}. */

@@ -92,6 +92,10 @@ public final class EventDispatcher {
             return " provider=" + a.providerId();
         } else if (e instanceof MfaEvent.CredentialChanged c) {
             return " provider=" + c.providerId() + " credential=" + c.credentialId();
+        } else if (e instanceof MfaEvent.SendRefused r) {
+            return " provider=" + r.providerId() + " budget=" + r.budget();
+        } else if (e instanceof MfaEvent.DeliveryFailed f) {
+            return " provider=" + f.providerId() + " cause=" + f.cause();
         } else if (e instanceof MfaEvent.Deactivated d) {
             return " provider=" + d.providerId() + " cause=" + d.cause();
         } else if (e instanceof MfaEvent.Reset r) {

@@ -43,7 +43,8 @@ public final class SignIn {
             return Prompt.refused(Status.NOT_ALLOWED, providerId);
         }
         String flowId = e.proofs.sessionDigest(session);
-        return e.tx.run(user.id(), doc -> {
+        Engine.Delivery[] delivery = new Engine.Delivery[1];
+        Prompt prompt = e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
             if (rec == null) {
@@ -53,7 +54,7 @@ public final class SignIn {
                 return Step.none(Prompt.refused(Status.LOCKED, providerId));
             }
             UserDocument base = LoginFlow.enter(doc, flowId, now);
-            StagedProperties pm = e.stage(user, providerId, base.provider(providerId).orElseThrow(), now);
+            StagedProperties pm = e.stage(user, providerId, base.provider(providerId).orElseThrow(), now).inFlow(flowId);
             if (entry.provider().isLocked(pm)) {
                 return Step.none(Prompt.refused(Status.LOCKED, providerId));
             }
@@ -65,9 +66,22 @@ public final class SignIn {
             }
             Step<Prompt> step = Step.write(base.withProvider(providerId, pm.result().orElseThrow()),
                     new Prompt(Status.ACCEPTED, providerId, says, true, c.get().view(), c.get().expiresAt()));
-            return c.get().dispatch().map(d -> step.afterCommit(() -> Engine.deliver(providerId, "challenge", d)))
-                    .orElse(step);
+            if (c.get().dispatch().isEmpty()) {
+                return step;
+            }
+            delivery[0] = e.new Delivery(user.id(), providerId, c.get().dispatch().get());
+            return step.afterCommit(delivery[0]);
         });
+        if (delivery[0] == null || !delivery[0].notSent()) {
+            return prompt;
+        }
+        // Nothing reached the user: what this flow prepared is void, and the page says why.
+        e.tx.run(user.id(), doc -> {
+            UserDocument next = LoginFlow.voidFlow(doc, providerId, flowId);
+            return next == doc ? Step.none(Boolean.FALSE) : Step.write(next, Boolean.TRUE);
+        });
+        Status status = delivery[0].failed ? Status.NOT_DELIVERED : Status.THROTTLED;
+        return new Prompt(status, providerId, Optional.empty(), false, delivery[0].refusal(), Optional.empty());
     }
 
     /** What the answer page says for a provider that says nothing of its own. */
@@ -82,7 +96,7 @@ public final class SignIn {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = e.proofs.sessionDigest(session);
-        RemoteResult remote = remoteCheck(user, entry, input);
+        RemoteResult remote = remoteCheck(user, entry, input, flowId);
         return e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
@@ -97,7 +111,7 @@ public final class SignIn {
             }
             UserDocument base = LoginFlow.enter(doc, flowId, now);
             ProviderRecord current = e.lockout.afterWait(base.provider(providerId).orElseThrow());
-            StagedProperties pm = e.stage(user, providerId, current, now);
+            StagedProperties pm = e.stage(user, providerId, current, now).inFlow(flowId);
             if (entry.provider().isLocked(pm)) {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
@@ -134,7 +148,7 @@ public final class SignIn {
      * loop, on the document as stored now; null when the provider's descriptor declares none, or when the answer would not be
      * evaluated anyway (not active, locked, unreadable), which the transaction then reports.
      */
-    private RemoteResult remoteCheck(MfaUser user, ProviderRegistry.Entry entry, MfaInput input) {
+    private RemoteResult remoteCheck(MfaUser user, ProviderRegistry.Entry entry, MfaInput input, String flowId) {
         if (!entry.descriptor().remoteCheck() || !entry.provider().canProcess(input)) {
             return null;
         }
@@ -144,7 +158,7 @@ public final class SignIn {
         if (rec == null || e.lockout.locked(doc, rec, now)) {
             return null;
         }
-        StagedProperties pm = e.stage(user, entry.id(), rec, now);
+        StagedProperties pm = e.stage(user, entry.id(), rec, now).inFlow(flowId);
         Optional<RemoteCheck> check = Engine.call(entry, "remoteCheck",
                 () -> entry.provider().remoteCheck(input, pm));
         return check.isEmpty() ? null : Engine.call(entry, "its remote check", () -> check.get().call());

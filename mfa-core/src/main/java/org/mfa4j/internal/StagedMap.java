@@ -34,6 +34,7 @@ class StagedMap implements PropertyMap {
     private final String place;
     private SmallMap<Object> copy;
     private boolean published;
+    private String scope = "";
     boolean dirty;
 
     StagedMap(Map<String, Object> loaded, Owner owner, SecretCipher cipher, String userId, String providerId,
@@ -77,7 +78,7 @@ class StagedMap implements PropertyMap {
     }
 
     private void put(String key, Object value) {
-        writable().put(requireKey(key), value);
+        writable().put(scoped(requireKey(key)), value);
     }
 
     /** For reads: the staged copy or the loaded map, without publishing anything. */
@@ -87,7 +88,7 @@ class StagedMap implements PropertyMap {
 
     @Override
     public boolean contains(String key) {
-        return view().containsKey(key);
+        return view().containsKey(scoped(key));
     }
 
     @Override
@@ -97,7 +98,7 @@ class StagedMap implements PropertyMap {
 
     @Override
     public Optional<Long> getLong(String key) {
-        Object v = view().get(key);
+        Object v = view().get(scoped(key));
         if (v instanceof Integer i) {
             return Optional.of(i.longValue());
         }
@@ -124,7 +125,7 @@ class StagedMap implements PropertyMap {
     @Override
     @SuppressWarnings("unchecked")
     public List<String> getStringList(String key) {
-        Object v = view().get(key);
+        Object v = view().get(scoped(key));
         if (v == null) {
             return List.of();
         }
@@ -175,18 +176,42 @@ class StagedMap implements PropertyMap {
     }
 
     @Override
+    public void putHashed(String key, SecretBytes value) {
+        put(key, cipher.hash(Objects.requireNonNull(value, "value"), context(key)));
+    }
+
+    @Override
+    public boolean matchesHashed(String key, SecretBytes candidate) {
+        Optional<String> stored = getString(key);
+        return stored.isPresent() && cipher.matchesHash(stored.get(), Objects.requireNonNull(candidate, "candidate"),
+                context(key));
+    }
+
+    @Override
     public void remove(String key) {
-        if (view().containsKey(key)) {
-            writable().remove(key);
+        if (view().containsKey(scoped(key))) {
+            writable().remove(scoped(key));
         }
     }
 
     private String[] context(String key) {
-        return new String[] {userId, providerId, place.isEmpty() ? key : place + key};
+        return new String[] {userId, providerId, place + scoped(key)};
+    }
+
+    /**
+     * Keys from now on belong to {@code scope} (the login flow of a challenge map): the stored key is the
+     * scope, a slash and the key, so each session's pending values sit apart from another session's.
+     */
+    void scope(String scope) {
+        this.scope = scope.isEmpty() ? "" : scope + "/";
+    }
+
+    private String scoped(String key) {
+        return scope.isEmpty() ? key : scope + key;
     }
 
     private <T> Optional<T> typed(String key, Class<T> type) {
-        Object v = view().get(key);
+        Object v = view().get(scoped(key));
         if (v == null) {
             return Optional.empty();
         }

@@ -133,6 +133,16 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
         return challenge;
     }
 
+    /**
+     * Binds {@link #challenge()} to the login flow {@code flowId} (a digest of the session id): what a
+     * provider prepares for one session's answer is kept apart from another session's, so a flow started
+     * elsewhere does not void it.
+     */
+    public StagedProperties inFlow(String flowId) {
+        challenge.scope(LoginFlow.tag(flowId));
+        return this;
+    }
+
     @Override
     public void written() {
         changed = true;
@@ -234,6 +244,16 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
     @Override
     public void putSecret(String key, SecretBytes value) {
         properties.putSecret(key, value);
+    }
+
+    @Override
+    public void putHashed(String key, SecretBytes value) {
+        properties.putHashed(key, value);
+    }
+
+    @Override
+    public boolean matchesHashed(String key, SecretBytes candidate) {
+        return properties.matchesHashed(key, candidate);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.mfa4j.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mfa4j.View;
+import org.mfa4j.spi.code.SendCharge;
 
 /**
  * What a provider prepared before the user can answer: the view for the page (WebAuthn request options, a
@@ -40,5 +42,14 @@ public record Challenge(View view, Optional<Instant> expiresAt, Optional<Dispatc
     @FunctionalInterface
     public interface Dispatch {
         void send();
+
+        /**
+         * The send budgets the core charges before {@link #send} runs (across threads and nodes); when one is
+         * used up nothing is sent, the prepared answer is void and the caller gets {@code Status.THROTTLED}.
+         * The default charges nothing. {@link org.mfa4j.spi.code.OneTimeCodes} names its budgets here.
+         */
+        default List<SendCharge> charges() {
+            return List.of();
+        }
     }
 }

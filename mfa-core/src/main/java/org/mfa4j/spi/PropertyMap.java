@@ -41,5 +41,15 @@ public interface PropertyMap {
     /** Seals and stores a secret. */
     void putSecret(String key, SecretBytes value);
 
+    /**
+     * Stores a keyed hash of {@code value} (HMAC-SHA256 under a key derived from the application key, bound to
+     * the user, provider and property): for a value that is checked but never read back, such as a one-time
+     * code. Neither the value nor anything a leaked database could try offline is stored.
+     */
+    void putHashed(String key, SecretBytes value);
+
+    /** Whether {@code candidate} is the value {@link #putHashed} stored under {@code key}, in constant time. */
+    boolean matchesHashed(String key, SecretBytes candidate);
+
     void remove(String key);
 }

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.mfa4j.MfaUser;
 import org.mfa4j.internal.UserDocument;
 
 /**
@@ -19,12 +18,12 @@ public final class InMemoryMfaStore implements MfaStore {
 
     @Override
     public Optional<VersionedDocument> load(String userId) {
-        return Optional.ofNullable(documents.get(MfaUser.requireId(userId)));
+        return Optional.ofNullable(documents.get(MfaStore.requireDocumentId(userId)));
     }
 
     @Override
     public boolean compareAndSet(String userId, long expectedVersion, Document next) {
-        MfaUser.requireId(userId);
+        MfaStore.requireDocumentId(userId);
         Objects.requireNonNull(next, "next");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expected version cannot be negative");
@@ -40,7 +39,7 @@ public final class InMemoryMfaStore implements MfaStore {
 
     @Override
     public boolean delete(String userId, long expectedVersion, Instant at) {
-        MfaUser.requireId(userId);
+        MfaStore.requireDocumentId(userId);
         VersionedDocument current = documents.get(userId);
         return current != null && current.version() == expectedVersion && documents.remove(userId, current);
     }

@@ -210,12 +210,12 @@ public final class JdbcMfaStore implements MfaStore {
     }
 
     /**
-     * {@code userId} if {@link MfaUser#requireId} accepts it and a strict UTF-8 encoder encodes it. Drivers
+     * {@code userId} if {@link MfaStore#requireDocumentId} accepts it and a strict UTF-8 encoder encodes it. Drivers
      * send parameters as UTF-8 and put {@code ?} in place of what has no UTF-8 form (an unpaired
      * surrogate): without this check {@code "bob\uD800"} would read and write the row of {@code "bob?"}.
      */
     private static String requireId(String userId) {
-        MfaUser.requireId(userId);
+        MfaStore.requireDocumentId(userId);
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(userId)) {
             throw new IllegalArgumentException("user id must be valid Unicode: it has an unpaired surrogate, which"
                     + " UTF-8 cannot encode (the database would keep a '?' in its place)");

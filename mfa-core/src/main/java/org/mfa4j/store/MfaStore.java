@@ -2,6 +2,7 @@ package org.mfa4j.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.mfa4j.MfaUser;
 
 /**
  * Where users' documents live: one versioned {@link Document} per user, opaque to the store. Every write is a
@@ -14,6 +15,26 @@ import java.util.Optional;
  * match an unrelated new one.
  */
 public interface MfaStore {
+
+    /**
+     * The first character of the ids the engine keeps its own shared documents under (the counts of send
+     * budgets, across users): U+001F, a control character no user id may hold, so they never meet a user's.
+     */
+    String ENGINE_ID_PREFIX = "\u001F";
+
+    /**
+     * {@code id} if documents may be kept under it: a user id ({@link MfaUser#requireId}), or an engine id
+     * ({@link #ENGINE_ID_PREFIX} and then an id of the same rules). Stores check every id with it.
+     *
+     * @throws IllegalArgumentException naming the rule broken, never quoting the id
+     */
+    static String requireDocumentId(String id) {
+        if (id != null && id.startsWith(ENGINE_ID_PREFIX) && id.length() > 1) {
+            MfaUser.requireId(id.substring(1));
+            return id;
+        }
+        return MfaUser.requireId(id);
+    }
 
     /** The user's document and its version, or empty if the user has none. Always a real read. */
     Optional<VersionedDocument> load(String userId);
