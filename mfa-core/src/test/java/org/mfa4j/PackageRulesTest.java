@@ -40,7 +40,8 @@ import org.mfa4j.store.VersionedDocument;
 class PackageRulesTest {
 
     /** What {@code module-info.java} exports (ModuleTest); everything else is {@code org.mfa4j.internal}. */
-    static final List<String> EXPORTED = List.of("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.store");
+    static final List<String> EXPORTED = List.of("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.spi.otp",
+            "org.mfa4j.store");
 
     private static final String SPI = "org.mfa4j.spi..";
     private static final String STORE = "org.mfa4j.store..";
