@@ -11,6 +11,7 @@ module org.mfa4j.core {
     exports org.mfa4j.policy;
     exports org.mfa4j.spi;
     exports org.mfa4j.spi.code;
+    exports org.mfa4j.spi.otp;
     exports org.mfa4j.store;
 
     uses org.mfa4j.spi.MfaProviderFactory;

@@ -26,7 +26,8 @@ class ModuleTest {
         assertThat(d.name()).isEqualTo("org.mfa4j.core");
         assertThat(d.exports()).allMatch(e -> !e.isQualified())
                 .extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.spi.code", "org.mfa4j.store")
+                .containsExactlyInAnyOrder("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.spi.code",
+                        "org.mfa4j.spi.otp", "org.mfa4j.store")
                 .containsExactlyInAnyOrderElementsOf(PackageRulesTest.EXPORTED);
         assertThat(d.uses()).containsExactly("org.mfa4j.spi.MfaProviderFactory");
     }

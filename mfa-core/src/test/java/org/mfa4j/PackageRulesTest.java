@@ -41,7 +41,7 @@ class PackageRulesTest {
 
     /** What {@code module-info.java} exports (ModuleTest); everything else is {@code org.mfa4j.internal}. */
     static final List<String> EXPORTED = List.of("org.mfa4j", "org.mfa4j.policy", "org.mfa4j.spi", "org.mfa4j.spi.code",
-            "org.mfa4j.store");
+            "org.mfa4j.spi.otp", "org.mfa4j.store");
 
     private static final String SPI = "org.mfa4j.spi..";
     private static final String STORE = "org.mfa4j.store..";

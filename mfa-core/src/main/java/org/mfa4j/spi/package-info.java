@@ -5,7 +5,8 @@
  * reads and stages the user's state only through a {@link org.mfa4j.spi.PropertyManager}, and returns
  * values: {@link org.mfa4j.spi.Setup}, {@link org.mfa4j.spi.Challenge}, {@link org.mfa4j.spi.Outcome},
  * {@link org.mfa4j.View}. Deliveries run once after commit; remote checks run once outside the retry
- * loop ({@link org.mfa4j.spi.RemoteCheck}).
+ * loop ({@link org.mfa4j.spi.RemoteCheck}). Providers of one-time-password factors (authenticator apps,
+ * tokens) find HOTP, TOTP, Base32 and the otpauth URI in {@link org.mfa4j.spi.otp}.
  *
  * <p>What a provider does not do: count failures, lock, keep flows, sign proofs or write to the store: the
  * core does all of that, the same way for every provider. A provider method may run more than once for one

@@ -8,6 +8,8 @@ import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.Settings;
+import org.mfa4j.spi.otp.HmacAlgorithm;
+import org.mfa4j.spi.otp.Totp;
 
 /**
  * Time-based one-time passwords (RFC 6238) for authenticator apps such as Google Authenticator, Microsoft
@@ -39,11 +41,11 @@ import org.mfa4j.spi.Settings;
  * diagnose clock skew.
  *
  * <h2>Implementation note</h2>
- * The HOTP/TOTP arithmetic is this module's own: googleauth builds a new {@code Mac} per code, while this
- * provider keeps one {@code Mac} per thread and algorithm and only re-keys it. googleauth is the
- * independent reference in the tests (codes cross-checked for SHA1, SHA256 and SHA512), with the RFC 4226
- * and RFC 6238 test vectors. googleauth's {@code getOtpAuthURL} is not used: it points at a public QR
- * service.
+ * The HOTP/TOTP arithmetic, Base32 and the otpauth URI are the core's {@code org.mfa4j.spi.otp}, which any
+ * other one-time-password provider can use too: unlike googleauth, which builds a new {@code Mac} per code,
+ * it keeps one {@code Mac} per thread and algorithm and only re-keys it. googleauth is the independent
+ * reference in this module's tests (codes cross-checked for SHA1, SHA256 and SHA512), with the RFC 4226 and
+ * RFC 6238 test vectors. googleauth's {@code getOtpAuthURL} is not used: it points at a public QR service.
  *
  * <h2>Settings</h2>
  * Read when a credential is set up and stored with it, so changing them later does not break enrolled
@@ -112,7 +114,7 @@ public final class TotpProviderFactory implements MfaProviderFactory {
             throw new MfaConfigurationException("provider '" + ID + "' setting 'issuer' must be at most 100 "
                     + "characters without a colon (the otpauth label separator)");
         }
-        TotpParameters defaults = TotpParameters.fromSettings(settings, ID);
+        Totp defaults = TotpParameters.fromSettings(settings, ID);
         int qrScale = settings.getInt("qr-scale", 6, 1, 32);
         defaults.algorithm().requireAvailable();
         Function<SecureRandom, byte[]> source = secrets != null ? secrets : new RandomKeys(defaults.algorithm());

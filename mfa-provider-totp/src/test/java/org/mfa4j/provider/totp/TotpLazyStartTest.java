@@ -17,6 +17,7 @@ import org.mfa4j.MfaSession;
 import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
+import org.mfa4j.spi.otp.Base32;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.store.MfaStore;
 import org.mfa4j.store.VersionedDocument;
@@ -34,7 +35,7 @@ import org.mfa4j.testing.RecordingListener;
 class TotpLazyStartTest {
 
     private static final String ID = TotpProviderFactory.ID;
-    private static final String SECRET_B32 = OtpAuthUri.base32(TotpTestKit.SEED_SHA1);
+    private static final String SECRET_B32 = Base32.encode(TotpTestKit.SEED_SHA1);
 
     private final MutableClock clock = MutableClock.startingAt2026();
     private final RecordingListener events = new RecordingListener();

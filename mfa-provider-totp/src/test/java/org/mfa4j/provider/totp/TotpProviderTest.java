@@ -29,6 +29,7 @@ import org.mfa4j.Status;
 import org.mfa4j.View;
 import org.mfa4j.internal.UserDocument;
 import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.otp.HmacAlgorithm;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.store.MfaStore;
 import org.mfa4j.testing.MutableClock;
@@ -39,7 +40,7 @@ import org.mfa4j.testing.RecordingListener;
 class TotpProviderTest {
 
     private static final String ID = TotpProviderFactory.ID;
-    private static final String SECRET_B32 = OtpAuthUri.base32(TotpTestKit.SEED_SHA1);
+    private static final String SECRET_B32 = org.mfa4j.spi.otp.Base32.encode(TotpTestKit.SEED_SHA1);
 
     private final MutableClock clock = MutableClock.startingAt2026();
     private final RecordingListener events = new RecordingListener();

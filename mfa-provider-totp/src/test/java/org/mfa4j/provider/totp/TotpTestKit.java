@@ -11,6 +11,7 @@ import java.util.Map;
 import org.mfa4j.Mfa;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.policy.LockoutPolicy;
+import org.mfa4j.spi.otp.HmacAlgorithm;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.store.MfaStore;
 import org.mfa4j.testing.MutableClock;

@@ -11,7 +11,8 @@ import org.mfa4j.spi.Settings;
 
 /**
  * Counter-based one-time passwords (RFC 4226 HOTP) from a hardware token or an app in counter mode: an example
- * of a third-party factor, written only against mfa4j's exported API ({@code org.mfa4j}, {@code org.mfa4j.spi}).
+ * of a third-party factor, written only against mfa4j's exported API ({@code org.mfa4j}, {@code org.mfa4j.spi}
+ * and its one-time-password building blocks, {@code org.mfa4j.spi.otp}).
  * Provider id {@value #ID}; found by {@code ServiceLoader} through this jar's
  * {@code META-INF/services/org.mfa4j.spi.MfaProviderFactory}.
  *
@@ -63,7 +64,7 @@ public final class HotpProviderFactory implements MfaProviderFactory {
     /** The factory {@code ServiceLoader} uses: a fresh secret for every setup. */
     public HotpProviderFactory() {
         this(random -> {
-            byte[] secret = new byte[20];
+            byte[] secret = new byte[HotpProvider.ALGORITHM.keyBytes()];
             random.nextBytes(secret);
             return secret;
         });

@@ -1,6 +1,5 @@
 package org.mfa4j.examples.hotp;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Locale;
@@ -11,6 +10,9 @@ import org.mfa4j.MfaInput;
 import org.mfa4j.Prompt;
 import org.mfa4j.View;
 import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.SecretBytes;
+import org.mfa4j.spi.otp.Base32;
+import org.mfa4j.spi.otp.Hotp;
 import org.mfa4j.testing.MfaProviderContractTest;
 
 /**
@@ -27,7 +29,7 @@ class HotpProviderContractTest extends MfaProviderContractTest {
     private final HotpProviderFactory factory = new HotpProviderFactory((SecureRandom random) -> {
         byte[] secret = new byte[20];
         random.nextBytes(secret);
-        secrets.put(OtpAuth.base32(secret), secret.clone());
+        secrets.put(Base32.encode(secret), secret.clone());
         return secret;
     });
 
@@ -71,6 +73,7 @@ class HotpProviderContractTest extends MfaProviderContractTest {
     }
 
     private static String code(byte[] secret, long counter) {
-        return new String(Hotp.code(Hotp.keyed(secret), counter), StandardCharsets.US_ASCII);
+        return Hotp.format(Hotp.code(HotpProvider.ALGORITHM, SecretBytes.copyOf(secret), counter, HotpProvider.DIGITS),
+                HotpProvider.DIGITS);
     }
 }
