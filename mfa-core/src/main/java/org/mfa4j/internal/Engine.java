@@ -106,7 +106,7 @@ public final class Engine {
     /** The registered provider of that id, if the policy allows it for the user. */
     ProviderRegistry.Entry allowed(MfaUser user, String providerId) {
         ProviderRegistry.Entry entry = registered(providerId);
-        if (!policy.isAllowed(user, providerId)) {
+        if (!policy.isAllowed(user, entry.descriptor())) {
             throw new InvalidRequestException("provider '" + providerId + "' is not allowed for this user by the "
                     + "enforcement policy; see Mfa.explain(user)");
         }

@@ -84,7 +84,7 @@ public final class Enrolment {
     /** See {@code Mfa.activate}. */
     public Result activate(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
-        if (!e.policy.isAllowed(user, providerId)) {
+        if (!e.policy.isAllowed(user, entry.descriptor())) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String sessionDigest = e.proofs.sessionDigest(session);

@@ -39,7 +39,7 @@ public final class SignIn {
     /** See {@code Mfa.prompt}. */
     public Prompt prompt(MfaUser user, String providerId, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
-        if (!e.policy.isAllowed(user, providerId)) {
+        if (!e.policy.isAllowed(user, entry.descriptor())) {
             return Prompt.refused(Status.NOT_ALLOWED, providerId);
         }
         String flowId = e.proofs.sessionDigest(session);
@@ -92,7 +92,7 @@ public final class SignIn {
     /** See {@code Mfa.verify}. */
     public Result verify(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
-        if (!e.policy.isAllowed(user, providerId)) {
+        if (!e.policy.isAllowed(user, entry.descriptor())) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = e.proofs.sessionDigest(session);

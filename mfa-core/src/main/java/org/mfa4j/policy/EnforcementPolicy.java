@@ -92,12 +92,18 @@ public final class EnforcementPolicy {
             }
         }
 
-        boolean required = decideRequired(user, userRules, userGroups, reasons);
+        boolean phishingResistant = phishingResistantRequired(userRules, userGroups);
+        boolean required = decideRequired(user, userRules, userGroups, reasons) || phishingResistant;
 
         // Allowed: registered, narrowed by group allow-lists, minus disabled (disabled wins).
         Set<String> allowed = new LinkedHashSet<>();
         for (ProviderDescriptor d : registered) {
-            allowed.add(d.id());
+            if (d.phishingResistant() || !phishingResistant) {
+                allowed.add(d.id());
+            }
+        }
+        if (phishingResistant) {
+            reasons.add("a phishing-resistant factor is required: MFA required, only " + allowed + " allowed");
         }
         Set<String> groupAllow = null;
         for (Map.Entry<String, Rules> e : userGroups) {
@@ -152,11 +158,24 @@ public final class EnforcementPolicy {
     }
 
     /**
-     * Whether {@code providerId} (a registered provider) is allowed for {@code user}: the same answer as
-     * {@code decide(user, registered).isAllowed(providerId)}, without computing the rest of the decision.
+     * Whether {@code provider} (a registered provider) is allowed for {@code user}: the same answer as
+     * {@code decide(user, registered).isAllowed(provider.id())}, without computing the rest of the decision.
      * The verification path asks this on every call.
      */
+    public boolean isAllowed(MfaUser user, ProviderDescriptor provider) {
+        return (provider.phishingResistant() || !phishingResistantRequired(users.get(user.id()), groupRules(user)))
+                && allowedById(user, provider.id());
+    }
+
+    /**
+     * {@link #isAllowed(MfaUser, ProviderDescriptor)} by id. It cannot see whether the provider is
+     * phishing-resistant, so for a user who needs a phishing-resistant factor it answers false (fail closed).
+     */
     public boolean isAllowed(MfaUser user, String providerId) {
+        return !phishingResistantRequired(users.get(user.id()), groupRules(user)) && allowedById(user, providerId);
+    }
+
+    private boolean allowedById(MfaUser user, String providerId) {
         if (global.disabled.contains(providerId)) {
             return false;
         }
@@ -180,6 +199,26 @@ public final class EnforcementPolicy {
             }
         }
         return !listed || inList;
+    }
+
+    private List<Map.Entry<String, Rules>> groupRules(MfaUser user) {
+        List<Map.Entry<String, Rules>> rules = new ArrayList<>();
+        for (String group : user.groups()) {
+            Rules r = groups.get(group);
+            if (r != null) {
+                rules.add(Map.entry(group, r));
+            }
+        }
+        return rules;
+    }
+
+    /** Whether the global rules, one of the user's groups or the user's own rules require phishing resistance. */
+    private boolean phishingResistantRequired(Rules userRules, List<Map.Entry<String, Rules>> userGroups) {
+        boolean required = global.phishingResistant || userRules != null && userRules.phishingResistant;
+        for (Map.Entry<String, Rules> e : userGroups) {
+            required |= e.getValue().phishingResistant;
+        }
+        return required;
     }
 
     private boolean decideRequired(MfaUser user, Rules userRules, List<Map.Entry<String, Rules>> userGroups,
@@ -259,6 +298,7 @@ public final class EnforcementPolicy {
         private Set<String> disabled = new LinkedHashSet<>();
         private String recommended;
         private Set<String> forced = new LinkedHashSet<>();
+        private boolean phishingResistant;
         private boolean frozen;
 
         private Rules() {
@@ -301,6 +341,18 @@ public final class EnforcementPolicy {
             return this;
         }
 
+        /**
+         * Requires a phishing-resistant factor (WebAuthn; NIST SP 800-63B-4) in this scope: MFA is required,
+         * and only providers whose descriptor says {@code phishingResistant} are allowed, at sign-in and so for
+         * every proof a protected operation needs. Codes typed by hand (TOTP, SMS, e-mail, recovery codes) do not
+         * satisfy such a user. A scope that requires it cannot be relaxed by another. The default is off.
+         */
+        public Rules requirePhishingResistant() {
+            check();
+            this.phishingResistant = true;
+            return this;
+        }
+
         private void check() {
             if (frozen) {
                 throw new IllegalStateException("rules are frozen once the policy is built");
@@ -314,6 +366,7 @@ public final class EnforcementPolicy {
             r.disabled = new LinkedHashSet<>(disabled);
             r.recommended = recommended;
             r.forced = new LinkedHashSet<>(forced);
+            r.phishingResistant = phishingResistant;
             r.frozen = true;
             return r;
         }
@@ -365,6 +418,12 @@ public final class EnforcementPolicy {
         /** Providers every user must set up (Magento). The default is none. */
         public Builder forced(String... providerIds) {
             global.force(providerIds);
+            return this;
+        }
+
+        /** Requires a phishing-resistant factor of everybody ({@link Rules#requirePhishingResistant()}). */
+        public Builder requirePhishingResistant() {
+            global.requirePhishingResistant();
             return this;
         }
 

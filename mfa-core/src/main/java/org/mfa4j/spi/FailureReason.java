@@ -13,5 +13,10 @@ public enum FailureReason {
     /** The provider needs a challenge first, and none is pending in this flow. */
     NO_CHALLENGE,
     /** The remote party (Duo, a security key) said no. */
-    DENIED
+    DENIED,
+    /**
+     * A security key's signature counter did not increase since its last use: the key may have been cloned
+     * (WebAuthn). Refused like any failure; providers also publish a notice.
+     */
+    COUNTER_REGRESSION
 }

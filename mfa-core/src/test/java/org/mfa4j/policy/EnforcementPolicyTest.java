@@ -211,4 +211,24 @@ class EnforcementPolicyTest {
     private static List<String> split(String csv) {
         return csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
     }
+
+    @Test
+    void aPhishingResistantFactorCanBeRequiredForSomeUsers() {
+        ProviderDescriptor key = ProviderDescriptor.builder("u2f").phishingResistant(true).build();
+        ProviderDescriptor totp = ProviderDescriptor.builder("totp").build();
+        EnforcementPolicy p = EnforcementPolicy.builder().group("admins", r -> r.requirePhishingResistant()).build();
+        MfaUser admin = MfaUser.builder("a").groups("admins").build();
+        MfaUser other = MfaUser.builder("b").build();
+
+        PolicyDecision d = p.decide(admin, List.of(totp, key));
+        assertThat(d.required()).as("requiring a phishing-resistant factor requires MFA").isTrue();
+        assertThat(d.allowed()).containsExactly("u2f");
+        assertThat(p.isAllowed(admin, key)).isTrue();
+        assertThat(p.isAllowed(admin, totp)).isFalse();
+        assertThat(p.isAllowed(admin, "u2f")).as("by id it cannot tell, so it fails closed").isFalse();
+
+        assertThat(p.decide(other, List.of(totp, key)).allowed()).containsExactly("totp", "u2f");
+        assertThat(p.isAllowed(other, totp)).isTrue();
+        assertThat(EnforcementPolicy.builder().requirePhishingResistant().build().isAllowed(other, totp)).isFalse();
+    }
 }

@@ -1,0 +1,257 @@
+package org.mfa4j.provider.u2f;
+
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.FinishRegistrationOptions;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.StartAssertionOptions;
+import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
+import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import com.yubico.webauthn.data.UserIdentity;
+import com.yubico.webauthn.exception.AssertionFailedException;
+import com.yubico.webauthn.exception.InvalidSignatureCountException;
+import com.yubico.webauthn.exception.RegistrationFailedException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.mfa4j.MfaInput;
+import org.mfa4j.View;
+import org.mfa4j.spi.Challenge;
+import org.mfa4j.spi.Credential;
+import org.mfa4j.spi.FailureReason;
+import org.mfa4j.spi.Identifiers;
+import org.mfa4j.spi.MfaProvider;
+import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.PropertyMap;
+import org.mfa4j.spi.ProviderEvents;
+import org.mfa4j.spi.SecretBytes;
+import org.mfa4j.spi.Setup;
+
+/** The WebAuthn ceremonies; see {@link U2fProviderFactory} for what it does and why. */
+final class U2fProvider implements MfaProvider {
+
+    private static final String PENDING_REQUEST = "pending.request";
+    private static final String PENDING_EXPIRES = "pending.expires";
+    private static final String PENDING_LABEL = "pending.label";
+    private static final String REQUEST = "request";
+    private static final String EXPIRES = "expires";
+    private static final int USER_HANDLE_BYTES = 32;
+    private static final int CHALLENGE_BYTES = 32;
+
+    private final U2fSettings settings;
+    private final RelyingPartyIdentity identity;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final ProviderEvents events;
+    private final Json json = new Json();
+
+    U2fProvider(U2fSettings settings, Clock clock, SecureRandom random, ProviderEvents events) {
+        this.settings = settings;
+        this.identity = RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build();
+        this.clock = clock;
+        this.random = random;
+        this.events = events;
+    }
+
+    @Override
+    public boolean canProcess(MfaInput input) {
+        return input.param(U2fProviderFactory.INPUT_CREDENTIAL).isPresent();
+    }
+
+    @Override
+    public Setup setup(PropertyManager properties) {
+        return setup(MfaInput.empty(), properties);
+    }
+
+    @Override
+    public Setup setup(MfaInput input, PropertyManager properties) {
+        String label = input.param(U2fProviderFactory.INPUT_LABEL).orElse(U2fProviderFactory.DEFAULT_LABEL).strip();
+        Identifiers.require("label", label, 4 * Credential.MAX_LABEL_LENGTH);
+        if (label.codePointCount(0, label.length()) > Credential.MAX_LABEL_LENGTH) {
+            throw new IllegalArgumentException("label must be at most " + Credential.MAX_LABEL_LENGTH + " characters");
+        }
+        ByteArray handle = EntryCredentials.userHandle(properties).orElseGet(() -> {
+            ByteArray fresh = new ByteArray(bytes(USER_HANDLE_BYTES));
+            EntryCredentials.putUserHandle(properties, fresh);
+            return fresh;
+        });
+        String name = properties.user().accountLabel();
+        PublicKeyCredentialCreationOptions options = relyingParty(properties).startRegistration(
+                StartRegistrationOptions.builder()
+                        .user(UserIdentity.builder().name(name).displayName(name).id(handle).build())
+                        .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                                .authenticatorAttachment(settings.attachment())
+                                .residentKey(settings.residentKey())
+                                .userVerification(settings.userVerification()).build())
+                        .timeout(settings.timeout().toMillis())
+                        .build());
+        options = options.toBuilder().challenge(new ByteArray(bytes(CHALLENGE_BYTES))).build();
+        properties.putSecret(PENDING_REQUEST, json.seal(options));
+        properties.putInstant(PENDING_EXPIRES, properties.now().plus(settings.timeout()));
+        properties.putString(PENDING_LABEL, label);
+        return Setup.of(View.builder().put(U2fProviderFactory.VIEW_CREATION_OPTIONS, json.write(options)).build());
+    }
+
+    @Override
+    public Outcome activate(MfaInput input, PropertyManager properties) {
+        Optional<SecretBytes> stored = properties.getSecret(PENDING_REQUEST);
+        if (stored.isEmpty()) {
+            return Outcome.reject(FailureReason.NO_CHALLENGE);
+        }
+        if (expired(properties, properties.getInstant(PENDING_EXPIRES))) {
+            clearPending(properties);
+            return Outcome.reject(FailureReason.EXPIRED);
+        }
+        var response = json.registration(input.param(U2fProviderFactory.INPUT_CREDENTIAL).orElse(null));
+        if (response.isEmpty()) {
+            return Refusals.malformed();
+        }
+        EntryCredentials keys = new EntryCredentials(properties, properties.user().accountLabel());
+        RegistrationResult result;
+        try {
+            result = relyingParty(keys).finishRegistration(FinishRegistrationOptions.builder()
+                    .request(json.creationOptions(stored.get())).response(response.get()).build());
+        } catch (RegistrationFailedException | IllegalArgumentException e) {
+            return Refusals.of(e);
+        }
+        if (!settings.aaguids().isEmpty() && !settings.aaguids().contains(result.getAaguid())) {
+            return Outcome.reject(FailureReason.DENIED, Map.of(Refusals.DETAIL_CHECK, "aaguid"));
+        }
+        if (keys.find(result.getKeyId().getId()).isPresent()) {
+            return Outcome.reject(FailureReason.DENIED, Map.of(Refusals.DETAIL_CHECK, "credential"));
+        }
+        Credential c = properties.addCredential(properties.getString(PENDING_LABEL)
+                .orElse(U2fProviderFactory.DEFAULT_LABEL));
+        c.putString(EntryCredentials.CREDENTIAL_ID, result.getKeyId().getId().getBase64Url());
+        c.putString(EntryCredentials.PUBLIC_KEY, result.getPublicKeyCose().getBase64Url());
+        c.putLong(EntryCredentials.SIGNATURE_COUNT, result.getSignatureCount());
+        c.putBoolean(EntryCredentials.BACKUP_ELIGIBLE, result.isBackupEligible());
+        c.putBoolean(EntryCredentials.BACKED_UP, result.isBackedUp());
+        c.putSecret(EntryCredentials.USER_HANDLE, properties.getSecret(EntryCredentials.USER_HANDLE).orElseThrow());
+        clearPending(properties);
+        return Outcome.accept(Map.of(U2fProviderFactory.DETAIL_CREDENTIAL, c.id()));
+    }
+
+    @Override
+    public Optional<Challenge> challenge(PropertyManager properties) {
+        AssertionRequest request = relyingParty(properties).startAssertion(StartAssertionOptions.builder()
+                .username(properties.user().accountLabel())
+                .userVerification(settings.userVerification())
+                .timeout(settings.timeout().toMillis())
+                .build());
+        request = request.toBuilder().publicKeyCredentialRequestOptions(request.getPublicKeyCredentialRequestOptions()
+                .toBuilder().challenge(new ByteArray(bytes(CHALLENGE_BYTES))).build()).build();
+        Instant expires = properties.now().plus(settings.timeout());
+        properties.challenge().putSecret(REQUEST, json.seal(request));
+        properties.challenge().putInstant(EXPIRES, expires);
+        View view = View.builder().put(U2fProviderFactory.VIEW_REQUEST_OPTIONS,
+                json.write(request.getPublicKeyCredentialRequestOptions())).build();
+        return Optional.of(new Challenge(view, Optional.of(expires), Optional.empty()));
+    }
+
+    @Override
+    public Optional<String> instructions(PropertyManager properties) {
+        return Optional.of("Use your security key.");
+    }
+
+    /**
+     * Checks one assertion against the request stored in this flow, which any answer uses up: a second
+     * answer needs a new challenge.
+     */
+    @Override
+    public Outcome verify(MfaInput input, PropertyManager properties) {
+        PropertyMap flow = properties.challenge();
+        Optional<SecretBytes> stored = flow.getSecret(REQUEST);
+        if (stored.isEmpty()) {
+            return Outcome.reject(FailureReason.NO_CHALLENGE);
+        }
+        Optional<Instant> expires = flow.getInstant(EXPIRES);
+        flow.remove(REQUEST);
+        flow.remove(EXPIRES);
+        if (expired(properties, expires)) {
+            return Outcome.reject(FailureReason.EXPIRED);
+        }
+        var response = json.assertion(input.param(U2fProviderFactory.INPUT_CREDENTIAL).orElse(null));
+        if (response.isEmpty()) {
+            return Refusals.malformed();
+        }
+        EntryCredentials keys = new EntryCredentials(properties, properties.user().accountLabel());
+        AssertionResult result;
+        try {
+            result = finish(keys, json.assertionRequest(stored.get()), response.get());
+        } catch (InvalidSignatureCountException e) {
+            return counterRegressed(properties, keys, e);
+        } catch (AssertionFailedException | IllegalArgumentException e) {
+            return Refusals.of(e);
+        }
+        Optional<Credential> used = keys.find(result.getCredentialId())
+                .filter(c -> EntryCredentials.userHandle(properties).filter(result.getUserHandle()::equals).isPresent());
+        if (!result.isSuccess() || used.isEmpty()) {
+            return Outcome.reject(FailureReason.DENIED, Map.of(Refusals.DETAIL_CHECK, "credential"));
+        }
+        used.get().putLong(EntryCredentials.SIGNATURE_COUNT, result.getSignatureCount());
+        used.get().markUsed();
+        return Outcome.accept(Map.of(U2fProviderFactory.DETAIL_CREDENTIAL, used.get().id()));
+    }
+
+    private AssertionResult finish(EntryCredentials keys, AssertionRequest request,
+                                   PublicKeyCredential<AuthenticatorAssertionResponse,
+                                           ClientAssertionExtensionOutputs> response) throws AssertionFailedException {
+        return relyingParty(keys).finishAssertion(FinishAssertionOptions.builder().request(request)
+                .response(response).build());
+    }
+
+    /** A signature counter at or below the stored one: possibly a cloned key. Refused, and told to listeners. */
+    private Outcome counterRegressed(PropertyManager properties, EntryCredentials keys,
+                                     InvalidSignatureCountException e) {
+        String credential = keys.find(e.getCredentialId()).map(Credential::id).orElse("unknown");
+        events.notice(properties.user().id(), U2fProviderFactory.NOTICE_COUNTER_REGRESSION, Map.of(
+                U2fProviderFactory.DETAIL_CREDENTIAL, credential,
+                "stored", Long.toString(e.getExpectedMinimum() - 1), "received", Long.toString(e.getReceived())));
+        return Outcome.reject(FailureReason.COUNTER_REGRESSION, Map.of(U2fProviderFactory.DETAIL_CREDENTIAL, credential,
+                Refusals.DETAIL_CHECK, "signature-counter"));
+    }
+
+    private RelyingParty relyingParty(PropertyManager properties) {
+        return relyingParty(new EntryCredentials(properties, properties.user().accountLabel()));
+    }
+
+    private RelyingParty relyingParty(EntryCredentials keys) {
+        return RelyingParty.builder().identity(identity).credentialRepository(keys)
+                .origins(settings.origins()).allowOriginPort(false).allowOriginSubdomain(false)
+                .attestationConveyancePreference(settings.attestation()).appId(settings.appId())
+                .validateSignatureCounter(true).clock(clock).build();
+    }
+
+    private static boolean expired(PropertyManager properties, Optional<Instant> expires) {
+        return expires.isEmpty() || !properties.now().isBefore(expires.get());
+    }
+
+    private static void clearPending(PropertyManager properties) {
+        properties.remove(PENDING_REQUEST);
+        properties.remove(PENDING_EXPIRES);
+        properties.remove(PENDING_LABEL);
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "U2fProvider[rpId=" + settings.rpId() + "]";
+    }
+}
