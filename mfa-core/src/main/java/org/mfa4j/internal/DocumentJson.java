@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: the writer, the caps every document keeps (each with its documented constant)
+ * and the messages that name a breach without quoting content. The fields themselves are tables in
+ * DocumentShape; reading lives in DocumentReader.
+ */
 package org.mfa4j.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;

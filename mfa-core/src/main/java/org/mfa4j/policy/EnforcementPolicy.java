@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines on purpose: the policy's decision (one method) and the rules and builder an application
+ * configures it with, each option with its Javadoc; there is no engine logic here.
+ */
 package org.mfa4j.policy;
 
 import java.util.ArrayList;

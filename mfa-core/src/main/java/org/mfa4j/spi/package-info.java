@@ -6,7 +6,9 @@
  * values: {@link org.mfa4j.spi.Setup}, {@link org.mfa4j.spi.Challenge}, {@link org.mfa4j.spi.Outcome},
  * {@link org.mfa4j.View}. Deliveries run once after commit; remote checks run once outside the retry
  * loop ({@link org.mfa4j.spi.RemoteCheck}). Providers of one-time-password factors (authenticator apps,
- * tokens) find HOTP, TOTP, Base32 and the otpauth URI in {@link org.mfa4j.spi.otp}.
+ * tokens) find HOTP, TOTP, Base32 and the otpauth URI in {@link org.mfa4j.spi.otp}; providers of codes sent
+ * by e-mail, SMS or any other channel build on {@link org.mfa4j.spi.code.OneTimeCodes}. An entry may hold
+ * several {@link org.mfa4j.spi.Credential}s (security keys, phone numbers), each with its own properties.
  *
  * <p>What a provider does not do: count failures, lock, keep flows, sign proofs or write to the store: the
  * core does all of that, the same way for every provider. A provider method may run more than once for one

@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: most of it is the store's contract in Javadoc (rows, tombstones, remembered
+ * documents, failures that never quote data) and its builder; the SQL itself is a few short methods, and the
+ * dialects, transactions and failure mapping live in JdbcDialect, JdbcTransactions and JdbcFailures.
+ */
 package org.mfa4j.store;
 
 import java.nio.charset.StandardCharsets;
