@@ -13,5 +13,11 @@ public enum FailureReason {
     /** The provider needs a challenge first, and none is pending in this flow. */
     NO_CHALLENGE,
     /** The remote party (Duo, a security key) said no. */
-    DENIED
+    DENIED,
+    /**
+     * The remote party could not be asked, or gave no answer that could be read (a network failure, a
+     * timeout, a broken answer): nothing was confirmed, so the answer is refused (fail closed). A refusal
+     * like the others, so it counts; the result's status is {@link org.mfa4j.Status#UNAVAILABLE}.
+     */
+    UNAVAILABLE
 }
