@@ -10,8 +10,9 @@ import java.util.Optional;
  * code, where it went and until when; for a security key or a redirect, the data the page hands on.
  *
  * @param status       {@link Status#ACCEPTED} when the page can ask for the answer (something was prepared
- *                     or sent, or nothing was needed); {@link Status#LOCKED}, {@link Status#NOT_ACTIVE} or
- *                     {@link Status#NOT_ALLOWED} otherwise, and then nothing was prepared
+ *                     or sent, or nothing was needed); {@link Status#LOCKED}, {@link Status#NOT_ACTIVE},
+ *                     {@link Status#NOT_ALLOWED} or {@link Status#UNAVAILABLE} (the provider's remote side
+ *                     is down) otherwise, and then nothing was prepared
  * @param providerId   the provider asked
  * @param instructions for {@link Status#ACCEPTED}: one sentence for the user, never a secret ("Enter the
  *                     6-digit code from your authenticator app.", "Enter the code sent to j***@example.com.")
@@ -34,7 +35,7 @@ public record Prompt(Status status, String providerId, Optional<String> instruct
         }
     }
 
-    /** A prompt that cannot be answered now (locked, not active, not allowed): nothing was prepared. */
+    /** A prompt that cannot be answered now (locked, not active, not allowed, unavailable): nothing was prepared. */
     public static Prompt refused(Status status, String providerId) {
         return new Prompt(status, providerId, Optional.empty(), false, View.empty(), Optional.empty());
     }

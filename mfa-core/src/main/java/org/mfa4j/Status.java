@@ -8,6 +8,11 @@ public enum Status {
     REJECTED,
     /** The answer was right once, but its time is over (a sent code expired): ask for a new one. */
     EXPIRED,
+    /**
+     * The provider's remote side could not be asked or is down (Duo unreachable or unhealthy): nothing was
+     * confirmed, the answer refused or the prompt not prepared. Try again later, or with another provider.
+     */
+    UNAVAILABLE,
     /** The provider (or the whole account) is locked; the answer was not evaluated. */
     LOCKED,
     /** This login flow used up its failure budget: every code issued in it is void; start again. */

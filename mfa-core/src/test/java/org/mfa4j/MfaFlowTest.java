@@ -17,8 +17,8 @@ class MfaFlowTest {
         Fixture f = new Fixture();
         MfaState none = f.mfa.state(f.alice, MfaSession.of("s"));
         assertThat(none.status()).isEqualTo(MfaState.Step.NOT_REQUIRED);
-        assertThat(none.allowed()).as("companions after the rest")
-                .containsExactly("code", "card", "sent", "sole", "companion");
+        assertThat(none.allowed()).as("companions after the rest; a sole factor only where nothing else is allowed")
+                .containsExactly("code", "card", "sent", "companion");
 
         String code = f.enrol(f.alice, "code");
         MfaState verify = f.mfa.state(f.alice, MfaSession.of("s"));
@@ -155,16 +155,27 @@ class MfaFlowTest {
         assertThat(f.mfa.overview(f.alice).provider("companion").orElseThrow().active()).isTrue();
     }
 
+    /**
+     * A sole factor is allowed only where nothing else is (the policy), and is never active beside another
+     * factor (the factor rules): a user whose groups change meets the second.
+     */
     @Test
     void aSoleFactorExcludesTheOthers() {
-        Fixture f = new Fixture();
+        Fixture f = new Fixture(b -> b.policy(EnforcementPolicy.builder().group("sole-only", r -> r.allow("sole"))
+                .build()));
+        MfaUser aliceSoleOnly = f.alice.toBuilder().groups("sole-only").build();
+        assertThat(f.mfa.explain(f.alice).allowed()).doesNotContain("sole");
+        assertThat(f.mfa.explain(aliceSoleOnly).allowed()).containsExactly("sole");
         f.enrol(f.alice, "code");
         assertThatThrownBy(() -> f.mfa.setup(f.alice, "sole", f.session(f.alice))).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("must be the user's only provider");
-        MfaUser bob = MfaUser.of("bob");
+                .hasMessageContaining("not allowed for this user");
+        assertThatThrownBy(() -> f.mfa.setup(aliceSoleOnly, "sole", f.session(aliceSoleOnly)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("must be the user's only provider");
+        MfaUser bob = MfaUser.builder("bob").groups("sole-only").build();
         f.enrol(bob, "sole");
-        assertThatThrownBy(() -> f.mfa.setup(bob, "code", f.session(bob))).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("'sole' must be the user's only provider");
+        MfaUser bobElsewhere = MfaUser.of("bob");
+        assertThatThrownBy(() -> f.mfa.setup(bobElsewhere, "code", f.session(bobElsewhere)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'sole' must be the user's only provider");
     }
 
     @Test

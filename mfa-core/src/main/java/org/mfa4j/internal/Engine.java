@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaException;
+import org.mfa4j.MfaInput;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaUser;
 import org.mfa4j.ProtectedOperation;
@@ -17,7 +19,11 @@ import org.mfa4j.View;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.spi.Challenge;
+import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.Identifiers;
+import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.RemoteCheck;
+import org.mfa4j.spi.RemoteResult;
 import org.mfa4j.spi.SecretCipher;
 import org.mfa4j.store.MfaStore;
 
@@ -106,7 +112,7 @@ public final class Engine {
     /** The registered provider of that id, if the policy allows it for the user. */
     ProviderRegistry.Entry allowed(MfaUser user, String providerId) {
         ProviderRegistry.Entry entry = registered(providerId);
-        if (!policy.isAllowed(user, entry.descriptor())) {
+        if (!policy.isAllowed(user, entry.descriptor(), registry.descriptors())) {
             throw new InvalidRequestException("provider '" + providerId + "' is not allowed for this user by the "
                     + "enforcement policy; see Mfa.explain(user)");
         }
@@ -139,6 +145,28 @@ public final class Engine {
                     + "; nothing was changed");
         }
         return value;
+    }
+
+    /**
+     * A provider's verdict on one answer: refused unevaluated when the provider cannot read the input, else
+     * from the method that takes the remote check's result when there is one ({@code withRemote}), or from the
+     * one that does not ({@code alone}).
+     */
+    static Outcome answer(ProviderRegistry.Entry entry, String method, MfaInput input, RemoteResult remote,
+                          Supplier<Outcome> withRemote, Supplier<Outcome> alone) {
+        if (!entry.provider().canProcess(input)) {
+            return Outcome.reject(FailureReason.MALFORMED_INPUT);
+        }
+        return call(entry, method, remote != null ? withRemote : alone);
+    }
+
+    /**
+     * A provider's remote check, asked for and made once, outside any transaction: its result, or null when
+     * the provider asks for none.
+     */
+    RemoteResult remote(ProviderRegistry.Entry entry, String method, Supplier<Optional<RemoteCheck>> ask) {
+        Optional<RemoteCheck> check = call(entry, method, ask);
+        return check.isEmpty() ? null : call(entry, "its remote check", () -> check.get().call());
     }
 
     /**

@@ -16,8 +16,8 @@ import org.mfa4j.Proof;
 import org.mfa4j.ProtectedOperation;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
-import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.RemoteResult;
 import org.mfa4j.spi.Setup;
 
 /**
@@ -84,10 +84,11 @@ public final class Enrolment {
     /** See {@code Mfa.activate}. */
     public Result activate(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
-        if (!e.policy.isAllowed(user, entry.descriptor())) {
+        if (!e.policy.isAllowed(user, entry.descriptor(), e.registry.descriptors())) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String sessionDigest = e.proofs.sessionDigest(session);
+        RemoteResult remote = activationCheck(user, entry, input, session);
         return e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).orElseThrow(() -> new InvalidRequestException(
@@ -104,9 +105,8 @@ public final class Enrolment {
                 return Step.none(Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of()));
             }
             StagedProperties pm = e.stage(user, providerId, rec, now);
-            Outcome out = entry.provider().canProcess(input)
-                    ? Engine.call(entry, "activate", () -> entry.provider().activate(input, pm))
-                    : Outcome.reject(FailureReason.MALFORMED_INPUT);
+            Outcome out = Engine.answer(entry, "activate", input, remote,
+                    () -> entry.provider().activate(input, remote, pm), () -> entry.provider().activate(input, pm));
             ProviderRecord staged = pm.result().orElse(rec);
             if (out.accepted()) {
                 ProviderRecord active = staged.withActive(true).withUpdated(now).withLastUsed(now)
@@ -144,5 +144,27 @@ public final class Enrolment {
             }
         }
         throw new MfaProviderException("provider '" + providerId + "' accepted one more credential but added none");
+    }
+
+    /**
+     * The provider's remote call for this activation, made once, before the transaction and outside its retry
+     * loop, on the document as stored now; null when the descriptor declares none, or when the activation
+     * would not be evaluated anyway (no pending setup, a step-up or a companion rule in the way), which the
+     * transaction then reports.
+     */
+    private RemoteResult activationCheck(MfaUser user, ProviderRegistry.Entry entry, MfaInput input,
+                                         MfaSession session) {
+        if (!entry.descriptor().remoteCheck() || !entry.provider().canProcess(input)) {
+            return null;
+        }
+        UserDocument doc = e.tx.document(user.id());
+        Instant now = e.clock.instant();
+        ProviderRecord rec = doc.provider(entry.id()).filter(r -> !r.active()).orElse(null);
+        if (rec == null || e.stepUp.gate(user, session, doc, entry.id(), ProtectedOperation.ADD_FACTOR, now).refused()
+                || e.rules.forbids(doc, entry.descriptor()).isPresent()) {
+            return null;
+        }
+        StagedProperties pm = e.stage(user, entry.id(), rec, now);
+        return e.remote(entry, "activationCheck", () -> entry.provider().activationCheck(input, pm));
     }
 }

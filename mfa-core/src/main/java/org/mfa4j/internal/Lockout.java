@@ -101,6 +101,10 @@ final class Lockout {
     }
 
     static Status statusOf(FailureReason reason) {
-        return reason == FailureReason.EXPIRED ? Status.EXPIRED : Status.REJECTED;
+        return switch (reason) {
+            case EXPIRED -> Status.EXPIRED;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+            default -> Status.REJECTED;
+        };
     }
 }

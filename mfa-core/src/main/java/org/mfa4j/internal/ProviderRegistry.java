@@ -104,9 +104,12 @@ public final class ProviderRegistry {
         List<Entry> entries = new ArrayList<>();
         for (MfaProviderFactory f : order(kept)) {
             ProviderDescriptor d = f.descriptor();
+            ProviderContext context = contexts.apply(d.id());
             MfaProvider provider;
+            ProviderDescriptor withSettings;
             try {
-                provider = f.create(contexts.apply(d.id()));
+                provider = f.create(context);
+                withSettings = f.descriptor(context.settings());
             } catch (MfaException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -117,7 +120,11 @@ public final class ProviderRegistry {
                 throw new MfaConfigurationException("provider factory " + f.getClass().getName()
                         + " returned null from create()");
             }
-            entries.add(new Entry(d, provider));
+            if (withSettings == null || !withSettings.id().equals(d.id())) {
+                throw new MfaConfigurationException("provider factory " + f.getClass().getName()
+                        + " describes itself with its settings under another id than '" + d.id() + "'");
+            }
+            entries.add(new Entry(withSettings, provider));
         }
         return new ProviderRegistry(entries);
     }

@@ -16,9 +16,8 @@ import org.mfa4j.Result;
 import org.mfa4j.Status;
 import org.mfa4j.View;
 import org.mfa4j.spi.Challenge;
-import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.Outcome;
-import org.mfa4j.spi.RemoteCheck;
+import org.mfa4j.spi.ProviderUnavailableException;
 import org.mfa4j.spi.RemoteResult;
 
 /**
@@ -39,7 +38,7 @@ public final class SignIn {
     /** See {@code Mfa.prompt}. */
     public Prompt prompt(MfaUser user, String providerId, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
-        if (!e.policy.isAllowed(user, entry.descriptor())) {
+        if (!e.policy.isAllowed(user, entry.descriptor(), e.registry.descriptors())) {
             return Prompt.refused(Status.NOT_ALLOWED, providerId);
         }
         String flowId = e.proofs.sessionDigest(session);
@@ -58,7 +57,12 @@ public final class SignIn {
             if (entry.provider().isLocked(pm)) {
                 return Step.none(Prompt.refused(Status.LOCKED, providerId));
             }
-            Optional<Challenge> c = Engine.call(entry, "challenge", () -> entry.provider().challenge(pm));
+            Optional<Challenge> c;
+            try {
+                c = Engine.call(entry, "challenge", () -> entry.provider().challenge(pm));
+            } catch (ProviderUnavailableException down) {
+                return Step.none(Prompt.refused(Status.UNAVAILABLE, providerId));
+            }
             Optional<String> says = Optional.of(Engine.call(entry, "instructions",
                     () -> entry.provider().instructions(pm)).orElseGet(() -> defaultInstructions(entry)));
             if (c.isEmpty()) {
@@ -92,7 +96,7 @@ public final class SignIn {
     /** See {@code Mfa.verify}. */
     public Result verify(MfaUser user, String providerId, MfaInput input, MfaSession session) {
         ProviderRegistry.Entry entry = e.registered(providerId);
-        if (!e.policy.isAllowed(user, entry.descriptor())) {
+        if (!e.policy.isAllowed(user, entry.descriptor(), e.registry.descriptors())) {
             return Result.refused(Status.NOT_ALLOWED, providerId, Optional.empty(), 0, Map.of());
         }
         String flowId = e.proofs.sessionDigest(session);
@@ -115,14 +119,8 @@ public final class SignIn {
             if (entry.provider().isLocked(pm)) {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
-            Outcome out;
-            if (!entry.provider().canProcess(input)) {
-                out = Outcome.reject(FailureReason.MALFORMED_INPUT);
-            } else if (remote != null) {
-                out = Engine.call(entry, "verify", () -> entry.provider().verify(input, remote, pm));
-            } else {
-                out = Engine.call(entry, "verify", () -> entry.provider().verify(input, pm));
-            }
+            Outcome out = Engine.answer(entry, "verify", input, remote,
+                    () -> entry.provider().verify(input, remote, pm), () -> entry.provider().verify(input, pm));
             ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
                     + providerId + "' deleted its entry during verification; nothing was changed"));
             if (out.accepted()) {
@@ -145,8 +143,10 @@ public final class SignIn {
 
     /**
      * The provider's remote call for this answer, made once, before the transaction and outside its retry
-     * loop, on the document as stored now; null when the provider's descriptor declares none, or when the answer would not be
-     * evaluated anyway (not active, locked, unreadable), which the transaction then reports.
+     * loop, on the document as stored now, seen from this session's flow (another flow's challenge values
+     * are void to it, as they are in the transaction); null when the provider's descriptor declares none, or
+     * when the answer would not be evaluated anyway (not active, locked, unreadable), which the transaction
+     * then reports.
      */
     private RemoteResult remoteCheck(MfaUser user, ProviderRegistry.Entry entry, MfaInput input, String flowId) {
         if (!entry.descriptor().remoteCheck() || !entry.provider().canProcess(input)) {
@@ -159,9 +159,7 @@ public final class SignIn {
             return null;
         }
         StagedProperties pm = e.stage(user, entry.id(), rec, now).inFlow(flowId);
-        Optional<RemoteCheck> check = Engine.call(entry, "remoteCheck",
-                () -> entry.provider().remoteCheck(input, pm));
-        return check.isEmpty() ? null : Engine.call(entry, "its remote check", () -> check.get().call());
+        return e.remote(entry, "remoteCheck", () -> entry.provider().remoteCheck(input, pm));
     }
 
     /**

@@ -27,6 +27,9 @@ import org.mfa4j.spi.ProviderDescriptor;
  *   <li><b>allowed</b>: all registered providers, narrowed to the union of the allow-lists of the user's
  *       groups that have one; then every provider disabled globally, for one of the user's groups or for
  *       the user is removed. Disabled wins over allowed and over forced.</li>
+ *   <li><b>sole factors</b> (a provider whose descriptor says {@link ProviderDescriptor#soleFactor()}, such
+ *       as Duo where it handles every method itself, as Auth0 has it): allowed only when no other provider is
+ *       allowed for the user; otherwise it is removed, and the decision's reasons say so.</li>
  *   <li><b>recommended</b>: the user's, else the first of the user's groups (by name) that sets one, else
  *       the global one; only if allowed.</li>
  *   <li><b>forced</b>: the global ones plus those of the user's groups, if allowed.</li>
@@ -133,6 +136,7 @@ public final class EnforcementPolicy {
         if (userRules != null) {
             removeDisabled(allowed, "for this user", userRules, reasons);
         }
+        SoleFactors.removeBesideOthers(allowed, registered, reasons);
 
         Optional<String> recommended = decideRecommended(userRules, userGroups, allowed, reasons);
 
@@ -162,24 +166,27 @@ public final class EnforcementPolicy {
     }
 
     /**
-     * Whether {@code provider} (a registered provider) is allowed for {@code user}: the same answer as
-     * {@code decide(user, registered).isAllowed(provider.id())}, without computing the rest of the decision.
-     * The verification path asks this on every call.
+     * Whether {@code provider} (one of the {@code registered} providers) is allowed for {@code user}: the same
+     * answer as {@code decide(user, registered).isAllowed(provider.id())}, without computing the rest of the
+     * decision. The verification path asks this on every call.
      */
-    public boolean isAllowed(MfaUser user, ProviderDescriptor provider) {
+    public boolean isAllowed(MfaUser user, ProviderDescriptor provider, List<ProviderDescriptor> registered) {
         return (provider.phishingResistant() || !phishingResistantRequired(users.get(user.id()), groupRules(user)))
-                && allowedById(user, provider.id());
+                && allowedByRules(user, provider.id()) && SoleFactors.alone(this, user, provider.id(), registered);
     }
 
-    /**
-     * {@link #isAllowed(MfaUser, ProviderDescriptor)} by id. It cannot see whether the provider is
-     * phishing-resistant, so for a user who needs a phishing-resistant factor it answers false (fail closed).
-     */
-    public boolean isAllowed(MfaUser user, String providerId) {
-        return !phishingResistantRequired(users.get(user.id()), groupRules(user)) && allowedById(user, providerId);
+    /** {@link #isAllowed(MfaUser, ProviderDescriptor, List)} by id: false for an id not among {@code registered}. */
+    public boolean isAllowed(MfaUser user, String providerId, List<ProviderDescriptor> registered) {
+        for (ProviderDescriptor d : registered) {
+            if (d.id().equals(providerId)) {
+                return isAllowed(user, d, registered);
+            }
+        }
+        return false;
     }
 
-    private boolean allowedById(MfaUser user, String providerId) {
+    /** Whether the allow and disable rules alone let {@code providerId} through (no sole-factor rule). */
+    boolean allowedByRules(MfaUser user, String providerId) {
         if (global.disabled.contains(providerId)) {
             return false;
         }

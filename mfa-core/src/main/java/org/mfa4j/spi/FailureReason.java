@@ -18,5 +18,11 @@ public enum FailureReason {
      * A security key's signature counter did not increase since its last use: the key may have been cloned
      * (WebAuthn). Refused like any failure; providers also publish a notice.
      */
-    COUNTER_REGRESSION
+    COUNTER_REGRESSION,
+    /**
+     * The remote party could not be asked, or gave no answer that could be read (a network failure, a
+     * timeout, a broken answer): nothing was confirmed, so the answer is refused (fail closed). A refusal
+     * like the others, so it counts; the result's status is {@link org.mfa4j.Status#UNAVAILABLE}.
+     */
+    UNAVAILABLE
 }

@@ -68,9 +68,32 @@ public interface MfaProvider {
     Outcome activate(MfaInput input, PropertyManager properties);
 
     /**
+     * The call to the remote side that this activation needs, if any (Duo's code exchange after the first
+     * round trip), as {@link #remoteCheck} is for a verification: the core runs it once, before its
+     * transaction and outside the retry loop, then calls {@link #activate(MfaInput, RemoteResult,
+     * PropertyManager)} with its result. {@code properties} are the pending entry as stored at that moment, to
+     * read: changes made to them are discarded. It is not called unless the descriptor declares
+     * {@link ProviderDescriptor#remoteCheck()} and the activation would be evaluated (a pending entry, no
+     * step-up or companion rule in the way). The default: none.
+     */
+    default Optional<RemoteCheck> activationCheck(MfaInput input, PropertyManager properties) {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks one activation with the result of its {@link #activationCheck}, inside the transaction: consume
+     * what must be used once here. The default ignores the result.
+     */
+    default Outcome activate(MfaInput input, RemoteResult remote, PropertyManager properties) {
+        return activate(input, properties);
+    }
+
+    /**
      * Prepares an answer the user cannot give unaided (send a code, produce WebAuthn request options, build
      * the Duo redirect). Store what verification needs in {@link PropertyManager#challenge()}: the core voids
-     * it when the flow resets or completes. The default: this provider needs no challenge.
+     * it when the flow resets or completes. When the remote side cannot serve a prompt now, throw
+     * {@link ProviderUnavailableException}: the prompt is refused with {@link org.mfa4j.Status#UNAVAILABLE}
+     * and nothing is stored. The default: this provider needs no challenge.
      */
     default Optional<Challenge> challenge(PropertyManager properties) {
         return Optional.empty();
@@ -93,9 +116,11 @@ public interface MfaProvider {
      * The call to the remote side that this answer needs, if any (Duo's code exchange): the core runs it once,
      * before its transaction and outside the retry loop, then calls
      * {@link #verify(MfaInput, RemoteResult, PropertyManager)} with its result. {@code properties} are the
-     * stored ones at that moment, to read (for example the request the answer belongs to): changes made to
-     * them are discarded. It is not called while the provider or the account is locked, nor unless the
-     * descriptor declares {@link ProviderDescriptor#remoteCheck()}. The default: none.
+     * stored ones at that moment as the answering session's login flow sees them (another flow's
+     * {@link PropertyManager#challenge()} values are void, as in the transaction), to read (for example the
+     * request the answer belongs to): changes made to them are discarded. It is not called while the
+     * provider or the account is locked, nor unless the descriptor declares
+     * {@link ProviderDescriptor#remoteCheck()}. The default: none.
      */
     default Optional<RemoteCheck> remoteCheck(MfaInput input, PropertyManager properties) {
         return Optional.empty();

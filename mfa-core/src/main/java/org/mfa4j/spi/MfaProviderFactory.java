@@ -10,6 +10,16 @@ public interface MfaProviderFactory {
     /** The provider's metadata, including its id. */
     ProviderDescriptor descriptor();
 
+    /**
+     * The descriptor of the provider made with these settings, for a provider whose capabilities are a
+     * setting (Duo as the sole factor, when the deployment says so). The core asks it after {@link #create}
+     * and registers what it returns; it must keep the id of {@link #descriptor()}, and the display order is
+     * that of {@link #descriptor()}'s hints. The default is {@link #descriptor()}.
+     */
+    default ProviderDescriptor descriptor(Settings settings) {
+        return descriptor();
+    }
+
     /** Shorthand for {@code descriptor().id()}. */
     default String id() {
         return descriptor().id();

@@ -145,8 +145,9 @@ public final class ProviderDescriptor {
     }
 
     /**
-     * Verification asks a remote side ({@link MfaProvider#remoteCheck}): the core reads the user's state for it
-     * before its transaction. The default is false, and then {@code remoteCheck} is never asked.
+     * Verification and activation ask a remote side ({@link MfaProvider#remoteCheck},
+     * {@link MfaProvider#activationCheck}): the core reads the user's state for it before its transaction.
+     * The default is false, and then neither is ever asked.
      */
     public boolean remoteCheck() {
         return remoteCheck;

@@ -131,7 +131,7 @@ class EnforcementPolicyTest {
         PolicyDecision d = p.decide(user, REGISTERED);
         assertThat(d.allowed()).containsExactlyElementsOf(split(allowed));
         for (ProviderDescriptor r : REGISTERED) {
-            assertThat(p.isAllowed(user, r.id())).as("fast path for %s", r.id()).isEqualTo(d.isAllowed(r.id()));
+            assertThat(p.isAllowed(user, r.id(), REGISTERED)).as("fast path for %s", r.id()).isEqualTo(d.isAllowed(r.id()));
         }
         assertThat(d.forced()).containsExactlyElementsOf(split(forced));
         assertThat(d.recommended()).isEqualTo(recommended.isEmpty() ? Optional.empty() : Optional.of(recommended));
@@ -146,9 +146,9 @@ class EnforcementPolicyTest {
                 .build();
         PolicyDecision d = p.decide(MfaUser.builder("u").groups("staff").build(), REGISTERED);
         assertThat(d.allowed()).containsExactly("sms");
-        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "totp")).isFalse();
-        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "sms")).isTrue();
-        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "u2f")).isFalse();
+        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "totp", REGISTERED)).isFalse();
+        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "sms", REGISTERED)).isTrue();
+        assertThat(p.isAllowed(MfaUser.builder("u").groups("staff").build(), "u2f", REGISTERED)).isFalse();
         assertThat(d.forced()).isEmpty();
         assertThat(d.recommended()).contains("sms");
         assertThat(d.required()).isTrue();
@@ -183,9 +183,51 @@ class EnforcementPolicyTest {
                 .user("x", r -> r.allow("u2f", "sms")).build();
         assertThat(p.decide(MfaUser.builder("x").groups("staff").build(), REGISTERED).allowed())
                 .containsExactly("u2f");
-        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "u2f")).isTrue();
-        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "sms")).isFalse();
-        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "totp")).isFalse();
+        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "u2f", REGISTERED)).isTrue();
+        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "sms", REGISTERED)).isFalse();
+        assertThat(p.isAllowed(MfaUser.builder("x").groups("staff").build(), "totp", REGISTERED)).isFalse();
+    }
+
+    /** Auth0: Duo only when every other factor is disabled. */
+    @Test
+    void aSoleFactorIsAllowedOnlyWhenNoOtherProviderIs() {
+        List<ProviderDescriptor> registered = List.of(ProviderDescriptor.builder("totp").build(),
+                ProviderDescriptor.builder("duo").soleFactor(true).build(),
+                ProviderDescriptor.builder("recovery").requiresOtherActive(true).build());
+        EnforcementPolicy p = EnforcementPolicy.builder().recommended("duo").forced("duo")
+                .group("duo-only", r -> r.allow("duo")).build();
+        MfaUser plain = MfaUser.of("u");
+        MfaUser duoOnly = MfaUser.builder("d").groups("duo-only").build();
+
+        PolicyDecision both = p.decide(plain, registered);
+        assertThat(both.allowed()).containsExactly("totp", "recovery");
+        assertThat(both.recommended()).isEmpty();
+        assertThat(both.forced()).isEmpty();
+        assertThat(both.reasons()).anyMatch(r -> r.contains("'duo' is a sole factor and other providers are allowed"
+                + " for this user, so it is not allowed; disable [totp, recovery]"));
+        PolicyDecision alone = p.decide(duoOnly, registered);
+        assertThat(alone.allowed()).containsExactly("duo");
+        assertThat(alone.forced()).containsExactly("duo");
+        assertThat(alone.recommended()).contains("duo");
+        assertThat(alone.reasons()).noneMatch(r -> r.contains("sole factor"));
+        for (MfaUser user : List.of(plain, duoOnly)) {
+            PolicyDecision d = p.decide(user, registered);
+            for (ProviderDescriptor r : registered) {
+                assertThat(p.isAllowed(user, r.id(), registered)).as("fast path for %s, user %s", r.id(), user.id())
+                        .isEqualTo(d.isAllowed(r.id()));
+            }
+        }
+    }
+
+    @Test
+    void twoSoleFactorsExcludeEachOther() {
+        List<ProviderDescriptor> registered = List.of(ProviderDescriptor.builder("duo").soleFactor(true).build(),
+                ProviderDescriptor.builder("other").soleFactor(true).build());
+        EnforcementPolicy p = EnforcementPolicy.defaults();
+
+        assertThat(p.decide(MfaUser.of("u"), registered).allowed()).isEmpty();
+        assertThat(p.isAllowed(MfaUser.of("u"), "duo", registered)).isFalse();
+        assertThat(p.isAllowed(MfaUser.of("u"), "other", registered)).isFalse();
     }
 
     @Test
@@ -223,12 +265,15 @@ class EnforcementPolicyTest {
         PolicyDecision d = p.decide(admin, List.of(totp, key));
         assertThat(d.required()).as("requiring a phishing-resistant factor requires MFA").isTrue();
         assertThat(d.allowed()).containsExactly("u2f");
-        assertThat(p.isAllowed(admin, key)).isTrue();
-        assertThat(p.isAllowed(admin, totp)).isFalse();
-        assertThat(p.isAllowed(admin, "u2f")).as("by id it cannot tell, so it fails closed").isFalse();
+        List<ProviderDescriptor> registered = List.of(totp, key);
+        assertThat(p.isAllowed(admin, key, registered)).isTrue();
+        assertThat(p.isAllowed(admin, totp, registered)).isFalse();
+        assertThat(p.isAllowed(admin, "u2f", registered)).isTrue();
+        assertThat(p.isAllowed(admin, "u2f", List.of(totp))).as("an id not registered fails closed").isFalse();
 
-        assertThat(p.decide(other, List.of(totp, key)).allowed()).containsExactly("totp", "u2f");
-        assertThat(p.isAllowed(other, totp)).isTrue();
-        assertThat(EnforcementPolicy.builder().requirePhishingResistant().build().isAllowed(other, totp)).isFalse();
+        assertThat(p.decide(other, registered).allowed()).containsExactly("totp", "u2f");
+        assertThat(p.isAllowed(other, totp, registered)).isTrue();
+        assertThat(EnforcementPolicy.builder().requirePhishingResistant().build().isAllowed(other, totp, registered))
+                .isFalse();
     }
 }

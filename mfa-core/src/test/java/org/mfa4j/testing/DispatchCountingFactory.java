@@ -6,6 +6,7 @@ import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.MfaProviderFactory;
 import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.Settings;
 import org.mfa4j.spi.Setup;
 import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
@@ -31,6 +32,11 @@ final class DispatchCountingFactory implements MfaProviderFactory {
     @Override
     public ProviderDescriptor descriptor() {
         return delegate.descriptor();
+    }
+
+    @Override
+    public ProviderDescriptor descriptor(Settings settings) {
+        return delegate.descriptor(settings);
     }
 
     @Override

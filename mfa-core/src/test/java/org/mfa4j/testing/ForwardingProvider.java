@@ -56,6 +56,16 @@ public class ForwardingProvider implements MfaProvider {
     }
 
     @Override
+    public Optional<RemoteCheck> activationCheck(MfaInput input, PropertyManager properties) {
+        return delegate.activationCheck(input, properties);
+    }
+
+    @Override
+    public Outcome activate(MfaInput input, RemoteResult remote, PropertyManager properties) {
+        return delegate.activate(input, remote, properties);
+    }
+
+    @Override
     public Optional<Challenge> challenge(PropertyManager properties) {
         return delegate.challenge(properties);
     }

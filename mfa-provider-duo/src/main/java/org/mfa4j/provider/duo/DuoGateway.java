@@ -44,6 +44,11 @@ final class DuoGateway {
     private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,1024}");
     private static final int MAX_USERNAME = 1024;
 
+    /** Whether {@code code} has the shape of a Duo code; anything else never reaches Duo. */
+    static boolean wellFormedCode(String code) {
+        return code != null && CODE.matcher(code).matches();
+    }
+
     private final DuoSettings settings;
     private final SecureRandom random;
     private final SecretBytes clientSecret;
@@ -137,15 +142,16 @@ final class DuoGateway {
     ExchangeResult exchange(String code, String username) {
         requireUsername(username);
         ExchangeResult result;
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (!wellFormedCode(code)) {
             result = new ExchangeResult(Status.MALFORMED_CODE, "the callback's code is empty, too long or not visible ASCII");
         } else {
             result = callTokenEndpoint(code, username);
         }
+        // Not the username: with username=account-label it may be an e-mail address. The caller knows the user.
         if (result.status() == Status.NETWORK || result.status() == Status.PROTOCOL_ERROR) {
-            LOG.warn("Duo code exchange for user '{}': {}, {}", username, result.status(), result.reason());
+            LOG.warn("Duo code exchange: {}, {}", result.status(), result.reason());
         } else {
-            LOG.debug("Duo code exchange for user '{}': {}, {}", username, result.status(), result.reason());
+            LOG.debug("Duo code exchange: {}, {}", result.status(), result.reason());
         }
         return result;
     }

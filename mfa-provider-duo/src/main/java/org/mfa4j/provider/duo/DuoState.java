@@ -33,10 +33,15 @@ final class DuoState {
         return new DuoState(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
+    /** Whether {@code s} has the shape of a state: 22 to 1024 Base64url characters. */
+    static boolean wellFormed(String s) {
+        return s != null && SHAPE.matcher(s).matches();
+    }
+
     /** A state read back from storage; refuses anything {@link #generate} could not have made. */
     static DuoState restore(String stored) {
         Objects.requireNonNull(stored, "stored");
-        if (!SHAPE.matcher(stored).matches()) {
+        if (!wellFormed(stored)) {
             throw new IllegalArgumentException("a stored Duo state is 22 to 1024 Base64url characters");
         }
         return new DuoState(stored);

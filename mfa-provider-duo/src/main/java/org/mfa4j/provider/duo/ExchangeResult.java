@@ -16,8 +16,10 @@ record ExchangeResult(Status status, String reason) {
         DENY,
         /** The token verified except that it names another user than the one who started the prompt. */
         USERNAME_MISMATCH,
-        /** A bad signature, another algorithm, expired or issued in the future, wrong issuer or audience, no result. */
+        /** A bad signature, another algorithm, issued in the future, wrong issuer or audience, no result. */
         INVALID_TOKEN,
+        /** A token that verified but expired more than Duo's minute of leeway ago. */
+        EXPIRED_TOKEN,
         /** Duo answered the token request with an error status: an unknown, expired or used code, or bad credentials. */
         DUO_ERROR,
         /** No answer: a timeout, no connection, a TLS or pin failure. */

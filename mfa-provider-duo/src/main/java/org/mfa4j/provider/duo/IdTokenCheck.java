@@ -55,7 +55,7 @@ final class IdTokenCheck implements TokenValidator {
             return new Refused(Status.USERNAME_MISMATCH, "the ID token names another user");
         }
         if (cause instanceof TokenExpiredException) {
-            return new Refused(Status.INVALID_TOKEN, "the ID token has expired");
+            return new Refused(Status.EXPIRED_TOKEN, "the ID token has expired");
         }
         if (cause instanceof SignatureVerificationException) {
             return new Refused(Status.INVALID_TOKEN, "the ID token's signature does not verify with the client secret");

@@ -107,6 +107,22 @@ final class DuoPeer {
                 .callTimeout(Duration.ofSeconds(3));
     }
 
+    /** The same, as the provider's settings for {@code Mfa.builder().configure("duo", ...)}. */
+    Map<String, String> providerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("client-id", CLIENT_ID);
+        settings.put("client-secret", clientSecret);
+        settings.put("api-host", API_HOST);
+        settings.put("redirect-uri", REDIRECT_URI);
+        settings.put("proxy-host", "127.0.0.1");
+        settings.put("proxy-port", Integer.toString(proxy.port()));
+        settings.put("ca-pins", pki.caPin());
+        settings.put("connect-timeout", "PT2S");
+        settings.put("read-timeout", "PT2S");
+        settings.put("call-timeout", "PT3S");
+        return settings;
+    }
+
     DuoGateway gateway() {
         return gateway(settings());
     }
@@ -128,19 +144,31 @@ final class DuoPeer {
             HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(authorizationUrl)
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("authorize answer").isEqualTo(302);
-            URI location = URI.create(answer.headers().firstValue("Location").orElseThrow());
-            Map<String, String> query = new LinkedHashMap<>();
-            for (String pair : location.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-            return new Callback(location, query.get("duo_code"), query.get("state"));
+            return callbackOf(URI.create(answer.headers().firstValue("Location").orElseThrow()));
         } catch (IOException e) {
             throw new IllegalStateException("the browser could not reach the fake Duo", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What a browser brings the application from a URL that is the application's own callback already (fail
+     * mode open while Duo is down): its {@code state}, and no code.
+     */
+    Callback browseLocal(URI callbackUrl) {
+        assertThat(callbackUrl.toString()).as("a URL of the application").startsWith(REDIRECT_URI + "?");
+        return callbackOf(callbackUrl);
+    }
+
+    private static Callback callbackOf(URI location) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : location.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return new Callback(location, query.get("duo_code"), query.get("state"));
     }
 
     /** A full prompt for {@code username} up to the callback: a fresh state, the URL, the browser. */

@@ -98,27 +98,33 @@ class DuoRefusalTest {
         assertThat(exchangeWith(remove("auth_result")).status()).isEqualTo(Status.INVALID_TOKEN);
     }
 
+    /** Claims issued {@code issuedAgo} seconds ago that expired {@code expiredAgo} seconds ago. */
+    static UnaryOperator<Map<String, Object>> expired(long issuedAgo, long expiredAgo) {
+        long now = now();
+        return c -> {
+            c.put("iat", now - issuedAgo);
+            c.put("auth_time", now - issuedAgo);
+            c.put("exp", now - expiredAgo);
+            return c;
+        };
+    }
+
     @Test
     void aTokenExpiredWithinDuosMinuteOfLeewayIsStillAccepted() {
-        long now = now();
-        ExchangeResult result = exchangeWith(c -> {
-            c.put("iat", now - 300);
-            c.put("exp", now - 20);
-            return c;
-        });
+        assertThat(exchangeWith(expired(300, 20)).status()).isEqualTo(Status.ALLOW);
+    }
 
-        assertThat(result.status()).isEqualTo(Status.ALLOW);
+    @Test
+    void aTokenExpiredTwoMinutesAgoIsAnExpiredToken() {
+        ExchangeResult result = exchangeWith(expired(420, 120));
+
+        assertThat(result.status()).isEqualTo(Status.EXPIRED_TOKEN);
+        assertThat(result.reason()).contains("expired");
     }
 
     static Stream<Arguments> invalidTokens() {
         long now = now();
         return Stream.of(
-                Arguments.of("expired two minutes ago", (UnaryOperator<Map<String, Object>>) c -> {
-                    c.put("iat", now - 420);
-                    c.put("auth_time", now - 420);
-                    c.put("exp", now - 120);
-                    return c;
-                }, "expired"),
                 Arguments.of("issued ten minutes in the future", put("iat", now + 600), "'iat'"),
                 Arguments.of("another audience", put("aud", "DIOTHERAPPLICATION01"), "'aud'"),
                 Arguments.of("another issuer", put("iss", "https://api-other.duosecurity.com/oauth/v1/token"), "'iss'"),

@@ -217,7 +217,7 @@ public final class QuickStart {
                     case ACCEPTED -> signedIn(user, r.proof());
                     case LOCKED -> locked(r);                         // a factor or the account; what still works
                     case REJECTED, EXPIRED, FLOW_RESET -> tryAgain(r); // reason, attempts left
-                    case NOT_ACTIVE, NOT_ALLOWED, STEP_UP_REQUIRED -> notSignedIn(r);
+                    case UNAVAILABLE, NOT_ACTIVE, NOT_ALLOWED, STEP_UP_REQUIRED, THROTTLED, NOT_DELIVERED -> notSignedIn(r);
                 };
             }
         };
