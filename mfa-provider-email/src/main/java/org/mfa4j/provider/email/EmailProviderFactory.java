@@ -10,6 +10,7 @@ import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.spi.Settings;
 import org.mfa4j.spi.code.CodeTemplates;
+import org.mfa4j.spi.code.OneTimeCodeProvider;
 import org.mfa4j.spi.code.OneTimeCodes;
 import org.mfa4j.spi.code.SendBudget;
 
@@ -70,9 +71,9 @@ public final class EmailProviderFactory implements MfaProviderFactory {
     /** Setup input: the address to enrol. */
     public static final String INPUT_EMAIL = "email";
     /** Setup input: the language of the messages, a BCP 47 tag. */
-    public static final String INPUT_LOCALE = "locale";
+    public static final String INPUT_LOCALE = OneTimeCodeProvider.INPUT_LOCALE;
     /** Setup input: the credential's label. */
-    public static final String INPUT_LABEL = "label";
+    public static final String INPUT_LABEL = OneTimeCodeProvider.INPUT_LABEL;
 
     private final boolean alone;
 
