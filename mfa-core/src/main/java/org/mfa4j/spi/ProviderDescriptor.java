@@ -138,8 +138,8 @@ public final class ProviderDescriptor {
 
     /**
      * A restricted authenticator in the sense of NIST SP 800-63B-4 (SMS or voice over the telephone network):
-     * usable, but the user should have an unrestricted alternative; the overview says when it is a user's only
-     * factor, and {@code EnforcementPolicy.requireUnrestrictedAlternative()} requires one. The default is false.
+     * usable, but the user should have an unrestricted alternative. The core does not act on it yet (no policy
+     * option reads it); the flag is there so policies and applications can. The default is false.
      */
     public boolean restricted() {
         return restricted;

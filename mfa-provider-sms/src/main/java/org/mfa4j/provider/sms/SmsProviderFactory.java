@@ -25,9 +25,8 @@ import org.mfa4j.spi.code.SendBudget;
  *
  * <h2>What this factor is worth (NIST SP 800-63B-4)</h2>
  * SMS over the telephone network is a {@linkplain ProviderDescriptor#restricted() restricted} authenticator: SIM
- * swaps, number porting, SS7 interception and malware read the codes. The descriptor says so; the overview says
- * when it is a user's only factor, and {@code EnforcementPolicy.requireUnrestrictedAlternative()} requires
- * another.
+ * swaps, number porting, SS7 interception and malware read the codes. The descriptor says so; offer users an
+ * unrestricted alternative (an authenticator app, a security key).
  *
  * <h2>Enrolment</h2>
  * The number comes from the setup input {@value #INPUT_PHONE} or, without one, from {@code MfaUser.phoneNumber()};
