@@ -34,6 +34,7 @@ public final class ProviderDescriptor {
     private final FactorKind kind;
     private final boolean phishingResistant;
     private final boolean weak;
+    private final boolean restricted;
     private final boolean requiresOtherActive;
     private final boolean soleFactor;
     private final boolean remoteCheck;
@@ -51,6 +52,7 @@ public final class ProviderDescriptor {
         this.kind = b.kind;
         this.phishingResistant = b.phishingResistant;
         this.weak = b.weak;
+        this.restricted = b.restricted;
         this.requiresOtherActive = b.requiresOtherActive;
         this.soleFactor = b.soleFactor;
         this.remoteCheck = b.remoteCheck;
@@ -134,6 +136,15 @@ public final class ProviderDescriptor {
         return weak;
     }
 
+    /**
+     * A restricted authenticator in the sense of NIST SP 800-63B-4 (SMS or voice over the telephone network):
+     * usable, but the user should have an unrestricted alternative. The core does not act on it yet (no policy
+     * option reads it); the flag is there so policies and applications can. The default is false.
+     */
+    public boolean restricted() {
+        return restricted;
+    }
+
     /** Can only be active beside another active provider (recovery codes). The default is false. */
     public boolean requiresOtherActive() {
         return requiresOtherActive;
@@ -166,7 +177,7 @@ public final class ProviderDescriptor {
     public boolean equals(Object o) {
         return o instanceof ProviderDescriptor d && d.id.equals(id) && d.title.equals(title)
                 && d.kind == kind && d.before.equals(before) && d.after.equals(after)
-                && d.mayBeDefault == mayBeDefault && d.phishingResistant == phishingResistant && d.weak == weak
+                && d.mayBeDefault == mayBeDefault && d.phishingResistant == phishingResistant && d.weak == weak && d.restricted == restricted
                 && d.requiresOtherActive == requiresOtherActive && d.soleFactor == soleFactor
                 && d.remoteCheck == remoteCheck && d.multipleCredentials == multipleCredentials
                 && d.description.equals(description) && d.setupInstructions.equals(setupInstructions)
@@ -181,7 +192,7 @@ public final class ProviderDescriptor {
     @Override
     public String toString() {
         return "ProviderDescriptor[id=" + id + ", kind=" + kind + ", mayBeDefault=" + mayBeDefault
-                + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", requiresOtherActive="
+                + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", restricted=" + restricted + ", requiresOtherActive="
                 + requiresOtherActive + ", soleFactor=" + soleFactor + ", remoteCheck=" + remoteCheck
                 + ", multipleCredentials=" + multipleCredentials + "]";
     }
@@ -199,6 +210,7 @@ public final class ProviderDescriptor {
         private FactorKind kind = FactorKind.POSSESSION;
         private boolean phishingResistant;
         private boolean weak;
+        private boolean restricted;
         private boolean requiresOtherActive;
         private boolean soleFactor;
         private boolean remoteCheck;
@@ -255,6 +267,11 @@ public final class ProviderDescriptor {
 
         public Builder weak(boolean weak) {
             this.weak = weak;
+            return this;
+        }
+
+        public Builder restricted(boolean restricted) {
+            this.restricted = restricted;
             return this;
         }
 

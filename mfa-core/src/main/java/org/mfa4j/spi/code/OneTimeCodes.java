@@ -19,6 +19,7 @@ import org.mfa4j.spi.Outcome;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.PropertyMap;
 import org.mfa4j.spi.SecretBytes;
+import org.mfa4j.spi.Settings;
 import org.mfa4j.spi.Setup;
 
 /**
@@ -314,6 +315,17 @@ public final class OneTimeCodes {
             }
             this.cooldown = cooldown;
             return this;
+        }
+
+        /**
+         * Reads the provider settings {@code code-digits} ({@link #digits}), {@code code-lifetime}
+         * ({@link #lifetime}) and {@code resend-cooldown} ({@link #cooldown}); unset ones keep this builder's
+         * values. Malformed or out-of-range values throw {@link org.mfa4j.MfaConfigurationException}.
+         */
+        public Builder settings(Settings s) {
+            digits(s.getInt("code-digits", digits, 6, 8));
+            lifetime(s.getDuration("code-lifetime", lifetime, Duration.ofSeconds(30), MAX_LIFETIME));
+            return cooldown(s.getDuration("resend-cooldown", cooldown, Duration.ZERO, MAX_LIFETIME));
         }
 
         /** A send budget every send is charged to (add several). */

@@ -1,9 +1,14 @@
 package org.mfa4j.spi.code;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.spi.Identifiers;
+import org.mfa4j.spi.Settings;
 
 /**
  * At most {@code limit} sends within any {@code window} (a sliding window) for one key: the user, the
@@ -64,6 +69,37 @@ public record SendBudget(String name, int limit, Duration window, Key key) {
     public static SendBudget per(String name, int limit, Duration window, Function<String, String> keyOf) {
         Objects.requireNonNull(keyOf, "keyOf");
         return new SendBudget(name, limit, window, new ByFunction(keyOf));
+    }
+
+    /**
+     * This budget as the provider setting {@code key} changes it: {@code limit/window} ({@code 5/PT1H}, or
+     * {@code 5/3600} in seconds) sets both, {@code off} drops the budget, and an unset key keeps this one.
+     *
+     * @throws MfaConfigurationException naming the setting (never its value) when it is malformed
+     */
+    public Optional<SendBudget> configured(Settings settings, String key) {
+        Optional<String> raw = settings.get(key);
+        if (raw.isEmpty()) {
+            return Optional.of(this);
+        }
+        if (raw.get().toLowerCase(Locale.ROOT).equals("off")) {
+            return Optional.empty();
+        }
+        int slash = raw.get().indexOf('/');
+        try {
+            if (slash < 1) {
+                throw new IllegalArgumentException("no slash");
+            }
+            String w = raw.get().substring(slash + 1).strip();
+            Duration parsed = !w.isEmpty() && w.chars().allMatch(c -> c >= '0' && c <= '9') && w.length() <= 9
+                    ? Duration.ofSeconds(Long.parseLong(w)) : Duration.parse(w);
+            return Optional.of(new SendBudget(name, Integer.parseInt(raw.get().substring(0, slash).strip()), parsed,
+                    key()));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new MfaConfigurationException("setting '" + key + "' (or environment variable "
+                    + settings.environmentName(key) + ") must be off or limit/window, such as 5/PT1H: 1 to 10000"
+                    + " sends within 1 second to 7 days");
+        }
     }
 
     @Override

@@ -1,0 +1,155 @@
+package org.mfa4j.provider.sms;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.hc.client5.http.routing.HttpRoutePlanner;
+import org.mfa4j.MfaConfigurationException;
+import org.mfa4j.spi.FactorKind;
+import org.mfa4j.spi.MfaProvider;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.ProviderContext;
+import org.mfa4j.spi.ProviderDescriptor;
+import org.mfa4j.spi.Settings;
+import org.mfa4j.spi.code.CodeTemplates;
+import org.mfa4j.spi.code.OneTimeCodeProvider;
+import org.mfa4j.spi.code.OneTimeCodes;
+import org.mfa4j.spi.code.SendBudget;
+
+/**
+ * One-time codes by SMS through Twilio. Provider id {@value #ID}; found by {@code ServiceLoader}. A thin module on
+ * the core's one-time-code block ({@link OneTimeCodes}): codes, lifetime, single use, cooldown and send budgets
+ * are the core's; this module checks numbers (libphonenumber), renders the text and makes one POST per send
+ * ({@link TwilioSettings}: the SDK's and the HTTP client's retries are off, a repeated POST can send a second SMS).
+ *
+ * <h2>What this factor is worth (NIST SP 800-63B-4)</h2>
+ * SMS over the telephone network is a {@linkplain ProviderDescriptor#restricted() restricted} authenticator: SIM
+ * swaps, number porting, SS7 interception and malware read the codes. The descriptor says so; offer users an
+ * unrestricted alternative (an authenticator app, a security key).
+ *
+ * <h2>Enrolment</h2>
+ * The number comes from the setup input {@value #INPUT_PHONE} or, without one, from {@code MfaUser.phoneNumber()};
+ * it must be a valid mobile number in international form from an allowed country (a refusal never quotes it). A
+ * code is sent to it and only the code typed back makes it a credential (sealed). Several numbers per user; sign-in
+ * codes go to the first. Numbers are shown as {@code +1 *** *** 4567} everywhere.
+ *
+ * <h2>Settings</h2>
+ * <ul>
+ *   <li>{@code account-sid}, and {@code auth-token} or {@code api-key} with {@code api-secret} (recommended): the
+ *       environment variables {@value TwilioSettings#ENV_ACCOUNT_SID}, {@value TwilioSettings#ENV_AUTH_TOKEN},
+ *       {@value TwilioSettings#ENV_API_KEY}, {@value TwilioSettings#ENV_API_SECRET} stand in. Required.</li>
+ *   <li>{@code from} (an E.164 number) or {@code messaging-service-sid}: exactly one (Programmable Messaging).
+ *       {@code verify-service-sid} (Twilio Verify) is refused for now: see the package documentation.</li>
+ *   <li>{@code countries}: the allowed calling codes, comma-separated ({@code 1,44,49}). Required: an open list
+ *       invites SMS pumping to premium ranges; {@code *} allows every country explicitly.</li>
+ *   <li>{@code connect-timeout} 5 s, {@code read-timeout} 10 s.</li>
+ *   <li>{@code application}: the name in the text. The default is {@code mfa4j}. {@code locale}: the language
+ *       when the setup gave none; the default is {@code en}.</li>
+ *   <li>{@code code-digits} 6, {@code code-lifetime} 5 minutes (1 to 10), {@code resend-cooldown} 60 s.</li>
+ *   <li>Send budgets, each {@code limit/window} or {@code off}: {@code budget.per-user} 5 per hour,
+ *       {@code budget.per-destination} (one number, whichever user asks) 5 per hour, {@code budget.per-prefix}
+ *       20 per hour for numbers sharing their first {@code budget.prefix-length} (8) characters (a number range),
+ *       {@code budget.per-country} 200 per hour per calling code, {@code budget.overall} off.</li>
+ * </ul>
+ * An {@code org.apache.hc.client5.http.routing.HttpRoutePlanner} registered with
+ * {@code Mfa.builder().service(...)} decides where requests go (a proxy; a local Twilio stand-in in tests).
+ *
+ * <h2>Failures</h2>
+ * A refusal (400 with Twilio's error code, 401), a 429, a 5xx or a timeout makes the core answer
+ * {@code NOT_DELIVERED} with a {@code DeliveryFailed} event, and the code is void; exactly one POST was made.
+ */
+public final class SmsProviderFactory implements MfaProviderFactory {
+
+    /** The provider id. */
+    public static final String ID = "sms";
+    /** Setup input: the number to enrol. */
+    public static final String INPUT_PHONE = "phone";
+    /** Setup input: the language of the texts, a BCP 47 tag. */
+    public static final String INPUT_LOCALE = OneTimeCodeProvider.INPUT_LOCALE;
+
+    @Override
+    public ProviderDescriptor descriptor() {
+        return ProviderDescriptor.builder(ID).title("Text message (SMS)")
+                .description("A code sent by text message to your phone.")
+                .setupInstructions("Enter your mobile number with its country code, then the code we text to it.")
+                .kind(FactorKind.POSSESSION).weak(true).restricted(true).multipleCredentials(true).build();
+    }
+
+    @Override
+    public MfaProvider create(ProviderContext context) {
+        Settings s = context.settings();
+        PhoneNumbers numbers = numbers(s);
+        TwilioSettings twilio = twilio(s);
+        if (twilio.mode() == TwilioSettings.Mode.VERIFY) {
+            throw new MfaConfigurationException("provider 'sms' setting 'verify-service-sid': Twilio Verify mode is"
+                    + " not available yet; use 'from' or 'messaging-service-sid'");
+        }
+        String application = s.get("application", "mfa4j");
+        try {
+            CodeTemplates.requireApplicationName(application);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigurationException("provider 'sms' setting 'application': " + e.getMessage());
+        }
+        TwilioSender sender = new TwilioSender(twilio, context.service(HttpRoutePlanner.class).orElse(null));
+        OneTimeCodes.Builder codes = OneTimeCodes.builder(new SmsChannel(sender, numbers, application),
+                context.random()).mask(to -> numbers.check(to).number().map(PhoneNumber::masked).orElse("***"))
+                .defaultLabel("phone").settings(s);
+        if (codes.build().lifetime().compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new MfaConfigurationException("provider 'sms' setting 'code-lifetime' must be at least 1 minute");
+        }
+        Duration hour = Duration.ofHours(1);
+        SendBudget.perUser(5, hour).configured(s, "budget.per-user").ifPresent(codes::budget);
+        SendBudget.perDestination(5, hour).configured(s, "budget.per-destination").ifPresent(codes::budget);
+        SendBudget.perPrefix(20, hour, s.getInt("budget.prefix-length", 8, 3, 15))
+                .configured(s, "budget.per-prefix").ifPresent(codes::budget);
+        SendBudget.per("per-country", 200, hour, to -> numbers.check(to).number()
+                .map(n -> Integer.toString(n.callingCode())).orElse("?")).configured(s, "budget.per-country")
+                .ifPresent(codes::budget);
+        s.get("budget.overall").flatMap(set -> SendBudget.overall(1, hour).configured(s, "budget.overall"))
+                .ifPresent(codes::budget);
+        return new SmsProvider(codes.build(), numbers, Locale.forLanguageTag(s.get("locale", "en")));
+    }
+
+    private static PhoneNumbers numbers(Settings s) {
+        String list = s.require("countries");
+        if (list.equals("*")) {
+            return PhoneNumbers.anyCountry();
+        }
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (String c : list.split(",")) {
+            try {
+                codes.add(Integer.parseInt(c.strip().replaceFirst("^\\+", "")));
+            } catch (NumberFormatException e) {
+                throw new MfaConfigurationException("provider 'sms' setting 'countries' must be calling codes such"
+                        + " as 1,44,49, or *");
+            }
+        }
+        try {
+            return PhoneNumbers.allowing(codes);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigurationException("provider 'sms' setting 'countries': " + e.getMessage());
+        }
+    }
+
+    private static TwilioSettings twilio(Settings s) {
+        TwilioSettings.Builder b = TwilioSettings.builder();
+        s.get("account-sid").ifPresent(b::accountSid);
+        s.get("auth-token").ifPresent(t -> b.authToken(t.toCharArray()));
+        s.get("api-key").ifPresent(k -> b.apiKey(k, s.require("api-secret").toCharArray()));
+        s.get("from").ifPresent(b::messagingFrom);
+        s.get("messaging-service-sid").ifPresent(b::messagingService);
+        s.get("verify-service-sid").ifPresent(b::verifyService);
+        b.connectTimeout(s.getDuration("connect-timeout", Duration.ofSeconds(5), Duration.ofMillis(1),
+                Duration.ofMinutes(1)));
+        b.readTimeout(s.getDuration("read-timeout", Duration.ofSeconds(10), Duration.ofMillis(1),
+                Duration.ofMinutes(1)));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // TwilioSettings' messages name the setting, never a credential.
+            throw new MfaConfigurationException("provider 'sms': " + e.getMessage()
+                    + " (settings account-sid, auth-token or api-key/api-secret, from or messaging-service-sid)");
+        }
+    }
+}
