@@ -21,7 +21,7 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/login", "/demo.css", "/error").permitAll()
+                        .requestMatchers("/login", "/demo.css", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/mfa", "/mfa/**").access(AuthenticatedAuthorizationManager.authenticated())
                         .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
