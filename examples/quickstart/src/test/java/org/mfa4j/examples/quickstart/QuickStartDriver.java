@@ -363,11 +363,13 @@ public final class QuickStartDriver {
 
     // ------------------------------------------------------------------ the README's commands, for CI
 
-    /** The run command: the README's first fenced block that runs {@code exec:java}. */
+    /** The quick start's command: the README's first fenced block that runs {@code examples/quickstart}. */
     public static String runCommand(String readme) {
-        Matcher m = Pattern.compile("(?m)^```[a-z]*\\n(mvn [^\\n]*exec:java[^\\n]*)\\n```").matcher(readme);
+        Matcher m = Pattern.compile("(?m)^```[a-z]*\\n(mvn [^\\n]*-pl examples/quickstart [^\\n]*exec:java[^\\n]*)\\n```")
+                .matcher(readme);
         if (!m.find()) {
-            throw new IllegalStateException("README.md has no fenced block with an 'mvn ... exec:java' command");
+            throw new IllegalStateException("README.md has no fenced block with an 'mvn -pl examples/quickstart ..."
+                    + " exec:java' command");
         }
         return m.group(1).strip();
     }

@@ -23,10 +23,13 @@ class ReadmeTest {
     @Test
     void theReadmeStartsWithTheRunCommandThenTheTestCommand() throws IOException {
         List<String> blocks = fencedBlocks(readme());
-        assertThat(blocks).hasSizeGreaterThan(2);
-        assertThat(blocks.get(0)).isEqualTo(QuickStartDriver.runCommand(readme()))
-                .startsWith("mvn ").contains("-pl examples/quickstart").contains(" -am ").endsWith("exec:java");
+        assertThat(blocks).hasSizeGreaterThan(3);
+        assertThat(blocks.get(0)).as("the demo web app's run command, which .ci/run starts")
+                .isEqualTo("mvn -q -B -ntp -pl examples/demo-webapp -am -DskipTests package exec:java");
         assertThat(blocks.get(1)).as("the test command .ci/run runs").isEqualTo("mvn -B -ntp verify");
+        assertThat(blocks.get(2)).as("the quick start's command, second example")
+                .isEqualTo(QuickStartDriver.runCommand(readme()))
+                .startsWith("mvn ").contains("-pl examples/quickstart").contains(" -am ").endsWith("exec:java");
         String ci = Files.readString(root().resolve(".ci/run"));
         assertThat(ci).as("CI runs the README's run command through the driver, then the test command, last")
                 .contains("\njava examples/quickstart/src/test/java/org/mfa4j/examples/quickstart/QuickStartDriver.java"

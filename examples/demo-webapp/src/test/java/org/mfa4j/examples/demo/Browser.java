@@ -1,0 +1,137 @@
+package org.mfa4j.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium through Debian's chromedriver (never a downloaded driver), with a throw-away
+ * profile under {@code target/}. Missing Chromium fails the test in CI ({@code CI=true}) and skips it
+ * elsewhere.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path TARGET = Path.of("target", "browser");
+
+    private final ChromeDriver driver;
+    private final String base;
+    private int shots;
+
+    private Browser(ChromeDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+    }
+
+    static Browser open(int port) throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver; .ci/run does)");
+        }
+        Assumptions.assumeTrue(present, "Chromium is not installed: apt-get install chromium chromium-driver");
+        Files.createDirectories(TARGET.resolve("screenshots"));
+        Path profile = Files.createTempDirectory(Files.createDirectories(TARGET), "profile-");
+        Path xdg = Files.createDirectories(TARGET.resolve("xdg"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withEnvironment(Map.of("XDG_CONFIG_HOME", xdg.toAbsolutePath().toString(),
+                        "XDG_CACHE_HOME", xdg.toAbsolutePath().toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1000,1200",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2)); // a missing element waits for the next page
+        return new Browser(driver, "http://localhost:" + port);
+    }
+
+    void get(String path) {
+        driver.get(base + path);
+    }
+
+    String path() {
+        String url = driver.getCurrentUrl();
+        return url.substring(base.length());
+    }
+
+    String text(String id) {
+        return find(id).getText();
+    }
+
+    /** The element, or a failure that shows where the browser is and what the page says. */
+    private WebElement find(String id) {
+        List<WebElement> found = driver.findElements(By.id(id));
+        if (found.isEmpty()) {
+            throw new AssertionError("no #" + id + " on " + path() + ":\n" + pageText());
+        }
+        return found.get(0);
+    }
+
+    boolean has(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    List<String> items(String listId) {
+        return driver.findElement(By.id(listId)).findElements(By.tagName("li")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    void type(String id, String value) {
+        WebElement e = find(id);
+        e.clear();
+        e.sendKeys(value);
+    }
+
+    void click(String id) {
+        find(id).click();
+    }
+
+    /** The login form: user name, password, submit. */
+    void signIn(String user, String password) {
+        get("/login");
+        type("username", user);
+        type("password", password);
+        click("sign-in");
+    }
+
+    void signOut() {
+        click("logout");
+        assertThat(path()).startsWith("/login?logout");
+    }
+
+    /** A numbered PNG of the page under target/browser/screenshots, for review. */
+    void screenshot(String name) throws IOException {
+        File png = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), TARGET.resolve("screenshots").resolve(String.format("%02d-%s.png", ++shots, name)),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,51 @@
+package org.mfa4j.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.warrenstrange.googleauth.GoogleAuthenticator;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
+import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
+import org.mfa4j.Status;
+import org.mfa4j.store.JdbcMfaStore;
+import org.mfa4j.store.MfaStore;
+import org.mfa4j.testing.MutableClock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** The demo's context: one Mfa on the H2 DataSource, with the context's clock and the demo's providers. */
+@SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:demo-context;DB_CLOSE_DELAY=-1",
+        "mfa4j.keys.file=", "mfa4j.keys.ephemeral=true"})
+class DemoContextTest {
+
+    static final MutableClock CLOCK = MutableClock.startingAt2026();
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        Clock mfaClock() {
+            return CLOCK;
+        }
+    }
+
+    @Autowired
+    Mfa mfa;
+    @Autowired
+    MfaStore store;
+
+    @Test
+    void oneMfaOnTheDataSourceWithTheContextsClock() {
+        assertThat(store).isInstanceOf(JdbcMfaStore.class);
+        assertThat(mfa.providers()).extracting(d -> d.id()).containsExactly("totp", "recovery");
+        MfaUser bob = MfaUser.of("bob");
+        MfaSession session = MfaSession.of("context-test-session");
+        String secret = mfa.setup(bob, "totp", session).view().orElseThrow().require("secret");
+        String code = String.format("%06d", new GoogleAuthenticator().getTotpPassword(secret, CLOCK.millis()));
+        assertThat(mfa.activate(bob, "totp", MfaInput.code(code), session).status()).isEqualTo(Status.ACCEPTED);
+    }
+}
