@@ -100,6 +100,8 @@ public class MfaController {
                     + Pages.stepUpWords(change.stepUp()).orElseThrow());
             case LOCKED -> refused(model, provider, "You cannot add a factor while one is locked.");
             case UNCHANGED -> refused(model, provider, "Nothing to set up.");
+            case THROTTLED -> refused(model, provider, "Too many codes were sent; try again later.");
+            case NOT_DELIVERED -> refused(model, provider, "The code could not be sent; try again.");
         };
     }
 

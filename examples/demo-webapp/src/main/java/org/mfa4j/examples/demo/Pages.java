@@ -60,6 +60,9 @@ final class Pages {
             case NOT_ACTIVE -> "This method is not set up for your account.";
             case NOT_ALLOWED -> "This method is not allowed for your account.";
             case STEP_UP_REQUIRED -> "Confirm it is you with one of your methods first.";
+            case UNAVAILABLE -> "This method cannot be reached right now: try again, or use another method.";
+            case THROTTLED -> "Too many codes were sent: try again later, or use another method.";
+            case NOT_DELIVERED -> "The code could not be sent: try again, or use another method.";
         };
     }
 
