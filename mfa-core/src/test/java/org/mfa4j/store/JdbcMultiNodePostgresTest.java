@@ -23,6 +23,7 @@ import org.mfa4j.MfaStoreException;
 import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.Status;
+import org.mfa4j.internal.Documents;
 import org.mfa4j.testing.jdbc.MfaNodes;
 import org.mfa4j.testing.jdbc.TestDatabases;
 
@@ -67,7 +68,7 @@ class JdbcMultiNodePostgresTest extends JdbcMultiNodeTest {
             executor.shutdownNow();
         }
         assertThat(node0.events().events(MfaEvent.Failed.class)).isEmpty();
-        assertThat(nodes.node(1).store().load(user)).contains(before);
+        assertThat(Documents.versioned(nodes.node(1).store().load(user))).contains(Documents.versioned(before));
 
         // The same node's pool replaces the dead connection; counting goes on exactly.
         assertThat(node0.mfa().verify(u, "code", MfaInput.code(wrongCode()), MfaSession.of(SESSION)).remainingAttempts()).isEqualTo(2);
