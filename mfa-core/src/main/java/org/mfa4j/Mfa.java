@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.mfa4j.internal.AesGcmSecretCipher;
@@ -188,6 +189,47 @@ public final class Mfa {
         requireInput(input);
         requireSession(session);
         return engine.signIn().verify(user, providerId, input, session);
+    }
+
+    // ------------------------------------------------------------------ passkey sign-in
+
+    /**
+     * The sign-in page's request for a passkey, before anybody is known (usernameless sign-in as a first
+     * factor): WebAuthn request options that name no user, from the provider that offers passkey sign-in
+     * ({@code u2f} with {@code passkeys=true}; off by default). The request is kept for {@code session}, the
+     * application's session before login, until it expires; the next {@link #passkeySignIn} in that session
+     * uses it up, and a new prompt replaces it.
+     *
+     * @throws InvalidRequestException when no registered provider offers passkey sign-in
+     */
+    public Prompt passkeyPrompt(MfaSession session) {
+        requireSession(session);
+        return engine.passkeys().prompt(session);
+    }
+
+    /**
+     * Checks the answer to {@link #passkeyPrompt} in {@code session} and finds whose it is, by the user handle
+     * the answer names (recorded when the key was registered). {@code users} turns that user's id into the
+     * application's {@link MfaUser}, whose roles and groups the policy reads, or empty when the account is
+     * gone or disabled; it must return a user with that id. The answer is then checked as that user's
+     * {@link #verify} with the provider: the policy, the account and provider lockout, the login flow of
+     * {@code session}, the signature counter by compare-and-set, failures counted. On {@link Status#ACCEPTED}
+     * the proof names the user ({@code proof().userId()}); the application signs that user in. Without a
+     * request in the session, with an unreadable answer, or a handle that names nobody (or a user
+     * {@code users} does not return) the result is {@link Status#REJECTED} with {@code NO_CHALLENGE},
+     * {@code MALFORMED_INPUT} or {@code DENIED}, and nobody's failures count; the request is used up all the
+     * same.
+     *
+     * @throws InvalidRequestException when no registered provider offers passkey sign-in
+     * @throws MfaStoreException       when the store failed: nothing was accepted or written
+     */
+    public Result passkeySignIn(MfaInput input, MfaSession session, Function<String, Optional<MfaUser>> users) {
+        requireInput(input);
+        requireSession(session);
+        if (users == null) {
+            throw new InvalidRequestException("users is missing: a lookup from user id to the application's MfaUser");
+        }
+        return engine.passkeys().signIn(input, session, users);
     }
 
     // ------------------------------------------------------------------ proofs and step-up

@@ -117,6 +117,22 @@ class BenchmarkSmokeTest {
         assertThat(StartupProbe.explicit(keys).providers()).hasSize(2);
     }
 
+    @Test
+    void theWebAuthnBenchmarkVerifiesTheSameAssertionEachWay() throws Exception {
+        WebAuthnVerifyBenchmark.Signed s = new WebAuthnVerifyBenchmark.Signed();
+        s.sign();
+        WebAuthnVerifyBenchmark b = new WebAuthnVerifyBenchmark();
+        for (int i = 0; i < 3; i++) {
+            assertThat(b.mfaVerify(s).status()).isEqualTo(Status.ACCEPTED);
+            assertThat(b.finishAssertion(s).isSuccess()).isTrue();
+        }
+        assertThat(b.relyingPartyBuild(s)).isNotNull();
+        // Without the snapshot put back the request is used up: the benchmark really answers a fresh one.
+        Result again = s.mfa.verify(s.user, org.mfa4j.provider.u2f.U2fProviderFactory.ID, s.answer,
+                MfaSession.of(Fixtures.SESSION));
+        assertThat(again.reason()).contains(FailureReason.NO_CHALLENGE);
+    }
+
     /**
      * Building an {@code Mfa} spins no lambda class of mfa4j's: each costs start-up time (the first one the
      * whole invokedynamic machinery), which the start-up target counts. A new lambda on the build path fails

@@ -31,7 +31,8 @@ import org.mfa4j.store.MfaStore;
  * The engine below the {@code Mfa} facade: what its parts share (the transaction, the provider registry,
  * the clock, the cipher, proofs, lockout, the factor rules) and the parts themselves, one concern each:
  * {@link Standing} (what a user may do now), {@link Enrolment} (setup and activation), {@link SignIn}
- * (challenge and verification), {@link FactorChanges} (the user's own changes and administration). No part
+ * (challenge and verification), {@link FactorChanges} (the user's own changes and administration),
+ * {@link Passkeys} (usernameless sign-in). No part
  * calls back into the facade. Immutable and thread-safe once built.
  */
 public final class Engine {
@@ -53,6 +54,7 @@ public final class Engine {
     private final Enrolment enrolment;
     private final SignIn signIn;
     private final FactorChanges changes;
+    final Passkeys passkeys;
 
     /**
      * @param stepUp how recent a proof must be for each protected operation
@@ -77,6 +79,7 @@ public final class Engine {
         this.enrolment = new Enrolment(this);
         this.signIn = new SignIn(this);
         this.changes = new FactorChanges(this);
+        this.passkeys = new Passkeys(this);
     }
 
     public Standing standing() {
@@ -93,6 +96,10 @@ public final class Engine {
 
     public FactorChanges changes() {
         return changes;
+    }
+
+    public Passkeys passkeys() {
+        return passkeys;
     }
 
     public ProviderRegistry registry() {

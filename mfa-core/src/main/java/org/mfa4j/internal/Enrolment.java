@@ -109,6 +109,7 @@ public final class Enrolment {
                     () -> entry.provider().activate(input, remote, pm), () -> entry.provider().activate(input, pm));
             ProviderRecord staged = pm.result().orElse(rec);
             if (out.accepted()) {
+                e.passkeys.index(user.id(), pm.userHandles(), now);
                 ProviderRecord active = staged.withActive(true).withUpdated(now).withLastUsed(now)
                         .withFailures(0, Optional.empty(), 0);
                 UserDocument next = doc.withProvider(providerId, active).withFactorEpoch(doc.factorEpoch() + 1);

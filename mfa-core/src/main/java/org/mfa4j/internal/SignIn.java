@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.mfa4j.LockScope;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaInput;
@@ -101,6 +102,17 @@ public final class SignIn {
         }
         String flowId = e.proofs.sessionDigest(session);
         RemoteResult remote = remoteCheck(user, entry, input, flowId);
+        return answer(user, entry, flowId, pm -> Engine.answer(entry, "verify", input, remote,
+                () -> entry.provider().verify(input, remote, pm), () -> entry.provider().verify(input, pm)));
+    }
+
+    /**
+     * The checks of {@link #verify} past the policy, with the provider's verdict from {@code verdict} (the
+     * provider's own {@code verify}, or a passkey's): lockout, flow, success or counted failure.
+     */
+    Result answer(MfaUser user, ProviderRegistry.Entry entry, String flowId,
+                  Function<StagedProperties, Outcome> verdict) {
+        String providerId = entry.id();
         return e.tx.run(user.id(), doc -> {
             Instant now = e.clock.instant();
             ProviderRecord rec = doc.provider(providerId).filter(ProviderRecord::active).orElse(null);
@@ -119,8 +131,7 @@ public final class SignIn {
             if (entry.provider().isLocked(pm)) {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
-            Outcome out = Engine.answer(entry, "verify", input, remote,
-                    () -> entry.provider().verify(input, remote, pm), () -> entry.provider().verify(input, pm));
+            Outcome out = verdict.apply(pm);
             ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
                     + providerId + "' deleted its entry during verification; nothing was changed"));
             if (out.accepted()) {

@@ -3,6 +3,7 @@ package org.mfa4j.internal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,7 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
     private final StagedMap properties;
     private final StagedMap challenge;
     private final StagedCredentials credentials;
+    private List<SecretBytes> userHandles = List.of();
 
     public StagedProperties(MfaUser user, String providerId, ProviderRecord original, SecretCipher cipher,
                             SecureRandom random, Instant now) {
@@ -167,6 +169,22 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
     @Override
     public void removeCredential(String credentialId) {
         credentials.remove(credentialId);
+    }
+
+    @Override
+    public void addUserHandle(SecretBytes handle) {
+        int n = Objects.requireNonNull(handle, "handle").length();
+        if (n < 1 || n > Passkeys.MAX_USER_HANDLE_BYTES) {
+            throw new IllegalArgumentException("a user handle must be 1 to " + Passkeys.MAX_USER_HANDLE_BYTES
+                    + " bytes");
+        }
+        userHandles = new ArrayList<>(userHandles);
+        userHandles.add(handle);
+    }
+
+    /** The handles the provider asked to find this user by, in this run. */
+    List<SecretBytes> userHandles() {
+        return userHandles;
     }
 
     /** For the core's rename: false when the entry has no such credential. */

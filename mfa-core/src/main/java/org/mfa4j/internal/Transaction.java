@@ -130,6 +130,16 @@ public final class Transaction {
         }
     }
 
+    /**
+     * Writes {@code doc} under {@code id} if no document is there (a compare-and-set from version 0), without
+     * events: for an engine document that must exist before another operation's write, from inside its run.
+     *
+     * @return false if there is a document under {@code id}
+     */
+    boolean createIfAbsent(String id, UserDocument doc) {
+        return write(id, 0, doc);
+    }
+
     private boolean write(String userId, long version, UserDocument next) {
         DocumentJson.checkCaps(next);
         Document document = next.toDocument(clock.instant());

@@ -109,6 +109,14 @@ public interface MfaProvider {
         return Optional.empty();
     }
 
+    /**
+     * Usernameless sign-in as a first factor, when this provider offers it ({@code Mfa.passkeyPrompt},
+     * {@code Mfa.passkeySignIn}). Called once per operation; the default: none.
+     */
+    default Optional<PasskeySignIn> passkeys() {
+        return Optional.empty();
+    }
+
     /** Checks one answer from an active user. Record what must not be accepted twice in the properties. */
     Outcome verify(MfaInput input, PropertyManager properties);
 

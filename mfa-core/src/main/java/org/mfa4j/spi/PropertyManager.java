@@ -64,6 +64,15 @@ public interface PropertyManager extends PropertyMap {
      */
     Credential addCredential(String label);
 
+    /**
+     * Makes this user findable by {@code handle} (1 to 64 bytes, random: a WebAuthn user handle) for
+     * {@code Mfa.passkeySignIn}. The core records handle to user in a document of its own, written before this
+     * operation's change and never overwritten, so the handle names this user from then on; the provider's
+     * {@link PasskeySignIn#verify} decides whether the entry still holds it. Only for an activation, where the
+     * handle's first credential is added; elsewhere the core ignores it.
+     */
+    void addUserHandle(SecretBytes handle);
+
     /** Removes the credential with this id, if the entry has it (a key the remote side revoked). */
     void removeCredential(String credentialId);
 }

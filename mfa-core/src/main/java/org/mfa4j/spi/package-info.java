@@ -9,6 +9,7 @@
  * tokens) find HOTP, TOTP, Base32 and the otpauth URI in {@link org.mfa4j.spi.otp}; providers of codes sent
  * by e-mail, SMS or any other channel build on {@link org.mfa4j.spi.code.OneTimeCodes}. An entry may hold
  * several {@link org.mfa4j.spi.Credential}s (security keys, phone numbers), each with its own properties.
+ * A provider may also offer usernameless sign-in as a first factor ({@link org.mfa4j.spi.PasskeySignIn}).
  *
  * <p>What a provider does not do: count failures, lock, keep flows, sign proofs or write to the store: the
  * core does all of that, the same way for every provider. A provider method may run more than once for one

@@ -8,6 +8,7 @@ import org.mfa4j.View;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.PasskeySignIn;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.RemoteCheck;
 import org.mfa4j.spi.RemoteResult;
@@ -78,6 +79,11 @@ public class ForwardingProvider implements MfaProvider {
     @Override
     public Optional<String> instructions(PropertyManager properties) {
         return delegate.instructions(properties);
+    }
+
+    @Override
+    public Optional<PasskeySignIn> passkeys() {
+        return delegate.passkeys();
     }
 
     @Override

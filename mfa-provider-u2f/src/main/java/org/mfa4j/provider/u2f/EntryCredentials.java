@@ -34,6 +34,9 @@ final class EntryCredentials implements CredentialRepository {
     static final String BACKUP_ELIGIBLE = "backup-eligible";
     static final String BACKED_UP = "backed-up";
 
+    /** The repository of a passkey request, made before anybody is known: it knows no user and no key. */
+    static final EntryCredentials NOBODY = new EntryCredentials();
+
     private final PropertyManager properties;
     private final String username;
     private final Optional<ByteArray> userHandle;
@@ -42,6 +45,12 @@ final class EntryCredentials implements CredentialRepository {
         this.properties = properties;
         this.username = username;
         this.userHandle = userHandle(properties);
+    }
+
+    private EntryCredentials() {
+        this.properties = null;
+        this.username = ""; // no account label is blank: no name matches
+        this.userHandle = Optional.empty();
     }
 
     static Optional<ByteArray> userHandle(PropertyManager properties) {
@@ -54,6 +63,9 @@ final class EntryCredentials implements CredentialRepository {
 
     /** The entry's credential with this WebAuthn credential id. */
     Optional<Credential> find(ByteArray credentialId) {
+        if (properties == null) {
+            return Optional.empty();
+        }
         String id = credentialId.getBase64Url();
         for (Credential c : properties.credentials()) {
             if (c.getString(CREDENTIAL_ID).filter(id::equals).isPresent()) {
@@ -122,6 +134,6 @@ final class EntryCredentials implements CredentialRepository {
 
     @Override
     public String toString() {
-        return "EntryCredentials[keys=" + properties.credentials().size() + "]";
+        return "EntryCredentials[keys=" + (properties == null ? 0 : properties.credentials().size()) + "]";
     }
 }

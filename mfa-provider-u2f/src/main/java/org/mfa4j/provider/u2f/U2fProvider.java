@@ -32,6 +32,7 @@ import org.mfa4j.spi.FailureReason;
 import org.mfa4j.spi.Identifiers;
 import org.mfa4j.spi.MfaProvider;
 import org.mfa4j.spi.Outcome;
+import org.mfa4j.spi.PasskeySignIn;
 import org.mfa4j.spi.PropertyManager;
 import org.mfa4j.spi.PropertyMap;
 import org.mfa4j.spi.ProviderEvents;
@@ -44,8 +45,8 @@ final class U2fProvider implements MfaProvider {
     private static final String PENDING_REQUEST = "pending.request";
     private static final String PENDING_EXPIRES = "pending.expires";
     private static final String PENDING_LABEL = "pending.label";
-    private static final String REQUEST = "request";
-    private static final String EXPIRES = "expires";
+    static final String REQUEST = "request";
+    static final String EXPIRES = "expires";
     private static final int USER_HANDLE_BYTES = 32;
     private static final int CHALLENGE_BYTES = 32;
 
@@ -54,7 +55,8 @@ final class U2fProvider implements MfaProvider {
     private final Clock clock;
     private final SecureRandom random;
     private final ProviderEvents events;
-    private final Json json = new Json();
+    final Json json = new Json();
+    private final Optional<PasskeySignIn> passkeys;
 
     U2fProvider(U2fSettings settings, Clock clock, SecureRandom random, ProviderEvents events) {
         this.settings = settings;
@@ -62,6 +64,7 @@ final class U2fProvider implements MfaProvider {
         this.clock = clock;
         this.random = random;
         this.events = events;
+        this.passkeys = settings.passkeys() ? Optional.of(new Passkeys(this)) : Optional.empty();
     }
 
     @Override
@@ -87,15 +90,16 @@ final class U2fProvider implements MfaProvider {
             return fresh;
         });
         String name = properties.user().accountLabel();
-        PublicKeyCredentialCreationOptions options = relyingParty(properties).startRegistration(
-                StartRegistrationOptions.builder()
-                        .user(UserIdentity.builder().name(name).displayName(name).id(handle).build())
-                        .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-                                .authenticatorAttachment(settings.attachment())
-                                .residentKey(settings.residentKey())
-                                .userVerification(settings.userVerification()).build())
-                        .timeout(settings.timeout().toMillis())
-                        .build());
+        StartRegistrationOptions start = StartRegistrationOptions.builder()
+                .user(UserIdentity.builder().name(name).displayName(name).id(handle).build())
+                .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                        .authenticatorAttachment(settings.attachment())
+                        .residentKey(settings.residentKey())
+                        .userVerification(settings.userVerification()).build())
+                .timeout(settings.timeout().toMillis())
+                .build();
+        PublicKeyCredentialCreationOptions options = relyingParty(new EntryCredentials(properties, name))
+                .startRegistration(start);
         options = options.toBuilder().challenge(new ByteArray(bytes(CHALLENGE_BYTES))).build();
         properties.putSecret(PENDING_REQUEST, json.seal(options));
         properties.putInstant(PENDING_EXPIRES, properties.now().plus(settings.timeout()));
@@ -120,8 +124,9 @@ final class U2fProvider implements MfaProvider {
         EntryCredentials keys = new EntryCredentials(properties, properties.user().accountLabel());
         RegistrationResult result;
         try {
-            result = relyingParty(keys).finishRegistration(FinishRegistrationOptions.builder()
-                    .request(json.creationOptions(stored.get())).response(response.get()).build());
+            FinishRegistrationOptions finish = FinishRegistrationOptions.builder()
+                    .request(json.creationOptions(stored.get())).response(response.get()).build();
+            result = relyingParty(keys).finishRegistration(finish);
         } catch (RegistrationFailedException | IllegalArgumentException e) {
             return Refusals.of(e);
         }
@@ -138,26 +143,45 @@ final class U2fProvider implements MfaProvider {
         c.putLong(EntryCredentials.SIGNATURE_COUNT, result.getSignatureCount());
         c.putBoolean(EntryCredentials.BACKUP_ELIGIBLE, result.isBackupEligible());
         c.putBoolean(EntryCredentials.BACKED_UP, result.isBackedUp());
-        c.putSecret(EntryCredentials.USER_HANDLE, properties.getSecret(EntryCredentials.USER_HANDLE).orElseThrow());
+        SecretBytes handle = properties.getSecret(EntryCredentials.USER_HANDLE).orElseThrow();
+        c.putSecret(EntryCredentials.USER_HANDLE, handle);
+        if (settings.passkeys()) {
+            properties.addUserHandle(handle);
+        }
         clearPending(properties);
         return Outcome.accept(Map.of(U2fProviderFactory.DETAIL_CREDENTIAL, c.id()));
     }
 
     @Override
     public Optional<Challenge> challenge(PropertyManager properties) {
-        AssertionRequest request = relyingParty(properties).startAssertion(StartAssertionOptions.builder()
-                .username(properties.user().accountLabel())
-                .userVerification(settings.userVerification())
-                .timeout(settings.timeout().toMillis())
-                .build());
-        request = request.toBuilder().publicKeyCredentialRequestOptions(request.getPublicKeyCredentialRequestOptions()
+        return Optional.of(startAssertion(new EntryCredentials(properties, properties.user().accountLabel()),
+                StartAssertionOptions.builder()
+                .username(properties.user().accountLabel()).userVerification(settings.userVerification()),
+                properties.challenge(), properties.now()));
+    }
+
+    /**
+     * Starts an assertion for the user of {@code keys} ({@link EntryCredentials#NOBODY}: a passkey request)
+     * with a challenge from the core's random source, keeps the request sealed in {@code request} until it
+     * expires, and returns the request options to show.
+     */
+    Challenge startAssertion(EntryCredentials keys, StartAssertionOptions.StartAssertionOptionsBuilder options,
+                             PropertyMap request, Instant now) {
+        StartAssertionOptions start = options.timeout(settings.timeout().toMillis()).build();
+        AssertionRequest started = relyingParty(keys).startAssertion(start);
+        started = started.toBuilder().publicKeyCredentialRequestOptions(started.getPublicKeyCredentialRequestOptions()
                 .toBuilder().challenge(new ByteArray(bytes(CHALLENGE_BYTES))).build()).build();
-        Instant expires = properties.now().plus(settings.timeout());
-        properties.challenge().putSecret(REQUEST, json.seal(request));
-        properties.challenge().putInstant(EXPIRES, expires);
+        Instant expires = now.plus(settings.timeout());
+        request.putSecret(REQUEST, json.seal(started));
+        request.putInstant(EXPIRES, expires);
         View view = View.builder().put(U2fProviderFactory.VIEW_REQUEST_OPTIONS,
-                json.write(request.getPublicKeyCredentialRequestOptions())).build();
-        return Optional.of(new Challenge(view, Optional.of(expires), Optional.empty()));
+                json.write(started.getPublicKeyCredentialRequestOptions())).build();
+        return new Challenge(view, Optional.of(expires), Optional.empty());
+    }
+
+    @Override
+    public Optional<PasskeySignIn> passkeys() {
+        return passkeys;
     }
 
     @Override
@@ -179,6 +203,15 @@ final class U2fProvider implements MfaProvider {
         Optional<Instant> expires = flow.getInstant(EXPIRES);
         flow.remove(REQUEST);
         flow.remove(EXPIRES);
+        return finishAssertion(input, stored.get(), expires, properties);
+    }
+
+    /**
+     * Finishes an assertion against a stored request (this flow's, or a passkey request of the core's): it
+     * is accepted only for a key of this user's entry, whose handle the assertion names when it names one.
+     */
+    Outcome finishAssertion(MfaInput input, SecretBytes stored, Optional<Instant> expires,
+                            PropertyManager properties) {
         if (expired(properties, expires)) {
             return Outcome.reject(FailureReason.EXPIRED);
         }
@@ -189,7 +222,7 @@ final class U2fProvider implements MfaProvider {
         EntryCredentials keys = new EntryCredentials(properties, properties.user().accountLabel());
         AssertionResult result;
         try {
-            result = finish(keys, json.assertionRequest(stored.get()), response.get());
+            result = finish(keys, json.assertionRequest(stored), response.get());
         } catch (InvalidSignatureCountException e) {
             return counterRegressed(properties, keys, e);
         } catch (AssertionFailedException | IllegalArgumentException e) {
@@ -208,8 +241,8 @@ final class U2fProvider implements MfaProvider {
     private AssertionResult finish(EntryCredentials keys, AssertionRequest request,
                                    PublicKeyCredential<AuthenticatorAssertionResponse,
                                            ClientAssertionExtensionOutputs> response) throws AssertionFailedException {
-        return relyingParty(keys).finishAssertion(FinishAssertionOptions.builder().request(request)
-                .response(response).build());
+        FinishAssertionOptions finish = FinishAssertionOptions.builder().request(request).response(response).build();
+        return relyingParty(keys).finishAssertion(finish);
     }
 
     /** A signature counter at or below the stored one: possibly a cloned key. Refused, and told to listeners. */
@@ -223,10 +256,11 @@ final class U2fProvider implements MfaProvider {
                 Refusals.DETAIL_CHECK, "signature-counter"));
     }
 
-    private RelyingParty relyingParty(PropertyManager properties) {
-        return relyingParty(new EntryCredentials(properties, properties.user().accountLabel()));
-    }
-
+    /**
+     * Yubico's relying party over one user's entry, built for each call: it costs about 7 µs against a few
+     * milliseconds for the ceremony (mfa-benchmarks/NOTES.md), and a repository that knows one entry needs
+     * no state shared between threads.
+     */
     private RelyingParty relyingParty(EntryCredentials keys) {
         return RelyingParty.builder().identity(identity).credentialRepository(keys)
                 .origins(settings.origins()).allowOriginPort(false).allowOriginSubdomain(false)

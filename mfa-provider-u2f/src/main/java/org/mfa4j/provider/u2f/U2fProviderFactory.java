@@ -43,6 +43,18 @@ import org.mfa4j.spi.ProviderDescriptor;
  * assertion made for another request (a replay) is {@code REPLAY}, other refusals {@code DENIED}, an
  * expired request {@code EXPIRED}. Client-supplied values are never quoted.
  *
+ * <h2>Passkey sign-in</h2>
+ * With {@code passkeys=true} (off by default) a registered key is also a passkey: usernameless sign-in as a
+ * first factor, standing for the password and the second factor together. Registration then asks for a
+ * discoverable credential ({@code resident-key} defaults to {@code required}) and records the entry's user
+ * handle (32 random bytes) in the core's index before the activation is written, so the core can find the
+ * user by it. {@code Mfa.passkeyPrompt(session)} returns {@value #VIEW_REQUEST_OPTIONS} with no allowed
+ * credentials and user verification required (a PIN or biometric: one touch must not stand for two
+ * factors); {@code Mfa.passkeySignIn(input, session, users)} finds the user by the handle the assertion
+ * names and finishes it exactly as a sign-in of that user (the entry's keys only, the same checks, the
+ * counter by compare-and-set, failures counted). Keys registered while the setting was off are not
+ * indexed: register them again to use them as passkeys.
+ *
  * <h2>Settings</h2>
  * <ul>
  *   <li>{@code rp-id}: the relying party id, the site's registrable domain or a host under it, such as
@@ -58,15 +70,17 @@ import org.mfa4j.spi.ProviderDescriptor;
  *   <li>{@code authenticator-attachment}: {@code any}, {@code platform} or {@code cross-platform}. The
  *       default is {@code any}.</li>
  *   <li>{@code resident-key}: {@code discouraged}, {@code preferred} or {@code required}. The default is
- *       {@code discouraged} (a second factor needs no discoverable credential).</li>
+ *       {@code discouraged} (a second factor needs no discoverable credential), or {@code required} with
+ *       {@code passkeys} on.</li>
  *   <li>{@code timeout}: how long the browser waits and how long a request is accepted, 10 s to 10 min
  *       ({@code PT2M} or {@code 120}). The default is 2 minutes.</li>
  *   <li>{@code aaguids}: comma-separated AAGUIDs allowed at registration (UUIDs or 32 hex digits). The
  *       default is none: any authenticator. Meaningful only with attestation checked elsewhere.</li>
  *   <li>{@code app-id}: the U2F AppID (an https URL) old U2F keys were registered with, offered as the
  *       {@code appid} extension at sign-in. The default is none.</li>
+ *   <li>{@code passkeys}: {@code true} to offer passkey sign-in (above). The default is {@code false}.</li>
  * </ul>
- * Not supported: usernameless (passkey) sign-in as a first factor; attestation trust (FIDO MDS).
+ * Not supported: attestation trust (FIDO MDS).
  */
 public final class U2fProviderFactory implements MfaProviderFactory {
 

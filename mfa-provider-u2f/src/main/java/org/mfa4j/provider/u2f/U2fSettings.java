@@ -23,7 +23,7 @@ import org.mfa4j.spi.Settings;
 record U2fSettings(String rpId, String rpName, Set<String> origins, UserVerificationRequirement userVerification,
                    AttestationConveyancePreference attestation, Optional<AuthenticatorAttachment> attachment,
                    ResidentKeyRequirement residentKey, Duration timeout, Set<ByteArray> aaguids,
-                   Optional<AppId> appId) {
+                   Optional<AppId> appId, boolean passkeys) {
 
     U2fSettings {
         origins = Set.copyOf(origins);
@@ -46,6 +46,7 @@ record U2fSettings(String rpId, String rpName, Set<String> origins, UserVerifica
             }
         }
         Optional<AppId> appId = s.get("app-id").map(a -> appId(s, a));
+        boolean passkeys = s.getBoolean("passkeys", false);
         return new U2fSettings(rpId, s.get("rp-name", rpId), origins,
                 choice(s, "user-verification", UserVerificationRequirement.PREFERRED, Map.of(
                         "discouraged", UserVerificationRequirement.DISCOURAGED,
@@ -59,12 +60,13 @@ record U2fSettings(String rpId, String rpName, Set<String> origins, UserVerifica
                 Optional.ofNullable(choice(s, "authenticator-attachment", null, Map.of(
                         "platform", AuthenticatorAttachment.PLATFORM,
                         "cross-platform", AuthenticatorAttachment.CROSS_PLATFORM))),
-                choice(s, "resident-key", ResidentKeyRequirement.DISCOURAGED, Map.of(
+                choice(s, "resident-key", passkeys ? ResidentKeyRequirement.REQUIRED
+                        : ResidentKeyRequirement.DISCOURAGED, Map.of(
                         "discouraged", ResidentKeyRequirement.DISCOURAGED,
                         "preferred", ResidentKeyRequirement.PREFERRED,
                         "required", ResidentKeyRequirement.REQUIRED)),
                 s.getDuration("timeout", Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(10)),
-                aaguids, appId);
+                aaguids, appId, passkeys);
     }
 
     private static <T> T choice(Settings s, String key, T defaultValue, Map<String, T> values) {

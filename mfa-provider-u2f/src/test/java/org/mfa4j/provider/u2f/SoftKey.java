@@ -25,9 +25,9 @@ import org.mfa4j.View;
  * A software WebAuthn authenticator written with java.security for the in-process tests: an ES256 key,
  * "none" attestation, and knobs for what a browser or a bad authenticator could do wrong (origin, RP id,
  * flags, counter). It reads the options JSON the provider shows and writes the JSON a browser's
- * {@code credential.toJSON()} gives.
+ * {@code credential.toJSON()} gives. Public for mfa-benchmarks, which signs its assertions with it.
  */
-final class SoftKey {
+public final class SoftKey {
 
     static final int UP = 0x01;
     static final int UV = 0x04;
@@ -45,7 +45,7 @@ final class SoftKey {
     int flags = UP | UV;
     long counter;
 
-    SoftKey(String origin, String rpId) {
+    public SoftKey(String origin, String rpId) {
         this.origin = origin;
         this.rpId = rpId;
         try {
@@ -58,12 +58,12 @@ final class SoftKey {
         new SecureRandom().nextBytes(credentialId);
     }
 
-    static String creationOptions(View setup) {
+    public static String creationOptions(View setup) {
         return setup.require(U2fProviderFactory.VIEW_CREATION_OPTIONS);
     }
 
     /** {@code navigator.credentials.create} with the setup view's options. */
-    MfaInput register(View setup) {
+    public MfaInput register(View setup) {
         JsonNode options = read(creationOptions(setup));
         userHandle = B64U_DEC.decode(options.path("user").path("id").asText());
         byte[] clientData = clientData("webauthn.create", options.path("challenge").asText());
@@ -78,12 +78,12 @@ final class SoftKey {
     }
 
     /** {@code navigator.credentials.get} with the challenge view's options. */
-    MfaInput sign(View challenge) {
+    public MfaInput sign(View challenge) {
         return sign(read(challenge.require(U2fProviderFactory.VIEW_REQUEST_OPTIONS)).path("challenge").asText());
     }
 
     /** An assertion over {@code challenge} (Base64URL); the counter moves on by one first. */
-    MfaInput sign(String challenge) {
+    public MfaInput sign(String challenge) {
         counter++;
         byte[] clientData = clientData("webauthn.get", challenge);
         byte[] authData = authenticatorData(flags, false);
@@ -132,7 +132,18 @@ final class SoftKey {
         return out.toByteArray();
     }
 
-    private byte[] coseKey() {
+    /** The credential id. */
+    public byte[] credentialId() {
+        return credentialId.clone();
+    }
+
+    /** The user handle of the last registration. */
+    public byte[] userHandle() {
+        return userHandle.clone();
+    }
+
+    /** The public key, COSE-encoded. */
+    public byte[] coseKey() {
         ECPublicKey pub = (ECPublicKey) keys.getPublic();
         CBORObject cose = CBORObject.NewMap();
         cose.Add(1, 2);
@@ -171,7 +182,7 @@ final class SoftKey {
         }
     }
 
-    static JsonNode read(String json) {
+    public static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (java.io.IOException e) {

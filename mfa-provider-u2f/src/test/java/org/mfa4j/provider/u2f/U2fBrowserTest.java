@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +89,7 @@ class U2fBrowserTest {
         String origin = "http://localhost:" + server.getAddress().getPort();
         mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom()))
                 .clock(MutableClock.startingAt2026()).provider(new U2fProviderFactory())
-                .configure(ID, Map.of("rp-id", "localhost", "origins", origin, "resident-key", "required",
+                .configure(ID, Map.of("rp-id", "localhost", "origins", origin, "passkeys", "true",
                         "timeout", "PT20S"))
                 .build();
 
@@ -189,5 +190,30 @@ class U2fBrowserTest {
         secondKeys.forEach(secondAgain::addCredential);
         assertThat(signIn()).as("the remaining key works").isEqualTo(secondId);
         browser.removeVirtualAuthenticator(secondAgain);
+    }
+
+    @Test
+    void passkeySignInWorksWhenEnabled() {
+        MfaUser carol = MfaUser.builder("passkey-user").accountLabel("passkey.user@example.test").build();
+        VirtualAuthenticator platform = authenticator(VirtualAuthenticatorOptions.Transport.INTERNAL);
+        try {
+            MfaSession enrol = MfaSession.of("passkey-enrol");
+            Change setup = mfa.setup(carol, ID, enrol);
+            String created = run(CREATE, setup.view().orElseThrow().require(U2fProviderFactory.VIEW_CREATION_OPTIONS));
+            assertThat(mfa.activate(carol, ID, MfaInput.of(Map.of(U2fProviderFactory.INPUT_CREDENTIAL, created)), enrol)
+                    .status()).isEqualTo(Status.ACCEPTED);
+            assertThat(platform.getCredentials()).singleElement()
+                    .satisfies(c -> assertThat(c.isResidentCredential()).as("a discoverable credential").isTrue());
+
+            MfaSession login = MfaSession.of("passkey-login");
+            Prompt p = mfa.passkeyPrompt(login);
+            String asserted = run(GET, p.view().require(U2fProviderFactory.VIEW_REQUEST_OPTIONS));
+            Result r = mfa.passkeySignIn(MfaInput.of(Map.of(U2fProviderFactory.INPUT_CREDENTIAL, asserted)), login,
+                    id -> id.equals(carol.id()) ? Optional.of(carol) : Optional.empty());
+            assertThat(r.status()).as("passkey sign-in: %s", r).isEqualTo(Status.ACCEPTED);
+            assertThat(r.proof().orElseThrow().userId()).isEqualTo(carol.id());
+        } finally {
+            browser.removeVirtualAuthenticator(platform);
+        }
     }
 }
