@@ -1,6 +1,5 @@
 package org.mfa4j.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -31,6 +30,8 @@ public final class ProofSigner {
     private static final String PROOF_KEY_LABEL = "mfa4j proof key v1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final int MAX_CACHED_DIGESTS = 10_000;
+    /** What a session id's digest is a digest of: this label, then the id in UTF-8. */
+    private static final byte[] FLOW_LABEL = "flow|".getBytes(StandardCharsets.US_ASCII);
 
     private final KeyRing ring;
     private final String currentId;
@@ -45,7 +46,7 @@ public final class ProofSigner {
      * Recent flow digests, by the SHA-256 of the session id (a login flow asks for the same one several
      * times). The ids themselves are never kept: a heap dump shows no live session id.
      */
-    private final Map<ByteBuffer, String> flowDigests = new ConcurrentHashMap<>();
+    private final Map<SessionKey, String> flowDigests = new ConcurrentHashMap<>();
 
     public ProofSigner(SecretKeys keys) {
         this.ring = KeyRing.of(keys);
@@ -89,20 +90,43 @@ public final class ProofSigner {
     /** A keyed digest of a session id: the store never sees the id itself, and neither does the cache. */
     public String flowDigest(String sessionId) {
         ring.requireLive();
-        Macs m = macs.get();
-        byte[] message = ("flow|" + sessionId).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer key = ByteBuffer.wrap(m.sha256().digest(message));
+        byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
+        MessageDigest sha256 = macs.get().sha256();
+        sha256.update(FLOW_LABEL);
+        SessionKey key = new SessionKey(sha256.digest(id));
         String cached = flowDigests.get(key);
         if (cached != null) {
             return cached;
         }
-        byte[] mac = mac(currentId).doFinal(message);
-        String digest = B64.encodeToString(Arrays.copyOf(mac, 16));
+        Mac mac = mac(currentId);
+        mac.update(FLOW_LABEL);
+        String digest = B64.encodeToString(Arrays.copyOf(mac.doFinal(id), 16));
         if (flowDigests.size() >= MAX_CACHED_DIGESTS) {
             flowDigests.clear();
         }
         flowDigests.put(key, digest);
         return digest;
+    }
+
+    /** The SHA-256 of a session id as the cache's key; its first four bytes serve as the hash code. */
+    private static final class SessionKey {
+        private final byte[] sha256;
+        private final int hash;
+
+        SessionKey(byte[] sha256) {
+            this.sha256 = sha256;
+            this.hash = (sha256[0] & 0xFF) << 24 | (sha256[1] & 0xFF) << 16 | (sha256[2] & 0xFF) << 8 | sha256[3] & 0xFF;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SessionKey k && MessageDigest.isEqual(sha256, k.sha256);
+        }
     }
 
     /** This thread's HMAC-SHA256 under {@code keyId}, ready for a new message. */
