@@ -161,7 +161,7 @@ class SshLoginTest {
 
     @Test
     void aRecoveryCodeAtTheAppsPromptGetsIn() throws IOException {
-        Dialogue dialogue = new Dialogue(recoveryCodes.get(0 + 3));
+        Dialogue dialogue = new Dialogue(recoveryCodes.get(3));
         try (ClientSession session = connect("demo", demoPassword, dialogue)) {
             session.auth().verify(T);
             assertThat(session.executeRemoteCommand("whoami")).contains("Recovery codes");
