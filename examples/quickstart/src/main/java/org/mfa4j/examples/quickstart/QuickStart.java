@@ -64,11 +64,13 @@ public final class QuickStart {
     /** Internal: the login goes on (after an enrolment or a wrong answer). */
     private static final int AGAIN = -1;
 
-    static final String DATA_ENV = "MFA4J_QUICKSTART_DATA";
-    static final String DEFAULT_DATA = "mfa4j-data";
+    /** The environment variable that moves the data folder (also read by {@code examples/ssh-server}). */
+    public static final String DATA_ENV = "MFA4J_QUICKSTART_DATA";
+    /** The data folder under the working directory unless {@link #DATA_ENV} or {@code --data} says otherwise. */
+    public static final String DEFAULT_DATA = "mfa4j-data";
     static final String QR_FILE = "totp-qr.png";
     /** The admin CLI as the README runs it from the repository's folder (its Admin CLI section). */
-    static final String ADMIN_COMMAND = "java -jar mfa-cli/target/mfa4j-admin.jar";
+    public static final String ADMIN_COMMAND = "java -jar mfa-cli/target/mfa4j-admin.jar";
 
     // The providers' view keys; the example does not compile against provider jars (runtime scope).
     private static final String TOTP = "totp";
@@ -143,7 +145,7 @@ public final class QuickStart {
     }
 
     /** The pool on the H2 file database {@code <data>/mfa4j.mv.db}; H2 creates the folder. */
-    static HikariDataSource dataSource(Path data) {
+    public static HikariDataSource dataSource(Path data) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:file:" + data.resolve("mfa4j").toAbsolutePath());
         config.setUsername("sa");
@@ -152,8 +154,11 @@ public final class QuickStart {
         return new HikariDataSource(config);
     }
 
-    /** The application's one {@link Mfa}, built at start-up. */
-    static Mfa build(DataSource dataSource, Path data) {
+    /**
+     * The application's one {@link Mfa}, built at start-up. {@code examples/ssh-server} builds its own with this
+     * method, so both programs read the same data with the same keys, policy and providers.
+     */
+    public static Mfa build(DataSource dataSource, Path data) {
         // tag::build[]
         JdbcMfaStore store = JdbcMfaStore.create(dataSource);         // H2 here; PostgreSQL for several nodes
         store.createSchema();                                         // idempotent; or apply the shipped SQL
@@ -369,7 +374,7 @@ public final class QuickStart {
     }
 
     /** Why an answer for {@code providerId} was refused, in the words of that factor. */
-    static String explain(String providerId, FailureReason reason) {
+    public static String explain(String providerId, FailureReason reason) {
         boolean recovery = RECOVERY.equals(providerId);
         return switch (reason) {
             case REPLAY -> recovery ? "that recovery code was used already (each one works once)"
@@ -381,7 +386,7 @@ public final class QuickStart {
     }
 
     /** {@code "1 attempt"}, {@code "2 attempts"}. */
-    static String count(int n, String noun) {
+    public static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
@@ -448,7 +453,7 @@ public final class QuickStart {
     }
 
     /** Anything but digits and spaces is taken for a recovery code (they have letters and dashes). */
-    static boolean isRecoveryCode(String typed) {
+    public static boolean isRecoveryCode(String typed) {
         return !typed.isBlank() && !typed.chars().allMatch(c -> Character.isWhitespace(c) || c >= '0' && c <= '9');
     }
 
@@ -583,7 +588,7 @@ public final class QuickStart {
     }
 
     /** {@code s} as one word for a POSIX shell: as it is when it is plain, else in single quotes. */
-    static String shellWord(String s) {
+    public static String shellWord(String s) {
         return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
