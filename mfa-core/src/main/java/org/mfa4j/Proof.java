@@ -20,6 +20,11 @@ public final class Proof {
     private final boolean enrolment;
     private final boolean device;
 
+    /** A proof from a verification or an enrolment (tests in this package make them too). */
+    Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
+        this(token, userId, providers, issuedAt, enrolment, false);
+    }
+
     /** Only {@link Mfa} makes one, through the engine, for a proof it just signed. */
     Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment, boolean device) {
         this.token = token;
