@@ -107,7 +107,7 @@ public final class Mfa {
      * that is valid for this user, this session and the user's factors (whatever its age: the session's
      * lifetime is the application's) and the account is not locked. Right after the password the session
      * holds no proof: {@code MfaSession.of(sessionId)}. The default provider offered is an unlocked one
-     * before a locked one.
+     * before a locked one. A proof from a remembered device ({@link MfaDevices#signIn}) satisfies it too.
      */
     public MfaState state(MfaUser user, MfaSession session) {
         requireUser(user);
@@ -203,7 +203,8 @@ public final class Mfa {
     /**
      * Checks the session's proof for one of the application's own protected actions (change e-mail, change
      * password): valid only if this application signed it under its current key, for {@code user}, in this
-     * session, for the user's current factors, at most {@code maxAge} ago. Never throws for a bad token: a
+     * session, for the user's current factors, at most {@code maxAge} ago, and from a factor: a proof from a
+     * remembered device is {@link ProofStatus#INSUFFICIENT} whatever its age. Never throws for a bad token: a
      * missing, malformed or forged one is a status.
      */
     public ProofStatus checkProof(MfaUser user, MfaSession session, Duration maxAge) {
