@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.mfa4j.internal.AesGcmSecretCipher;
+import org.mfa4j.internal.BreakGlass;
 import org.mfa4j.internal.DefaultSecureRandom;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.EventDispatcher;
@@ -27,6 +28,8 @@ import org.mfa4j.internal.ProofSigner;
 import org.mfa4j.internal.Proofs;
 import org.mfa4j.internal.ProviderContexts;
 import org.mfa4j.internal.ProviderRegistry;
+import org.mfa4j.internal.RememberedDevices;
+import org.mfa4j.policy.DevicePolicy;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
 import org.mfa4j.policy.PolicyDecision;
@@ -61,6 +64,8 @@ public final class Mfa {
     private final Duration gracePeriod;
     private final Map<String, Duration> protectedActions;
     private final MfaAdmin admin;
+    private final MfaDevices devices;
+    private final BreakGlass breakGlass;
 
     private Mfa(Builder b, SecureRandom random, SecretCipher cipher, EventDispatcher events,
                 ProviderRegistry registry) {
@@ -75,7 +80,10 @@ public final class Mfa {
         this.lockout = b.lockout;
         this.gracePeriod = b.gracePeriod;
         this.protectedActions = Map.copyOf(b.protectedActions);
-        this.admin = new MfaAdmin(engine);
+        RememberedDevices remembered = new RememberedDevices(engine, b.devicePolicy);
+        this.breakGlass = new BreakGlass(engine);
+        this.devices = new MfaDevices(remembered);
+        this.admin = new MfaAdmin(engine, remembered, breakGlass);
     }
 
     public static Builder builder() {
@@ -100,7 +108,7 @@ public final class Mfa {
      * that is valid for this user, this session and the user's factors (whatever its age: the session's
      * lifetime is the application's) and the account is not locked. Right after the password the session
      * holds no proof: {@code MfaSession.of(sessionId)}. The default provider offered is an unlocked one
-     * before a locked one.
+     * before a locked one. A proof from a remembered device ({@link MfaDevices#signIn}) satisfies it too.
      */
     public MfaState state(MfaUser user, MfaSession session) {
         requireUser(user);
@@ -237,7 +245,8 @@ public final class Mfa {
     /**
      * Checks the session's proof for one of the application's own protected actions (change e-mail, change
      * password): valid only if this application signed it under its current key, for {@code user}, in this
-     * session, for the user's current factors, at most {@code maxAge} ago. Never throws for a bad token: a
+     * session, for the user's current factors, at most {@code maxAge} ago, and from a factor: a proof from a
+     * remembered device is {@link ProofStatus#INSUFFICIENT} whatever its age. Never throws for a bad token: a
      * missing, malformed or forged one is a status.
      */
     public ProofStatus checkProof(MfaUser user, MfaSession session, Duration maxAge) {
@@ -345,20 +354,41 @@ public final class Mfa {
         return engine.changes().update(user, providerId, input, session);
     }
 
-    /** Administration: reset, unlock, erase, overview. */
+    /**
+     * Signs the user in with a break-glass code an administrator issued ({@link MfaAdmin#issueBreakGlass}),
+     * given as {@code MfaInput.code(typed)}: {@link Status#ACCEPTED} with a proof for the session, and the
+     * code is used up (of two concurrent uses one succeeds); {@link Status#REJECTED} for a wrong, used or
+     * replaced code, {@link Status#EXPIRED} for the right one too late. The code stands in for the user's
+     * factors, their locks included, because an administrator vouched: its proof counts as a verification
+     * (the user can set up a new factor and remove a lost one within the step-up age), and the account-wide
+     * failure count starts again. Every use and refusal is an event.
+     */
+    public Result verifyBreakGlass(MfaUser user, MfaInput input, MfaSession session) {
+        requireUser(user);
+        requireInput(input);
+        requireSession(session);
+        return breakGlass.verify(user, input, session);
+    }
+
+    /** Remembered devices: remember, sign in with, list, revoke. */
+    public MfaDevices devices() {
+        return devices;
+    }
+
+    /** Administration: reset, unlock, erase, overview, devices, break-glass codes. */
     public MfaAdmin admin() {
         return admin;
     }
 
     // ------------------------------------------------------------------ arguments
 
-    private static void requireUser(MfaUser user) {
+    static void requireUser(MfaUser user) {
         if (user == null) {
             throw new InvalidRequestException("user is missing");
         }
     }
 
-    private static void requireSession(MfaSession session) {
+    static void requireSession(MfaSession session) {
         if (session == null) {
             throw new InvalidRequestException("session is missing: MfaSession.of(sessionId) right after the "
                     + "first factor, withProof(proof) once the user passed MFA");
@@ -379,8 +409,9 @@ public final class Mfa {
     /** Makes the proof values the engine signed; a named class, since building Mfa spins no lambda. */
     private static final class Minter implements Proofs.Minter {
         @Override
-        public Proof mint(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
-            return new Proof(token, userId, providers, issuedAt, enrolment);
+        public Proof mint(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment,
+                          boolean device) {
+            return new Proof(token, userId, providers, issuedAt, enrolment, device);
         }
     }
 
@@ -392,6 +423,7 @@ public final class Mfa {
         private SecureRandom random;
         private EnforcementPolicy policy = EnforcementPolicy.defaults();
         private LockoutPolicy lockout = LockoutPolicy.defaults();
+        private DevicePolicy devicePolicy = DevicePolicy.defaults();
         private Duration gracePeriod = Duration.ofMinutes(5);
         private final Map<String, Duration> protectedActions = new LinkedHashMap<>();
         private final Map<ProtectedOperation, Duration> stepUp = new EnumMap<>(ProtectedOperation.class);
@@ -443,6 +475,12 @@ public final class Mfa {
         /** Failure counting. The default locks after 3 failures, account ceiling 100, flow budget 5. */
         public Builder lockout(LockoutPolicy lockout) {
             this.lockout = Objects.requireNonNull(lockout, "lockout");
+            return this;
+        }
+
+        /** Who may remember devices, and for how long. The default lets everyone, for 30 days. */
+        public Builder devices(DevicePolicy devicePolicy) {
+            this.devicePolicy = Objects.requireNonNull(devicePolicy, "devicePolicy");
             return this;
         }
 

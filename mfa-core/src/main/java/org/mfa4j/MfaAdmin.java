@@ -1,9 +1,12 @@
 package org.mfa4j;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.mfa4j.internal.BreakGlass;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.ProviderRegistry;
+import org.mfa4j.internal.RememberedDevices;
 import org.mfa4j.spi.ProviderDescriptor;
 
 /**
@@ -17,9 +20,13 @@ import org.mfa4j.spi.ProviderDescriptor;
 public final class MfaAdmin {
 
     private final Engine engine;
+    private final RememberedDevices devices;
+    private final BreakGlass breakGlass;
 
-    MfaAdmin(Engine engine) {
+    MfaAdmin(Engine engine, RememberedDevices devices, BreakGlass breakGlass) {
         this.engine = engine;
+        this.devices = devices;
+        this.breakGlass = breakGlass;
     }
 
     /** The registered providers with their metadata, in display order. */
@@ -74,6 +81,54 @@ public final class MfaAdmin {
     public boolean delete(String userId) {
         user(userId);
         return engine.changes().erase(userId);
+    }
+
+    /** The user's remembered devices that count now ({@link MfaDevices}). */
+    public List<RememberedDevice> devices(String userId) {
+        return devices.list(user(userId));
+    }
+
+    /** Revokes one of the user's remembered devices: false when no such device counted. */
+    public boolean revokeDevice(String userId, String deviceId) {
+        user(userId);
+        return !devices.adminRevoke(userId, MfaDevices.requireDeviceId(deviceId)).isEmpty();
+    }
+
+    /** Revokes all of the user's remembered devices; returns their ids. */
+    public List<String> revokeDevices(String userId) {
+        user(userId);
+        return devices.adminRevoke(userId, null);
+    }
+
+    /**
+     * Issues a break-glass code for the user, valid for one hour: see
+     * {@link #issueBreakGlass(String, String, Duration)}.
+     */
+    public BreakGlassCode issueBreakGlass(String userId, String issuedBy) {
+        return issueBreakGlass(userId, issuedBy, BreakGlass.DEFAULT_LIFETIME);
+    }
+
+    /**
+     * Issues a single-use, time-limited code that lets the user past MFA once ({@link Mfa#verifyBreakGlass}):
+     * what replaces deleting a user's MFA state when they lost every factor. The code is in the result this
+     * once; only a keyed hash is stored. A user has at most one outstanding code: this one replaces any
+     * other. Issue and use are events naming {@code issuedBy}.
+     *
+     * @param issuedBy the administrator, as the application names them (the rules of
+     *                 {@link org.mfa4j.spi.Identifiers}, at most 128 bytes)
+     * @param lifetime how long the code counts: positive, at most 24 hours
+     * @throws InvalidRequestException when an argument breaks these rules
+     */
+    public BreakGlassCode issueBreakGlass(String userId, String issuedBy, Duration lifetime) {
+        user(userId);
+        BreakGlass.Issued issued = breakGlass.issue(userId, issuedBy, lifetime);
+        return new BreakGlassCode(issued.id, issued.code, issued.expires);
+    }
+
+    /** Withdraws the user's outstanding break-glass code: false when there was none. An event names {@code revokedBy}. */
+    public boolean revokeBreakGlass(String userId, String revokedBy) {
+        user(userId);
+        return breakGlass.revoke(userId, revokedBy);
     }
 
     private static MfaUser user(String userId) {

@@ -1,6 +1,7 @@
 package org.mfa4j;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.spi.FailureReason;
@@ -152,6 +153,76 @@ public sealed interface MfaEvent {
 
         public String name() {
             return "notice";
+        }
+    }
+
+    /** The user's device was remembered ({@link MfaDevices#remember}) until {@code expires}. */
+    record DeviceRemembered(Instant at, String userId, String deviceId, Instant expires) implements MfaEvent {
+        public String name() {
+            return "device-remembered";
+        }
+    }
+
+    /** The user signed in with a remembered device instead of a second factor. */
+    record DeviceSignedIn(Instant at, String userId, String deviceId) implements MfaEvent {
+        public String name() {
+            return "device-signed-in";
+        }
+    }
+
+    /**
+     * A sign-in with a remembered device was refused: {@code status} says how ({@link Status#REJECTED} for a
+     * token that is unknown, revoked, altered or another user's; {@link Status#EXPIRED} when its time is over or
+     * the user's factors changed; {@link Status#NOT_ALLOWED} when the policy forbids it).
+     */
+    record DeviceRefused(Instant at, String userId, Status status) implements MfaEvent {
+        public String name() {
+            return "device-refused";
+        }
+    }
+
+    /** Remembered devices were revoked, by the user or ({@code byAdministrator}) an administrator. */
+    record DevicesRevoked(Instant at, String userId, List<String> deviceIds, boolean byAdministrator)
+            implements MfaEvent {
+        public DevicesRevoked {
+            deviceIds = List.copyOf(deviceIds);
+        }
+
+        public String name() {
+            return "devices-revoked";
+        }
+    }
+
+    /**
+     * An administrator ({@code issuedBy}) issued a break-glass code for the user, valid until {@code expires};
+     * {@code replaced} when it replaced one still outstanding.
+     */
+    record BreakGlassIssued(Instant at, String userId, String codeId, String issuedBy, Instant expires,
+                            boolean replaced) implements MfaEvent {
+        public String name() {
+            return "break-glass-issued";
+        }
+    }
+
+    /** The user signed in with the break-glass code {@code issuedBy} issued at {@code issuedAt}; it is used up. */
+    record BreakGlassUsed(Instant at, String userId, String codeId, String issuedBy, Instant issuedAt)
+            implements MfaEvent {
+        public String name() {
+            return "break-glass-used";
+        }
+    }
+
+    /** A break-glass answer was refused ({@link Status#REJECTED}, or {@link Status#EXPIRED} for a right one too late). */
+    record BreakGlassRefused(Instant at, String userId, Status status) implements MfaEvent {
+        public String name() {
+            return "break-glass-refused";
+        }
+    }
+
+    /** An administrator ({@code revokedBy}) withdrew the user's outstanding break-glass code. */
+    record BreakGlassRevoked(Instant at, String userId, String codeId, String revokedBy) implements MfaEvent {
+        public String name() {
+            return "break-glass-revoked";
         }
     }
 }

@@ -18,14 +18,21 @@ public final class Proof {
     private final List<String> providers;
     private final Instant issuedAt;
     private final boolean enrolment;
+    private final boolean device;
+
+    /** A proof from a verification or an enrolment (tests in this package make them too). */
+    Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
+        this(token, userId, providers, issuedAt, enrolment, false);
+    }
 
     /** Only {@link Mfa} makes one, through the engine, for a proof it just signed. */
-    Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment) {
+    Proof(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment, boolean device) {
         this.token = token;
         this.userId = userId;
         this.providers = List.copyOf(providers);
         this.issuedAt = issuedAt;
         this.enrolment = enrolment;
+        this.device = device;
     }
 
     /** The string to keep in the session. */
@@ -52,6 +59,15 @@ public final class Proof {
         return enrolment;
     }
 
+    /**
+     * Whether the proof comes from a remembered device ({@link MfaDevices#signIn}) rather than a factor: it
+     * makes {@link Mfa#state} {@link MfaState.Step#SATISFIED}, but {@link Mfa#checkProof} and every
+     * {@link ProtectedOperation} call it {@link ProofStatus#INSUFFICIENT}, whatever its age.
+     */
+    public boolean fromRememberedDevice() {
+        return device;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Proof p && p.token.equals(token);
@@ -65,6 +81,6 @@ public final class Proof {
     @Override
     public String toString() {
         return "Proof[user=" + userId + ", providers=" + providers + ", issuedAt=" + issuedAt
-                + (enrolment ? ", enrolment" : "") + "]";
+                + (enrolment ? ", enrolment" : "") + (device ? ", remembered device" : "") + "]";
     }
 }

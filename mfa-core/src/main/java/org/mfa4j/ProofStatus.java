@@ -22,7 +22,8 @@ public enum ProofStatus {
     KEY_RETIRED,
     /**
      * Valid, but not evidence this operation accepts: a proof from enrolling a factor while others were
-     * active, or the user's own unlock with a proof from the locked provider itself.
+     * active, the user's own unlock with a proof from the locked provider itself, or a proof from a
+     * remembered device, which answers no question of how recently the user passed MFA.
      */
     INSUFFICIENT,
     /** Not signed by this application's keys, altered, not canonical, for another user, or not a proof at all. */

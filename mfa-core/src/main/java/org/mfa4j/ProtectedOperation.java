@@ -18,5 +18,9 @@ public enum ProtectedOperation {
     /** Choosing the provider the login page offers first. */
     SET_DEFAULT,
     /** The user's own unlock of a locked provider, with a proof from another one. */
-    UNLOCK
+    UNLOCK,
+    /** Remembering the device the user is on ({@link MfaDevices#remember}). */
+    REMEMBER_DEVICE,
+    /** Revoking one or all of the user's remembered devices. */
+    REVOKE_DEVICE
 }

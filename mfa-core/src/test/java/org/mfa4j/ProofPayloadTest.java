@@ -28,7 +28,7 @@ class ProofPayloadTest {
     }
 
     @Test
-    void theEnrolmentFlagIsTheSecondByteAndNoOtherFlagIsRead() {
+    void theEnrolmentAndDeviceFlagsAreTheSecondByteAndNoOtherFlagIsRead() {
         ProofPayload enrolment = new ProofPayload(SAMPLE.keyId(), SAMPLE.userId(), SAMPLE.flowDigest(),
                 SAMPLE.factorEpoch(), SAMPLE.issuedAt(), SAMPLE.providers(), true);
         byte[] plain = SAMPLE.encode(0).array();
@@ -38,7 +38,13 @@ class ProofPayloadTest {
         assertThat(flagged[1]).isEqualTo((byte) 1);
         assertThat(ProofPayload.decode(flagged, flagged.length).enrolment()).isTrue();
         assertThat(ProofPayload.decode(plain, plain.length).enrolment()).isFalse();
-        for (int flags : new int[] {2, 3, 0x80, 0xFF}) {
+        ProofPayload device = new ProofPayload(SAMPLE.keyId(), SAMPLE.userId(), SAMPLE.flowDigest(),
+                SAMPLE.factorEpoch(), SAMPLE.issuedAt(), List.of(), false, true);
+        byte[] remembered = device.encode(0).array();
+        assertThat(remembered[1]).isEqualTo((byte) 2);
+        assertThat(ProofPayload.decode(remembered, remembered.length)).isEqualTo(device);
+        assertThat(ProofPayload.decode(plain, plain.length).device()).isFalse();
+        for (int flags : new int[] {3, 4, 0x80, 0xFF}) {
             byte[] other = plain.clone();
             other[1] = (byte) flags;
             assertThatThrownBy(() -> ProofPayload.decode(other, other.length)).as("flags %d", flags)

@@ -2,10 +2,12 @@ package org.mfa4j.cli;
 
 import java.io.PrintWriter;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mfa4j.BreakGlassCode;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.MfaUser;
@@ -220,6 +222,42 @@ final class AdminCommands {
                 return nothing("not locked: user " + Shown.of(user) + " has no MFA data any more; nothing changed");
             }
             out().println("unlocked " + Shown.of(user) + " " + provider);
+            return MfaCli.OK;
+        }
+    }
+
+    @Command(name = "break-glass", mixinStandardHelpOptions = true,
+            description = {"Issue a single-use code that lets the user past MFA once, instead of deleting the"
+                    + " user's MFA data; it replaces any code still outstanding. Only a keyed hash is stored.",
+                    "Prints, this once: break-glass <user> code=<code> id=<id> expires=<instant>.",
+                    "Issue and use are audit events naming --by.",
+                    "Exit code 3 when the user has no MFA data (nothing to bypass)."})
+    static final class BreakGlass extends Base {
+        @Parameters(index = "0", paramLabel = "<user>", description = "The application's user id.")
+        String user;
+
+        @Option(names = "--by", required = true, paramLabel = "<name>",
+                description = "Who issues it, for the audit trail.")
+        String by;
+
+        @Option(names = "--minutes", paramLabel = "<n>", defaultValue = "60",
+                description = "How long the code counts: 1 to 1440 minutes. Default: ${DEFAULT-VALUE}.")
+        long minutes;
+
+        @Override
+        int run() {
+            MfaUser.requireId(user);
+            if (minutes < 1 || minutes > 24 * 60) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--minutes must be 1 to 1440");
+            }
+            StoreOptions.Settings s = settings();
+            if (s.store().load(user).isEmpty()) {
+                return nothing("no MFA data for user " + Shown.of(user) + "; nothing to bypass");
+            }
+            BreakGlassCode issued = s.mfa().admin().issueBreakGlass(user, by, Duration.ofMinutes(minutes));
+            out().println("break-glass " + Shown.of(user) + " code=" + issued.code() + " id=" + issued.id()
+                    + " expires=" + issued.expiresAt());
+            err().println("note: the code is shown this once; give it to the user over a channel you trust");
             return MfaCli.OK;
         }
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code mfa4j-admin}: emergency administration of mfa4j against the configured store, for when nobody can
  * log in (Magento's {@code tfa:reset}, TrueNAS's CLI). Commands: {@code providers}, {@code status},
- * {@code reset}, {@code unlock}, {@code migrate}; {@code --help} on each.
+ * {@code reset}, {@code unlock}, {@code break-glass}, {@code migrate}; {@code --help} on each.
  *
  * <p>Exit codes, for scripts:
  * <ul>
@@ -27,12 +27,13 @@ import picocli.CommandLine.Command;
  *       setting, a provider that cannot start).</li>
  * </ul>
  * Results go to standard output, one fact per line; errors to standard error, starting {@code error: }.
- * Nothing printed ever holds a secret, a code or a password.
+ * Nothing printed ever holds a secret, a code or a password, but the one thing {@code break-glass} exists to
+ * print: the code it issues, once.
  */
 @Command(name = "mfa4j-admin", mixinStandardHelpOptions = true, versionProvider = MfaCli.Version.class,
         description = "Emergency administration of mfa4j against the configured store.",
         subcommands = {AdminCommands.Providers.class, AdminCommands.Status.class, AdminCommands.Reset.class,
-                AdminCommands.Unlock.class, AdminCommands.Migrate.class},
+                AdminCommands.Unlock.class, AdminCommands.BreakGlass.class, AdminCommands.Migrate.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  unexpected failure", "  2  wrong usage (unknown command, option or provider)",
                 "  3  nothing to show or do (no MFA data, nothing to reset, not locked)",

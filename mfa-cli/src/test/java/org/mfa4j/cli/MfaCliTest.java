@@ -22,6 +22,7 @@ import org.mfa4j.Mfa;
 import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaUser;
+import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
 import org.mfa4j.store.JdbcMfaStore;
@@ -127,6 +128,27 @@ class MfaCliTest {
         Run print = admin("migrate", "--print");
         assertThat(print.exit()).isZero();
         assertThat(print.out()).contains("CREATE TABLE IF NOT EXISTS mfa4j_user").contains("JSON");
+    }
+
+    @Test
+    void breakGlassPrintsASingleUseCodeOnceThatTheApplicationAccepts() {
+        Run r = admin("break-glass", "alice", "--by", "ops-oncall", "--minutes", "30");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).matches("break-glass alice code=[A-Z2-9]{5}(-[A-Z2-9]{5}){3} id=\\S+ expires=\\S+\\R");
+        assertThat(r.err()).contains("shown this once");
+        String issued = r.out().substring(r.out().indexOf("code=") + 5, r.out().indexOf(" id="));
+
+        Result used = app.verifyBreakGlass(MfaUser.of("alice"), MfaInput.code(issued), MfaSession.of("locked-out"));
+        assertThat(used.status()).isEqualTo(Status.ACCEPTED);
+        assertThat(app.verifyBreakGlass(MfaUser.of("alice"), MfaInput.code(issued), MfaSession.of("again")).status())
+                .isEqualTo(Status.REJECTED);
+        assertThat(admin("status", "alice").out()).doesNotContain(issued);
+
+        assertThat(admin("break-glass", "alice").exit()).as("--by is required").isEqualTo(MfaCli.USAGE);
+        assertThat(admin("break-glass", "alice", "--by", "ops", "--minutes", "1441").exit()).isEqualTo(MfaCli.USAGE);
+        Run nobody = admin("break-glass", "nobody", "--by", "ops");
+        assertThat(nobody.exit()).isEqualTo(MfaCli.NOTHING);
+        assertThat(nobody.out()).isEmpty();
     }
 
     @Test

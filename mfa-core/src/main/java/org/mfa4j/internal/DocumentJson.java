@@ -32,7 +32,10 @@ import org.mfa4j.internal.DocumentShape.Field;
  *  "providers":[{"id":"totp","active":true,"created":"2026-03-04T05:06:07Z","updated":"...","lastUsed":"...",
  *                "failures":0,"lockedUntil":"...","lockouts":0,"properties":{...},"challenge":{...}}],
  *  "defaultProvider":"totp","accountFailures":0,"factorEpoch":3,
- *  "flow":{"id":"...","failures":1,"started":"..."}}
+ *  "flow":{"id":"...","failures":1,"started":"..."},
+ *  "devices":[{"id":"...","label":"...","created":"...","lastSeen":"...","expires":"...","factorEpoch":3,
+ *              "hash":"..."}],
+ *  "breakGlass":{"id":"...","issuedBy":"...","issued":"...","expires":"...","hash":"..."}}
  * }</pre>
  *
  * <ul>
@@ -85,6 +88,11 @@ public final class DocumentJson {
     public static final int MAX_PROPERTIES = 64;
     /** Credentials of one provider entry (security keys, apps, numbers). */
     public static final int MAX_CREDENTIALS = 16;
+    /**
+     * Remembered devices of one user: 16. Remembering one more forgets the one least recently seen; a user
+     * with more browsers than that verifies on some of them.
+     */
+    public static final int MAX_DEVICES = 16;
     /**
      * The longest string anywhere in a document (an id, a key, a value, an element of a list), in
      * characters: 8 Ki, room for a sealed public key or a few hashed codes in one value.
@@ -159,9 +167,9 @@ public final class DocumentJson {
                 case INT -> g.writeNumber((Integer) v);
                 case BOOLEAN -> g.writeBoolean((Boolean) v);
                 case VALUES -> writeValues(g, (Map<?, ?>) v, f.name(), where);
-                case FLOW -> write(g, DocumentShape.FLOW, (FlowState) v);
+                case OBJECT -> writeAny(g, f.element(), v);
                 case PROVIDERS -> writeProviders(g, (Map<?, ?>) v);
-                case CREDENTIALS -> writeCredentials(g, (List<?>) v, where);
+                case LIST -> writeList(g, f, (List<?>) v, where);
             }
             if (i == 0) {
                 where = shape.named(v); // as the reader names it: the first field first
@@ -182,15 +190,22 @@ public final class DocumentJson {
         g.writeEndArray();
     }
 
-    private static void writeCredentials(JsonGenerator g, List<?> credentials, String where) throws IOException {
-        if (credentials.size() > MAX_CREDENTIALS) {
-            throw unstorable("'credentials' of " + where + tooMany(MAX_CREDENTIALS, "entries"));
+    /** Writes the objects of a {@link DocumentShape.Kind#LIST} field, at most its cap. */
+    private static void writeList(JsonGenerator g, Field<?> f, List<?> items, String where) throws IOException {
+        if (items.size() > f.cap()) {
+            throw unstorable("'" + f.name() + "' of " + where + tooMany(f.cap(), "entries"));
         }
         g.writeStartArray();
-        for (Object c : credentials) {
-            write(g, DocumentShape.CREDENTIAL, (CredentialRecord) c);
+        for (Object item : items) {
+            writeAny(g, f.element(), item);
         }
         g.writeEndArray();
+    }
+
+    /** {@link #write} of a value the field's table says is of {@code shape}'s type. */
+    @SuppressWarnings("unchecked")
+    private static <T> void writeAny(JsonGenerator g, DocumentShape<T> shape, Object value) throws IOException {
+        write(g, shape, (T) value);
     }
 
     /** Writes a properties or challenge map, field {@code field} of the object {@code where} names. */
@@ -311,7 +326,8 @@ public final class DocumentJson {
     /**
      * The counting caps of a document, checked without encoding it (every store gets them, also one that
      * keeps documents as objects): at most {@link #MAX_PROVIDERS} providers, {@link #MAX_PROPERTIES} entries
-     * in each one's properties and challenge. The encoder checks the rest.
+     * in each one's properties and challenge, {@link #MAX_CREDENTIALS} credentials each, {@link #MAX_DEVICES} devices.
+     * The encoder checks the rest.
      *
      * @throws MfaStoreException naming the cap, never the content
      */
@@ -327,6 +343,9 @@ public final class DocumentJson {
             if (r.credentials().size() > MAX_CREDENTIALS) {
                 throw unstorable("provider '" + name(e.getKey()) + "'" + tooMany(MAX_CREDENTIALS, "credentials"));
             }
+        }
+        if (doc.devices().size() > MAX_DEVICES) {
+            throw unstorable("the document" + tooMany(MAX_DEVICES, "devices"));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.mfa4j.internal;
 
-import static org.mfa4j.internal.DocumentJson.MAX_CREDENTIALS;
 import static org.mfa4j.internal.DocumentJson.MAX_LIST_STRINGS;
 import static org.mfa4j.internal.DocumentJson.MAX_PROPERTIES;
 import static org.mfa4j.internal.DocumentJson.MAX_PROVIDERS;
@@ -67,7 +66,7 @@ final class DocumentReader {
                 unknown.add(name);
                 p.skipChildren();
             } else {
-                slots[i] = value(fields.get(i).kind(), t);
+                slots[i] = value(fields.get(i), t);
             }
         }
         return checked(shape, slots, unknown);
@@ -106,8 +105,9 @@ final class DocumentReader {
         }
     }
 
-    /** The value of a field of {@code kind} whose first token is {@code t}, read up to its end. */
-    private Object value(Kind kind, JsonToken t) throws IOException {
+    /** The value of field {@code f} whose first token is {@code t}, read up to its end. */
+    private Object value(Field<?> f, JsonToken t) throws IOException {
+        Kind kind = f.kind();
         if (t == JsonToken.VALUE_NULL) {
             return NULL;
         }
@@ -118,8 +118,8 @@ final class DocumentReader {
             case BOOLEAN -> t.isBoolean() ? (Object) (t == JsonToken.VALUE_TRUE) : null;
             case VALUES -> t == JsonToken.START_OBJECT ? values() : null;
             case PROVIDERS -> t == JsonToken.START_ARRAY ? providers() : null;
-            case FLOW -> t == JsonToken.START_OBJECT ? flow() : null;
-            case CREDENTIALS -> t == JsonToken.START_ARRAY ? credentials() : null;
+            case OBJECT -> t == JsonToken.START_OBJECT ? nested(f.element()) : null;
+            case LIST -> t == JsonToken.START_ARRAY ? list(f) : null;
         };
         if (value == null) {
             p.skipChildren();
@@ -155,9 +155,10 @@ final class DocumentReader {
         return (int) v;
     }
 
-    private Object flow() throws IOException {
+    /** One object of {@code shape}, or its refusal. */
+    private Object nested(DocumentShape<?> shape) throws IOException {
         try {
-            return object(DocumentShape.FLOW);
+            return object(shape);
         } catch (MfaStoreException e) {
             return (Deferred) subject -> e;
         }
@@ -175,19 +176,26 @@ final class DocumentReader {
         return refused != null ? refused : providers.freeze();
     }
 
-    /** A provider's {@code credentials} up to the end of the array, or the first refusal among them. */
-    private Object credentials() throws IOException {
-        List<CredentialRecord> credentials = new ArrayList<>(2);
-        Object refused = array("credentials", DocumentShape.CREDENTIAL, MAX_CREDENTIALS, c -> {
-            for (CredentialRecord other : credentials) {
-                if (other.id().equals(c.id())) {
-                    return subject -> unreadable("credential '" + name(c.id()) + "' appears twice");
+    /**
+     * A {@link Kind#LIST} field up to the end of its array (a provider's credentials, the devices), or the
+     * first refusal among its objects; two with the same first field (their id) are refused.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Object list(Field<?> f) throws IOException {
+        DocumentShape<T> shape = (DocumentShape<T>) f.element();
+        Field<T> id = shape.fields().get(0);
+        List<T> items = new ArrayList<>(2);
+        Object refused = array(f.name(), shape, f.cap(), item -> {
+            Object itemId = id.get(item);
+            for (T other : items) {
+                if (id.get(other).equals(itemId)) {
+                    return subject -> unreadable(shape.named(itemId) + " appears twice");
                 }
             }
-            credentials.add(c);
+            items.add(item);
             return null;
         });
-        return refused != null ? refused : List.copyOf(credentials);
+        return refused != null ? refused : List.copyOf(items);
     }
 
     /**

@@ -27,8 +27,11 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
     /** What a field holds, and what a message says it should be when it holds something else. */
     enum Kind {
         STRING("a string"), INSTANT("a string"), WHOLE("a whole number"), INT("a whole number"),
-        BOOLEAN("a boolean"), VALUES("an object"), PROVIDERS("an array"), FLOW("an object"),
-        CREDENTIALS("an array");
+        BOOLEAN("a boolean"), VALUES("an object"), PROVIDERS("an array"),
+        /** One object of the field's {@link Field#element} shape. */
+        OBJECT("an object"),
+        /** An array of objects of the field's {@link Field#element} shape, at most {@link Field#cap}, ids unique. */
+        LIST("an array");
 
         final String expected;
 
@@ -39,9 +42,12 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
 
     /**
      * One field: an optional one is left out when its value is an empty {@code Optional} and reads as
-     * absent when missing or {@code null}; a required one must be there and not {@code null}.
+     * absent when missing or {@code null}; a required one must be there and not {@code null}. An
+     * {@link Kind#OBJECT} or {@link Kind#LIST} field names the shape of its objects ({@code element}; null
+     * for the other kinds) and a list its cap.
      */
-    record Field<T>(String name, Kind kind, boolean required, Function<T, ?> getter, SerializableString jsonName) {
+    record Field<T>(String name, Kind kind, boolean required, Function<T, ?> getter, SerializableString jsonName,
+                    DocumentShape<?> element, int cap) {
 
         Object get(T value) {
             return getter.apply(value);
@@ -79,11 +85,34 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             required("properties", Kind.VALUES, e -> e.getValue().properties()),
             required("challenge", Kind.VALUES, e -> e.getValue().challenge()),
             // Left out when empty, so entries without credentials keep the bytes format 1 always had.
-            optional("credentials", Kind.CREDENTIALS, e -> Optional.of(e.getValue().credentials())
+            list("credentials", CREDENTIAL, DocumentJson.MAX_CREDENTIALS, e -> Optional.of(e.getValue().credentials())
                     .filter(c -> !c.isEmpty()))),
             v -> Map.entry((String) v[0], new ProviderRecord((Boolean) v[1], (Instant) v[2], (Instant) v[3],
                     Optional.ofNullable((Instant) v[4]), (Integer) v[5], Optional.ofNullable((Instant) v[6]),
                     (Integer) v[7], map(v[8]), map(v[9]), v[10] == null ? List.of() : list(v[10]))));
+
+    /** An entry of the document's {@code devices}: a remembered device. */
+    static final DocumentShape<DeviceRecord> DEVICE = new DocumentShape<>("a device",
+            id -> "device '" + DocumentJson.name((String) id) + "'", List.of(
+            required("id", Kind.STRING, DeviceRecord::id),
+            required("label", Kind.STRING, DeviceRecord::label),
+            required("created", Kind.INSTANT, DeviceRecord::created),
+            optional("lastSeen", Kind.INSTANT, DeviceRecord::lastSeen),
+            required("expires", Kind.INSTANT, DeviceRecord::expires),
+            required("factorEpoch", Kind.WHOLE, DeviceRecord::factorEpoch),
+            required("hash", Kind.STRING, DeviceRecord::hash)),
+            v -> new DeviceRecord((String) v[0], (String) v[1], (Instant) v[2], Optional.ofNullable((Instant) v[3]),
+                    (Instant) v[4], (Long) v[5], (String) v[6]));
+
+    /** The document's {@code breakGlass}: the user's outstanding break-glass code. */
+    static final DocumentShape<BreakGlassRecord> BREAK_GLASS = new DocumentShape<>("the break-glass code",
+            id -> "the break-glass code", List.of(
+            required("id", Kind.STRING, BreakGlassRecord::id),
+            required("issuedBy", Kind.STRING, BreakGlassRecord::issuedBy),
+            required("issued", Kind.INSTANT, BreakGlassRecord::issued),
+            required("expires", Kind.INSTANT, BreakGlassRecord::expires),
+            required("hash", Kind.STRING, BreakGlassRecord::hash)),
+            v -> new BreakGlassRecord((String) v[0], (String) v[1], (Instant) v[2], (Instant) v[3], (String) v[4]));
 
     static final DocumentShape<UserDocument> DOCUMENT = new DocumentShape<>("the document", DocumentShape::format,
             List.of(
@@ -92,9 +121,13 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             optional("defaultProvider", Kind.STRING, UserDocument::defaultProvider),
             required("accountFailures", Kind.INT, UserDocument::accountFailures),
             required("factorEpoch", Kind.WHOLE, UserDocument::factorEpoch),
-            optional("flow", Kind.FLOW, UserDocument::flow)),
+            object("flow", FLOW, UserDocument::flow),
+            // Both left out when empty, so documents without them keep the bytes they always had.
+            list("devices", DEVICE, DocumentJson.MAX_DEVICES, d -> Optional.of(d.devices()).filter(l -> !l.isEmpty())),
+            object("breakGlass", BREAK_GLASS, UserDocument::breakGlass)),
             v -> new UserDocument(map(v[1]), Optional.ofNullable((String) v[2]), (Integer) v[3], (Long) v[4],
-                    Optional.ofNullable((FlowState) v[5])));
+                    Optional.ofNullable((FlowState) v[5]), v[6] == null ? List.of() : list(v[6]),
+                    Optional.ofNullable((BreakGlassRecord) v[7])));
 
     /** The index of the field called {@code name}, or -1. */
     int indexOf(String name) {
@@ -125,11 +158,21 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
     }
 
     private static <T> Field<T> required(String name, Kind kind, Function<T, ?> getter) {
-        return new Field<>(name, kind, true, getter, new SerializedString(name));
+        return new Field<>(name, kind, true, getter, new SerializedString(name), null, 0);
     }
 
     private static <T> Field<T> optional(String name, Kind kind, Function<T, Optional<?>> getter) {
-        return new Field<>(name, kind, false, getter, new SerializedString(name));
+        return new Field<>(name, kind, false, getter, new SerializedString(name), null, 0);
+    }
+
+    /** An optional field holding one object of {@code element}'s shape. */
+    private static <T> Field<T> object(String name, DocumentShape<?> element, Function<T, Optional<?>> getter) {
+        return new Field<>(name, Kind.OBJECT, false, getter, new SerializedString(name), element, 0);
+    }
+
+    /** An optional field holding at most {@code cap} objects of {@code element}'s shape, with unique first fields. */
+    private static <T> Field<T> list(String name, DocumentShape<?> element, int cap, Function<T, Optional<?>> getter) {
+        return new Field<>(name, Kind.LIST, false, getter, new SerializedString(name), element, cap);
     }
 
     @SuppressWarnings("unchecked")

@@ -115,6 +115,29 @@ public final class EventDispatcher {
         } else if (e instanceof MfaEvent.Notice n) {
             return " provider=" + n.providerId() + " kind=" + n.kind() + attributes(n.attributes());
         }
+        return describeBypass(e);
+    }
+
+    /** Remembered devices and break-glass codes: ids, names and times, never a token or a code. */
+    private static String describeBypass(MfaEvent e) {
+        if (e instanceof MfaEvent.DeviceRemembered d) {
+            return " device=" + d.deviceId() + " expires=" + d.expires();
+        } else if (e instanceof MfaEvent.DeviceSignedIn d) {
+            return " device=" + d.deviceId();
+        } else if (e instanceof MfaEvent.DeviceRefused d) {
+            return " status=" + d.status();
+        } else if (e instanceof MfaEvent.DevicesRevoked d) {
+            return " devices=" + d.deviceIds() + " by=" + (d.byAdministrator() ? "ADMINISTRATOR" : "USER");
+        } else if (e instanceof MfaEvent.BreakGlassIssued b) {
+            return " code=" + b.codeId() + " by=" + b.issuedBy() + " expires=" + b.expires() + " replaced="
+                    + b.replaced();
+        } else if (e instanceof MfaEvent.BreakGlassUsed b) {
+            return " code=" + b.codeId() + " issued-by=" + b.issuedBy() + " issued=" + b.issuedAt();
+        } else if (e instanceof MfaEvent.BreakGlassRefused b) {
+            return " status=" + b.status();
+        } else if (e instanceof MfaEvent.BreakGlassRevoked b) {
+            return " code=" + b.codeId() + " by=" + b.revokedBy();
+        }
         return "";
     }
 

@@ -7,17 +7,25 @@ import java.util.List;
 
 /**
  * The signed content of a proof, in a fixed binary layout: format byte {@code 3}; a flags byte (bit 0: the
- * proof comes from an enrolment, not a verification); key id, user id and flow
+ * proof comes from an enrolment, not a verification; bit 1: from a remembered device, which answers no
+ * question of freshness; a reader that knows neither bit refuses the proof); key id, user id and flow
  * digest, each as a length byte and its UTF-8 bytes; factor epoch and issue time (epoch milliseconds) as
  * unsigned LEB128 varints; a count byte and each provider id as a length byte and its bytes. Short enough
  * that for typical ids the MAC input fits one SHA-256 block.
  */
 public record ProofPayload(String keyId, String userId, String flowDigest, long factorEpoch, Instant issuedAt,
-                    List<String> providers, boolean enrolment) {
+                    List<String> providers, boolean enrolment, boolean device) {
 
     public static final int FORMAT = 3;
 
     private static final int FLAG_ENROLMENT = 1;
+    private static final int FLAG_DEVICE = 2;
+
+    /** A proof from a verification or an enrolment, not from a remembered device. */
+    public ProofPayload(String keyId, String userId, String flowDigest, long factorEpoch, Instant issuedAt,
+                        List<String> providers, boolean enrolment) {
+        this(keyId, userId, flowDigest, factorEpoch, issuedAt, providers, enrolment, false);
+    }
 
     /** Every string field is at most this many UTF-8 bytes (user ids are at most 255 characters of ASCII). */
     private static final int MAX_FIELD = 255;
@@ -41,7 +49,7 @@ public record ProofPayload(String keyId, String userId, String flowDigest, long 
         }
         Writer out = new Writer(size + spare);
         out.write(FORMAT);
-        out.write(enrolment ? FLAG_ENROLMENT : 0);
+        out.write((enrolment ? FLAG_ENROLMENT : 0) | (device ? FLAG_DEVICE : 0));
         out.ascii(keyId);
         out.field(user);
         out.ascii(flowDigest);
@@ -95,7 +103,7 @@ public record ProofPayload(String keyId, String userId, String flowDigest, long 
             throw malformed();
         }
         int flags = r.u8();
-        if ((flags & ~FLAG_ENROLMENT) != 0) {
+        if ((flags & ~(FLAG_ENROLMENT | FLAG_DEVICE)) != 0 || flags == (FLAG_ENROLMENT | FLAG_DEVICE)) {
             throw malformed();
         }
         String keyId = r.field();
@@ -112,7 +120,7 @@ public record ProofPayload(String keyId, String userId, String flowDigest, long 
             throw malformed();
         }
         return new ProofPayload(keyId, userId, flow, epoch, Instant.ofEpochMilli(millis), List.copyOf(providers),
-                flags == FLAG_ENROLMENT);
+                flags == FLAG_ENROLMENT, flags == FLAG_DEVICE);
     }
 
     /** The payload's bytes, in an array of the size {@link #encode} computed, MAC room included. */

@@ -14,7 +14,8 @@ import org.mfa4j.ProofStatus;
 /**
  * Issues proofs and decides what a session's token is worth: the one place where a token becomes a
  * verified {@link Proof}. A token counts only if it is canonical, signed under the current key, for the
- * expected user and session, against the user's current factor epoch and, where an age is asked for, recent.
+ * expected user and session, against the user's current factor epoch and, where an age is asked for, recent
+ * and not from a remembered device.
  */
 public final class Proofs {
 
@@ -29,7 +30,8 @@ public final class Proofs {
     /** Makes the public {@link Proof} value, whose constructor only the facade can reach. */
     @FunctionalInterface
     public interface Minter {
-        Proof mint(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment);
+        Proof mint(String token, String userId, List<String> providers, Instant issuedAt, boolean enrolment,
+                   boolean device);
     }
 
     private final ProofSigner signer;
@@ -82,6 +84,9 @@ public final class Proofs {
             status = ProofStatus.WRONG_SESSION;
         } else if (p.factorEpoch() != doc.factorEpoch()) {
             status = ProofStatus.FACTORS_CHANGED;
+        } else if (maxAge != null && p.device()) {
+            // A remembered device says who signed in, never how recently they passed MFA.
+            status = ProofStatus.INSUFFICIENT;
         } else if (maxAge != null && !recent(p.issuedAt(), maxAge)) {
             status = ProofStatus.EXPIRED;
         } else {
@@ -125,19 +130,28 @@ public final class Proofs {
     }
 
     /**
+     * A new proof for a sign-in with a remembered device that happened now: it satisfies {@code Mfa.state},
+     * and no protected operation or action (see {@link #check}).
+     */
+    Proof issueForDevice(String userId, String sessionDigest, long epoch, Instant now) {
+        return sign(new ProofPayload(signer.currentKeyId(), userId, sessionDigest, epoch,
+                Instant.ofEpochMilli(now.toEpochMilli()), List.of(), false, true));
+    }
+
+    /**
      * The proof that replaces {@code allowed} after the change it allowed moved the factor epoch: the same
      * user, session, providers, origin and age, so a chain of changes never makes a proof younger.
      */
     Proof successor(ProofPayload allowed, long epoch) {
         return sign(new ProofPayload(signer.currentKeyId(), allowed.userId(), allowed.flowDigest(), epoch,
-                allowed.issuedAt(), allowed.providers(), allowed.enrolment()));
+                allowed.issuedAt(), allowed.providers(), allowed.enrolment(), allowed.device()));
     }
 
     private Proof sign(ProofPayload payload) {
         ProofPayload.Writer body = payload.encode(MAC_LENGTH);
         signer.sign(body.array(), body.length());
         return minter.mint(B64.encodeToString(body.array()), payload.userId(), payload.providers(),
-                payload.issuedAt(), payload.enrolment());
+                payload.issuedAt(), payload.enrolment(), payload.device());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mfa4j.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,17 +16,23 @@ import org.mfa4j.store.Document;
  * @param accountFailures consecutive failures across all providers (the account-wide ceiling)
  * @param factorEpoch     increases on every change of the user's factors; proofs name it
  * @param flow            the current login flow, if one is in progress
+ * @param devices         the user's remembered devices, in the order they were remembered
+ * @param breakGlass      the break-glass code an administrator issued, until it is used or replaced
  */
 public record UserDocument(Map<String, ProviderRecord> providers, Optional<String> defaultProvider,
-                           int accountFailures, long factorEpoch, Optional<FlowState> flow)
+                           int accountFailures, long factorEpoch, Optional<FlowState> flow,
+                           List<DeviceRecord> devices, Optional<BreakGlassRecord> breakGlass)
         implements Document.Content {
 
-    private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty());
+    private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty(),
+            List.of(), Optional.empty());
 
     public UserDocument {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(defaultProvider, "defaultProvider");
         Objects.requireNonNull(flow, "flow");
+        devices = List.copyOf(devices);
+        Objects.requireNonNull(breakGlass, "breakGlass");
         if (accountFailures < 0 || factorEpoch < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
@@ -58,23 +65,32 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         } else {
             next.put(providerId, record);
         }
-        return new UserDocument(next.freeze(), defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(next.freeze(), defaultProvider, accountFailures, factorEpoch, flow, devices,
+                breakGlass);
     }
 
     public UserDocument withDefaultProvider(Optional<String> defaultProvider) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
     }
 
     public UserDocument withAccountFailures(int accountFailures) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
     }
 
     public UserDocument withFactorEpoch(long factorEpoch) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
     }
 
     public UserDocument withFlow(Optional<FlowState> flow) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+    }
+
+    public UserDocument withDevices(List<DeviceRecord> devices) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+    }
+
+    public UserDocument withBreakGlass(Optional<BreakGlassRecord> breakGlass) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
     }
 
     @Override
@@ -86,6 +102,7 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
     public String toString() {
         return "UserDocument[providers=" + providers + ", defaultProvider=" + defaultProvider.orElse("-")
                 + ", accountFailures=" + accountFailures + ", factorEpoch=" + factorEpoch + ", flow="
-                + flow.map(f -> "failures=" + f.failures()).orElse("-") + "]";
+                + flow.map(f -> "failures=" + f.failures()).orElse("-") + ", devices=" + devices.size() + ", breakGlass="
+                + breakGlass.map(BreakGlassRecord::id).orElse("-") + "]";
     }
 }
