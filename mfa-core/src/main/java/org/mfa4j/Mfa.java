@@ -59,7 +59,6 @@ public final class Mfa {
 
     private final Engine engine;
     private final ProviderRegistry registry;
-    private final EnforcementPolicy policy;
     private final LockoutPolicy lockout;
     private final Duration gracePeriod;
     private final Map<String, Duration> protectedActions;
@@ -76,7 +75,6 @@ public final class Mfa {
         this.engine = new Engine(b.store, b.clock, random, cipher, new ProofSigner(b.keys), new Minter(), registry,
                 b.policy, b.lockout, stepUp, events);
         this.registry = registry;
-        this.policy = b.policy;
         this.lockout = b.lockout;
         this.gracePeriod = b.gracePeriod;
         this.protectedActions = Map.copyOf(b.protectedActions);
@@ -97,10 +95,14 @@ public final class Mfa {
         return registry.descriptors();
     }
 
-    /** What the policy decides for {@code user}, with the rules that produced it. */
+    /**
+     * What the policy decides for {@code user}, with the rules that produced it, and a last reason when every
+     * active factor of the user is a restricted authenticator (SMS: NIST SP 800-63B-4 asks for an unrestricted
+     * alternative). Reads the user's document.
+     */
     public PolicyDecision explain(MfaUser user) {
         requireUser(user);
-        return policy.decide(user, registry.descriptors());
+        return engine.standing().explain(user);
     }
 
     /**

@@ -14,9 +14,14 @@ import java.util.Optional;
  * @param defaultProvider for {@link Step#VERIFICATION_REQUIRED}: the provider to offer first
  * @param alternatives    the user's other usable providers, in display order
  * @param locked          the user's active providers that are locked now
+ * @param unrestrictedMissing for {@link Step#SETUP_REQUIRED}: every active factor is a restricted authenticator
+ *                        (SMS) and the policy requires an unrestricted one
+ *                        ({@link org.mfa4j.policy.Rules#requireUnrestrictedAlternative}): offer the allowed
+ *                        providers whose descriptor is not {@code restricted}
  */
 public record MfaState(Step status, List<String> allowed, Optional<String> recommended, List<String> missingForced,
-                       Optional<String> defaultProvider, List<String> alternatives, List<String> locked) {
+                       Optional<String> defaultProvider, List<String> alternatives, List<String> locked,
+                       boolean unrestrictedMissing) {
 
     public MfaState {
         Objects.requireNonNull(status, "status");
@@ -32,7 +37,7 @@ public record MfaState(Step status, List<String> allowed, Optional<String> recom
     public enum Step {
         /** MFA is not required and the user has no factor: let them in. */
         NOT_REQUIRED,
-        /** The user must set up a factor (or a missing forced one) before anything else. */
+        /** The user must set up a factor (or a missing forced or unrestricted one) before anything else. */
         SETUP_REQUIRED,
         /** The user must verify with one of their factors. */
         VERIFICATION_REQUIRED,

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param unregistered    stored entries of providers not registered with this {@code Mfa} (a module taken
  *                        off the class path), by id, with whether each is active: they verify nothing until
  *                        the provider is registered again, and an administrator's reset removes them
+ * @param restrictedOnly  the user has active providers and every one is a restricted authenticator (SMS, NIST
+ *                        SP 800-63B-4): the account page should offer an unrestricted alternative
  */
 public record UserOverview(String userId, List<ProviderOverview> providers, Optional<String> defaultProvider,
-                           int accountFailures, boolean accountLocked, Map<String, Boolean> unregistered) {
+                           int accountFailures, boolean accountLocked, Map<String, Boolean> unregistered,
+                           boolean restrictedOnly) {
 
     public UserOverview {
         Objects.requireNonNull(userId, "userId");

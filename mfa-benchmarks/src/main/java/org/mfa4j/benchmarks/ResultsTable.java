@@ -40,6 +40,7 @@ public final class ResultsTable {
         LABELS.put("TotpVerifyBenchmark.rejected", "mfa4j: TOTP verify, in-memory store, rejected");
         LABELS.put("RecoveryVerifyBenchmark.verify", "mfa4j: recovery-code verify, in-memory store");
         LABELS.put("LoginBenchmark.login", "mfa4j: full login (state, challenge, verify), in-memory store");
+        LABELS.put("DeliveryBenchmark.prompt", "mfa4j: `prompt` until the peer accepted the code (or a silent channel)");
         LABELS.put("DiscoveryBenchmark.discover", "mfa4j: build `Mfa` with `discoverProviders()`, warm JVM");
         LABELS.put("DiscoveryBenchmark.explicit", "mfa4j: build `Mfa` with explicit factories, warm JVM");
         LABELS.put("StartupBenchmark.discoverCold", "mfa4j: first `Mfa` in a fresh JVM, `discoverProviders()`");

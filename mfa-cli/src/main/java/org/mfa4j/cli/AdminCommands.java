@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mfa4j.BreakGlassCode;
@@ -99,16 +100,16 @@ final class AdminCommands {
 
     @Command(name = "providers", mixinStandardHelpOptions = true,
             description = {"List the providers found on the class path, one per line: <id> TAB <title>.",
-                    "Needs no database; --config supplies provider settings."})
+                    "Needs no database and no provider settings; those given in --config are checked."})
     static final class Providers extends Base {
         @Override
         int run() {
             StoreOptions.requireProviders();
-            Mfa.Builder b = Mfa.builder().store(new InMemoryMfaStore())
-                    .keys(SecretKeys.ephemeral(new SecureRandom())).discoverProviders();
-            if (options.config != null || options.url != null) {
-                settings().providers().forEach(b::configure);
-            }
+            Map<String, Map<String, String>> given = options.config != null || options.url != null
+                    ? settings().providers() : Map.of();
+            Mfa.Builder b = Factories.register(Mfa.builder().store(new InMemoryMfaStore())
+                    .keys(SecretKeys.ephemeral(new SecureRandom())), given, true);
+            given.forEach(b::configure);
             for (ProviderDescriptor d : b.build().providers()) {
                 out().println(d.id() + "\t" + d.title());
             }
@@ -122,7 +123,8 @@ final class AdminCommands {
                     "  account failures=<n> locked=<yes|no> default=<provider|->",
                     "  provider <id> active=.. locked=.. failures=.. default=.. created=.. updated=.. last-used=.."
                             + " locked-until=..",
-                    "  detail <provider> <key>=<value>      (facts the provider shows, never secrets)",
+                    "  detail <provider> <key>=<value>      (facts the provider shows, never secrets; none for"
+                            + " e-mail or SMS without their settings)",
                     "  unregistered <id> active=..          (entries of providers not on the class path)",
                     "Exit code 3 when the user has no MFA data."})
     static final class Status extends Base {
@@ -132,7 +134,7 @@ final class AdminCommands {
         @Override
         int run() {
             StoreOptions.Settings s = settings();
-            Mfa mfa = s.mfa();
+            Mfa mfa = settings().mfa();
             JdbcMfaStore store = s.store();
             MfaUser.requireId(user);
             Optional<VersionedDocument> doc = store.load(user);

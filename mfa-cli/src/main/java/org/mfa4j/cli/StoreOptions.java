@@ -170,10 +170,13 @@ final class StoreOptions {
             return keys == null ? SecretKeys.ephemeral(new SecureRandom()) : SecretKeys.fromFile(keys);
         }
 
-        /** An entry point on the store with every provider on the class path. */
+        /**
+         * An entry point on the store with every provider on the class path ({@link Factories}: e-mail and SMS
+         * without settings stand in by their descriptor).
+         */
         Mfa mfa() {
             requireProviders();
-            Mfa.Builder b = Mfa.builder().store(store()).keys(secretKeys()).discoverProviders();
+            Mfa.Builder b = Factories.register(Mfa.builder().store(store()).keys(secretKeys()), providers, false);
             providers.forEach(b::configure);
             return b.build();
         }

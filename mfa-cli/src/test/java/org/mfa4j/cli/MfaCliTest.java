@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.mfa4j.MfaUser;
 import org.mfa4j.Result;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.Status;
+import org.mfa4j.spi.ProviderDescriptor;
 import org.mfa4j.store.JdbcMfaStore;
 import org.mfa4j.testproviders.CodeProvider;
 import org.mfa4j.testproviders.SentCodeProvider;
@@ -45,6 +47,8 @@ class MfaCliTest {
     private Path config;
     private Path keyFile;
     private Mfa app;
+    private JdbcMfaStore store;
+    private SecretKeys keys;
     private String code;
     private final Map<String, String> env = new HashMap<>();
     private final List<String> everythingPrinted = new ArrayList<>();
@@ -56,7 +60,7 @@ class MfaCliTest {
     void applicationWithOneUser() throws IOException {
         String url = "jdbc:h2:file:" + dir.resolve("mfa").toAbsolutePath();
         keyFile = dir.resolve("mfa4j.keys");
-        SecretKeys keys = SecretKeys.generateFile(keyFile, new SecureRandom());
+        keys = SecretKeys.generateFile(keyFile, new SecureRandom());
         config = dir.resolve("mfa4j-admin.properties");
         Files.writeString(config, "url=" + url + "\nuser=sa\npassword=" + DB_PASSWORD + "\nkeys=" + keyFile + "\n",
                 StandardCharsets.UTF_8);
@@ -67,7 +71,8 @@ class MfaCliTest {
         ds.setURL(url);
         ds.setUser("sa");
         ds.setPassword(DB_PASSWORD);
-        app = Mfa.builder().store(JdbcMfaStore.create(ds)).keys(keys).provider(new CodeProvider())
+        store = JdbcMfaStore.create(ds);
+        app = Mfa.builder().store(store).keys(keys).provider(new CodeProvider())
                 .provider(new SentCodeProvider()).build();
         code = app.setup(MfaUser.of("alice"), "code", MfaSession.of(SESSION)).view().orElseThrow().require("code");
         assertThat(app.activate(MfaUser.of("alice"), "code", MfaInput.code(code), MfaSession.of(SESSION)).status())
@@ -114,10 +119,48 @@ class MfaCliTest {
     }
 
     @Test
-    void providersListsWhatIsOnTheClassPath() {
+    void providersListsWhatIsOnTheClassPathEvenWithoutTheirSettings() {
         Run r = run("providers");
-        assertThat(r.exit()).isZero();
-        assertThat(r.out().lines()).containsExactly("code\tCode card code", "sent\tSent code");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // In display order: e-mail, usable only beside another factor, after the rest.
+        assertThat(r.out().lines()).containsExactly("code\tCode card code", "sent\tSent code",
+                "sms\tText message (SMS)", "email\tE-mail code");
+    }
+
+    @Test
+    void providerSettingsThatAreGivenAreStillChecked() throws IOException {
+        Files.writeString(config, "provider.sms.countries=1\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Run r = admin("providers");
+        assertThat(r.exit()).isEqualTo(MfaCli.CONFIGURATION);
+        assertThat(r.err()).startsWith("error: ").contains("sms");
+    }
+
+    @Test
+    void anSmsEntryIsShownResetAndUnlockedWithoutSmsSettings() {
+        // The application's SMS entries, made here by a code card under the id and title of the SMS provider.
+        Mfa withSms = Mfa.builder().store(store).keys(keys).provider(new CodeProvider())
+                .provider(new SentCodeProvider()).provider(new CodeProvider(ProviderDescriptor.builder("sms")
+                        .title("Text message (SMS)").build())).build();
+        MfaUser bob = MfaUser.of("bob");
+        String answer = withSms.setup(bob, "sms", MfaSession.of("b")).view().orElseThrow().require("code");
+        assertThat(withSms.activate(bob, "sms", MfaInput.code(answer), MfaSession.of("b")).status())
+                .isEqualTo(Status.ACCEPTED);
+        for (int i = 0; i < 3; i++) {
+            withSms.verify(bob, "sms", MfaInput.code("00000000".equals(answer) ? "11111111" : "00000000"),
+                    MfaSession.of("b"));
+        }
+
+        Run status = admin("status", "bob");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out().lines()).anyMatch(l -> l.startsWith("provider sms active=yes locked=yes"))
+                .noneMatch(l -> l.startsWith("detail sms"));
+        Run unlock = admin("unlock", "bob", "sms");
+        assertThat(unlock.exit()).as(unlock.err()).isZero();
+        assertThat(withSms.admin().overview("bob").provider("sms").orElseThrow().locked()).isFalse();
+        Run reset = admin("reset", "bob", "sms");
+        assertThat(reset.out()).isEqualTo("reset bob sms" + System.lineSeparator());
+        assertThat(withSms.admin().overview("bob").provider("sms").orElseThrow().active()).isFalse();
+        assertThat(admin("status", "alice").exit()).as("other users and providers as before").isZero();
     }
 
     @Test
@@ -425,7 +468,7 @@ class MfaCliTest {
                 + " (found U+202E)" + System.lineSeparator());
         Run provider = admin("unlock", "alice", "co\u001bde");
         assertThat(provider.exit()).isEqualTo(MfaCli.USAGE);
-        assertThat(provider.err()).startsWith("no provider 'co?de' is registered (registered: code, sent)")
+        assertThat(provider.err()).startsWith("no provider 'co?de' is registered (registered: code, sent, sms, email)")
                 .doesNotContain("\u001b");
         Run reset = admin("reset", "alice", "x".repeat(500));
         assertThat(reset.err()).contains("'" + "x".repeat(Shown.MAX) + "...'").doesNotContain("x".repeat(Shown.MAX + 1));

@@ -49,16 +49,49 @@ public final class Standing {
                 .or(() -> ranked.stream().findFirst());
         List<String> alternatives = new ArrayList<>(usable);
         offered.ifPresent(alternatives::remove);
+        boolean unrestrictedMissing = decision.unrestrictedAlternative() && restrictedOnly(usable)
+                && decision.allowed().stream().anyMatch(id -> !restricted(id));
         MfaState.Step step;
         if (usable.isEmpty()) {
             step = decision.required() ? MfaState.Step.SETUP_REQUIRED : MfaState.Step.NOT_REQUIRED;
         } else if (!proven || e.lockout.accountLocked(doc)) {
             step = MfaState.Step.VERIFICATION_REQUIRED;
         } else {
-            step = missingForced.isEmpty() ? MfaState.Step.SATISFIED : MfaState.Step.SETUP_REQUIRED;
+            step = missingForced.isEmpty() && !unrestrictedMissing ? MfaState.Step.SATISFIED
+                    : MfaState.Step.SETUP_REQUIRED;
         }
         return new MfaState(step, decision.allowed(), decision.recommended(), missingForced,
-                step == MfaState.Step.VERIFICATION_REQUIRED ? offered : Optional.empty(), alternatives, locked);
+                step == MfaState.Step.VERIFICATION_REQUIRED ? offered : Optional.empty(), alternatives, locked,
+                step == MfaState.Step.SETUP_REQUIRED && unrestrictedMissing);
+    }
+
+    /** What the policy decides for the user, and what the user's active factors add to it (see {@code Mfa.explain}). */
+    public PolicyDecision explain(MfaUser user) {
+        PolicyDecision decision = e.policy.decide(user, e.registry.descriptors());
+        UserDocument doc = e.tx.document(user.id());
+        List<String> active = new ArrayList<>();
+        for (String id : decision.allowed()) {
+            if (doc.provider(id).filter(ProviderRecord::active).isPresent()) {
+                active.add(id);
+            }
+        }
+        if (!restrictedOnly(active)) {
+            return decision;
+        }
+        boolean alternative = decision.allowed().stream().anyMatch(id -> !restricted(id));
+        return decision.withReason("every active factor is a restricted authenticator (NIST SP 800-63B-4): "
+                + active + "; " + (!alternative ? "no unrestricted provider is allowed to offer instead"
+                : decision.unrestrictedAlternative() ? "an unrestricted one must be set up"
+                : "an unrestricted alternative should be offered"));
+    }
+
+    /** Whether {@code active} is not empty and each of them is a restricted authenticator. */
+    private boolean restrictedOnly(List<String> active) {
+        return !active.isEmpty() && active.stream().allMatch(this::restricted);
+    }
+
+    private boolean restricted(String providerId) {
+        return e.registry.find(providerId).map(entry -> entry.descriptor().restricted()).orElse(false);
     }
 
     /** Every registered provider's state for the user. */
@@ -80,6 +113,12 @@ public final class Standing {
                     r == null ? Optional.empty() : Optional.of(r.updated()),
                     r == null ? Optional.empty() : r.lastUsed(), details, r == null ? List.of() : credentials(r)));
         }
+        List<String> active = new ArrayList<>();
+        for (ProviderOverview p : list) {
+            if (p.active()) {
+                active.add(p.providerId());
+            }
+        }
         Map<String, Boolean> unregistered = new LinkedHashMap<>();
         doc.providers().forEach((id, r) -> {
             if (e.registry.find(id).isEmpty()) {
@@ -87,7 +126,7 @@ public final class Standing {
             }
         });
         return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(),
-                e.lockout.accountLocked(doc), unregistered);
+                e.lockout.accountLocked(doc), unregistered, restrictedOnly(active));
     }
 
     private static List<CredentialOverview> credentials(ProviderRecord r) {

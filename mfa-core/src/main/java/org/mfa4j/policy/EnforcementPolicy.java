@@ -1,11 +1,6 @@
-/*
- * Over 400 lines on purpose: the policy's decision (one method) and the rules and builder an application
- * configures it with, each option with its Javadoc; there is no engine logic here.
- */
 package org.mfa4j.policy;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.mfa4j.MfaUser;
 import org.mfa4j.spi.ProviderDescriptor;
 
@@ -33,6 +29,8 @@ import org.mfa4j.spi.ProviderDescriptor;
  *   <li><b>recommended</b>: the user's, else the first of the user's groups (by name) that sets one, else
  *       the global one; only if allowed.</li>
  *   <li><b>forced</b>: the global ones plus those of the user's groups, if allowed.</li>
+ *   <li><b>phishing resistance</b> and <b>an unrestricted alternative</b> ({@link Rules#requirePhishingResistant},
+ *       {@link Rules#requireUnrestrictedAlternative}): required when any scope of the user requires it.</li>
  * </ul>
  * Immutable; build with {@link #builder()}. The default requires nobody and restricts nothing.
  */
@@ -99,7 +97,8 @@ public final class EnforcementPolicy {
             }
         }
 
-        boolean phishingResistant = phishingResistantRequired(userRules, userGroups);
+        boolean phishingResistant = anyScope(userRules, userGroups, r -> r.phishingResistant);
+        boolean unrestricted = anyScope(userRules, userGroups, r -> r.unrestrictedAlternative);
         boolean required = decideRequired(user, userRules, userGroups, reasons) || phishingResistant;
 
         // Allowed: registered, narrowed by group allow-lists, minus disabled (disabled wins).
@@ -161,8 +160,12 @@ public final class EnforcementPolicy {
                 forcedOrdered.add(id);
             }
         }
+        if (unrestricted) {
+            reasons.add("an unrestricted alternative is required: a user with restricted factors only (SMS) must set"
+                    + " up another");
+        }
         return new PolicyDecision(required || !forcedOrdered.isEmpty(), new ArrayList<>(allowed), recommended,
-                forcedOrdered, reasons);
+                forcedOrdered, reasons, unrestricted);
     }
 
     /**
@@ -171,7 +174,8 @@ public final class EnforcementPolicy {
      * decision. The verification path asks this on every call.
      */
     public boolean isAllowed(MfaUser user, ProviderDescriptor provider, List<ProviderDescriptor> registered) {
-        return (provider.phishingResistant() || !phishingResistantRequired(users.get(user.id()), groupRules(user)))
+        return (provider.phishingResistant()
+                || !anyScope(users.get(user.id()), groupRules(user), r -> r.phishingResistant))
                 && allowedByRules(user, provider.id()) && SoleFactors.alone(this, user, provider.id(), registered);
     }
 
@@ -223,11 +227,11 @@ public final class EnforcementPolicy {
         return rules;
     }
 
-    /** Whether the global rules, one of the user's groups or the user's own rules require phishing resistance. */
-    private boolean phishingResistantRequired(Rules userRules, List<Map.Entry<String, Rules>> userGroups) {
-        boolean required = global.phishingResistant || userRules != null && userRules.phishingResistant;
+    /** Whether the global rules, one of the user's groups or the user's own rules require {@code what}. */
+    private boolean anyScope(Rules userRules, List<Map.Entry<String, Rules>> userGroups, Predicate<Rules> what) {
+        boolean required = what.test(global) || userRules != null && what.test(userRules);
         for (Map.Entry<String, Rules> e : userGroups) {
-            required |= e.getValue().phishingResistant;
+            required |= what.test(e.getValue());
         }
         return required;
     }
@@ -302,108 +306,6 @@ public final class EnforcementPolicy {
         return "EnforcementPolicy[require=" + require + ", groups=" + groups.keySet() + ", users=" + users.size() + "]";
     }
 
-    /** Rules for one scope (global, a group, a user). */
-    public static final class Rules {
-        private Boolean required;
-        private Set<String> allowed;
-        private Set<String> disabled = new LinkedHashSet<>();
-        private String recommended;
-        private Set<String> forced = new LinkedHashSet<>();
-        private boolean phishingResistant;
-        private boolean frozen;
-
-        private Rules() {
-        }
-
-        /** Overrides whether MFA is required in this scope. */
-        public Rules required(boolean required) {
-            check();
-            this.required = required;
-            return this;
-        }
-
-        /**
-         * Allows only these providers. A user in several groups gets the union of their lists; a user's
-         * own list narrows that further.
-         */
-        public Rules allow(String... providerIds) {
-            check();
-            this.allowed = ids(List.of(providerIds));
-            return this;
-        }
-
-        /** Disables these providers; disabled wins over allowed and forced. */
-        public Rules disable(String... providerIds) {
-            check();
-            this.disabled.addAll(ids(List.of(providerIds)));
-            return this;
-        }
-
-        public Rules recommend(String providerId) {
-            check();
-            this.recommended = ProviderDescriptor.requireId(providerId);
-            return this;
-        }
-
-        /** Users in this scope must set up every one of these (Magento's forced providers). */
-        public Rules force(String... providerIds) {
-            check();
-            this.forced.addAll(ids(List.of(providerIds)));
-            return this;
-        }
-
-        /**
-         * Requires a phishing-resistant factor (WebAuthn; NIST SP 800-63B-4) in this scope: MFA is required,
-         * and only providers whose descriptor says {@code phishingResistant} are allowed, at sign-in and so for
-         * every proof a protected operation needs. Codes typed by hand (TOTP, SMS, e-mail, recovery codes) do not
-         * satisfy such a user. A scope that requires it cannot be relaxed by another. The default is off.
-         */
-        public Rules requirePhishingResistant() {
-            check();
-            this.phishingResistant = true;
-            return this;
-        }
-
-        private void check() {
-            if (frozen) {
-                throw new IllegalStateException("rules are frozen once the policy is built");
-            }
-        }
-
-        private Rules freeze() {
-            Rules r = new Rules();
-            r.required = required;
-            r.allowed = allowed == null ? null : Set.copyOf(allowed);
-            r.disabled = new LinkedHashSet<>(disabled);
-            r.recommended = recommended;
-            r.forced = new LinkedHashSet<>(forced);
-            r.phishingResistant = phishingResistant;
-            r.frozen = true;
-            return r;
-        }
-
-        private Set<String> referenced() {
-            Set<String> s = new LinkedHashSet<>();
-            if (allowed != null) {
-                s.addAll(allowed);
-            }
-            s.addAll(disabled);
-            if (recommended != null) {
-                s.add(recommended);
-            }
-            s.addAll(forced);
-            return s;
-        }
-
-        private static Set<String> ids(Collection<String> ids) {
-            Set<String> s = new LinkedHashSet<>();
-            for (String id : ids) {
-                s.add(ProviderDescriptor.requireId(id));
-            }
-            return s;
-        }
-    }
-
     /** Builds an {@link EnforcementPolicy}. */
     public static final class Builder {
         private Require require = Require.NOBODY;
@@ -435,6 +337,12 @@ public final class EnforcementPolicy {
         /** Requires a phishing-resistant factor of everybody ({@link Rules#requirePhishingResistant()}). */
         public Builder requirePhishingResistant() {
             global.requirePhishingResistant();
+            return this;
+        }
+
+        /** Requires an unrestricted alternative of everybody ({@link Rules#requireUnrestrictedAlternative()}). */
+        public Builder requireUnrestrictedAlternative() {
+            global.requireUnrestrictedAlternative();
             return this;
         }
 

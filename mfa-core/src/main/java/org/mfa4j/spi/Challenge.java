@@ -51,5 +51,31 @@ public record Challenge(View view, Optional<Instant> expiresAt, Optional<Dispatc
         default List<SendCharge> charges() {
             return List.of();
         }
+
+        /**
+         * A delivery a provider makes itself (a remote API that generates and sends the code, such as Twilio
+         * Verify), charged to {@code charges} ({@link org.mfa4j.spi.code.SendBudget#charge}) like every send of
+         * {@link org.mfa4j.spi.code.OneTimeCodes}. Its {@code toString} names the budgets only.
+         */
+        static Dispatch charged(Runnable send, List<SendCharge> charges) {
+            Objects.requireNonNull(send, "send");
+            List<SendCharge> copy = List.copyOf(charges);
+            return new Dispatch() {
+                @Override
+                public void send() {
+                    send.run();
+                }
+
+                @Override
+                public List<SendCharge> charges() {
+                    return copy;
+                }
+
+                @Override
+                public String toString() {
+                    return "Dispatch" + copy;
+                }
+            };
+        }
     }
 }

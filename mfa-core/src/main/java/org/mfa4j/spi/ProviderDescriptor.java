@@ -138,8 +138,10 @@ public final class ProviderDescriptor {
 
     /**
      * A restricted authenticator in the sense of NIST SP 800-63B-4 (SMS or voice over the telephone network):
-     * usable, but the user should have an unrestricted alternative. The core does not act on it yet (no policy
-     * option reads it); the flag is there so policies and applications can. The default is false.
+     * usable, but the user should have an unrestricted alternative. When every active factor of a user is
+     * restricted, {@code UserOverview.restrictedOnly()} and {@code Mfa.explain} say so, and the policy option
+     * {@link org.mfa4j.policy.Rules#requireUnrestrictedAlternative()} asks the user to set up another. The default
+     * is false.
      */
     public boolean restricted() {
         return restricted;

@@ -240,11 +240,9 @@ public final class OneTimeCodes {
 
     private Challenge.Dispatch dispatch(CodeMessage.Purpose purpose, String userId, String destination, String code,
                                         Locale locale) {
-        List<SendCharge> charges = new ArrayList<>(budgets.size());
-        for (SendBudget b : budgets) {
-            charges.add(new SendCharge(b, b.key().of(userId, destination)));
-        }
-        return new Send(channel, new CodeMessage(purpose, destination, code, lifetime, locale), charges);
+        CodeMessage message = new CodeMessage(purpose, destination, code, lifetime, locale);
+        return Challenge.Dispatch.charged(() -> channel.send(message),
+                budgets.stream().map(b -> b.charge(userId, destination)).toList());
     }
 
     private String newCode() {
@@ -258,20 +256,6 @@ public final class OneTimeCodes {
 
     private static SecretBytes utf8(String s) {
         return SecretBytes.copyOf(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One delivery: charged to its budgets by the core, then handed to the channel. */
-    private record Send(CodeChannel channel, CodeMessage message, List<SendCharge> charges)
-            implements Challenge.Dispatch {
-        @Override
-        public void send() {
-            channel.send(message);
-        }
-
-        @Override
-        public String toString() {
-            return "Send[" + message + ", " + charges + "]";
-        }
     }
 
     /** How codes are made, kept and sent. */

@@ -42,6 +42,11 @@ public record SendBudget(String name, int limit, Duration window, Key key) {
         Objects.requireNonNull(key, "key");
     }
 
+    /** The charge of one send from {@code userId} to {@code destination} against this budget. */
+    public SendCharge charge(String userId, String destination) {
+        return new SendCharge(this, key.of(userId, destination));
+    }
+
     /** Sends to one user, whatever the destination. */
     public static SendBudget perUser(int limit, Duration window) {
         return new SendBudget("per-user", limit, window, new ByUser());

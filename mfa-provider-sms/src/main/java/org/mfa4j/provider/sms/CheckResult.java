@@ -16,11 +16,12 @@ record CheckResult(Status status, Optional<String> remoteStatus, OptionalInt twi
         /** Verify approved the code ({@code status approved}, {@code valid true}). */
         APPROVED,
         /**
-         * Verify did not approve it: a wrong code ({@code pending}, {@code valid false}), or no open verification
-         * for the number (404, code 20404: expired, already approved, or canceled), or a malformed code that was
-         * not sent to Twilio at all.
+         * Verify did not approve it: a wrong code ({@code pending}, {@code valid false}), or a malformed code that
+         * was not sent to Twilio at all.
          */
         REFUSED,
+        /** No open verification for the number (404, code 20404): expired, already approved, or canceled. */
+        NOT_FOUND,
         /** Twilio refused the request itself (another 4xx). */
         REJECTED,
         /** Twilio refused the credentials (401, code 20003). */
@@ -34,7 +35,7 @@ record CheckResult(Status status, Optional<String> remoteStatus, OptionalInt twi
     }
 
     /** Twilio's code when no verification is open for the number. */
-    static final int NOT_FOUND = 20404;
+    static final int NO_VERIFICATION = 20404;
 
     CheckResult {
         Objects.requireNonNull(status, "status");
@@ -48,6 +49,11 @@ record CheckResult(Status status, Optional<String> remoteStatus, OptionalInt twi
                 OptionalInt.empty(), httpStatus, approved);
     }
 
+    /** Whether {@code code} can be one of Verify's: 4 to 10 digits. */
+    static boolean wellFormed(String code) {
+        return code.length() >= 4 && code.length() <= 10 && code.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     static CheckResult malformed() {
         return new CheckResult(Status.REFUSED, Optional.empty(), OptionalInt.empty(), 0, false);
     }
@@ -56,7 +62,7 @@ record CheckResult(Status status, Optional<String> remoteStatus, OptionalInt twi
         Status status;
         switch (f.kind()) {
             case REJECTED:
-                status = f.httpStatus() == 404 || f.twilioCode() == NOT_FOUND ? Status.REFUSED : Status.REJECTED;
+                status = f.httpStatus() == 404 || f.twilioCode() == NO_VERIFICATION ? Status.NOT_FOUND : Status.REJECTED;
                 break;
             case UNAUTHORIZED: status = Status.UNAUTHORIZED; break;
             case RATE_LIMITED: status = Status.RATE_LIMITED; break;

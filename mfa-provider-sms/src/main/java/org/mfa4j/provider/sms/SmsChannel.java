@@ -33,10 +33,15 @@ final class SmsChannel implements CodeChannel {
                 .part(CodeTemplates.Part.TEXT).strip();
         SmsResult result = sender.send(to, body);
         if (result.status() != SmsResult.Status.SENT) {
-            throw new MfaProviderException("SMS to " + to.masked() + " not sent: " + result.status()
-                    + result.twilioCode().stream().mapToObj(c -> " (Twilio error " + c + ")").findFirst().orElse("")
-                    + (result.mayHaveBeenAccepted() ? "; Twilio may have accepted it" : ""));
+            throw new MfaProviderException(notSent(to, result));
         }
+    }
+
+    /** Why a text (or a Verify start) to {@code to} failed, with the number masked: for an exception's message. */
+    static String notSent(PhoneNumber to, SmsResult result) {
+        return "SMS to " + to.masked() + " not sent: " + result.status()
+                + result.twilioCode().stream().mapToObj(c -> " (Twilio error " + c + ")").findFirst().orElse("")
+                + (result.mayHaveBeenAccepted() ? "; Twilio may have accepted it" : "");
     }
 
     @Override

@@ -18,6 +18,11 @@ final class SmsProvider extends OneTimeCodeProvider {
 
     @Override
     protected String destination(MfaInput input, PropertyManager properties) {
+        return destination(numbers, input, properties);
+    }
+
+    /** The number to enrol, from the setup input or the user, in E.164; a refusal never quotes it. */
+    static String destination(PhoneNumbers numbers, MfaInput input, PropertyManager properties) {
         String typed = input.param(SmsProviderFactory.INPUT_PHONE).or(() -> properties.user().phoneNumber())
                 .orElseThrow(() -> new IllegalArgumentException("a phone number is needed: give the setup input '"
                         + SmsProviderFactory.INPUT_PHONE + "' or the user's number"));

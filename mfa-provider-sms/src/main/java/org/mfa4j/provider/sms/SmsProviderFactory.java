@@ -1,7 +1,9 @@
 package org.mfa4j.provider.sms;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
@@ -39,14 +41,18 @@ import org.mfa4j.spi.code.SendBudget;
  *   <li>{@code account-sid}, and {@code auth-token} or {@code api-key} with {@code api-secret} (recommended): the
  *       environment variables {@value TwilioSettings#ENV_ACCOUNT_SID}, {@value TwilioSettings#ENV_AUTH_TOKEN},
  *       {@value TwilioSettings#ENV_API_KEY}, {@value TwilioSettings#ENV_API_SECRET} stand in. Required.</li>
- *   <li>{@code from} (an E.164 number) or {@code messaging-service-sid}: exactly one (Programmable Messaging).
- *       {@code verify-service-sid} (Twilio Verify) is refused for now: see the package documentation.</li>
+ *   <li>{@code from} (an E.164 number) or {@code messaging-service-sid} (Programmable Messaging: mfa4j makes,
+ *       texts and checks the codes), or {@code verify-service-sid} (Twilio Verify: Twilio makes, sends and checks
+ *       them and applies its Fraud Guard): exactly one.</li>
  *   <li>{@code countries}: the allowed calling codes, comma-separated ({@code 1,44,49}). Required: an open list
  *       invites SMS pumping to premium ranges; {@code *} allows every country explicitly.</li>
  *   <li>{@code connect-timeout} 5 s, {@code read-timeout} 10 s.</li>
  *   <li>{@code application}: the name in the text. The default is {@code mfa4j}. {@code locale}: the language
  *       when the setup gave none; the default is {@code en}.</li>
- *   <li>{@code code-digits} 6, {@code code-lifetime} 5 minutes (1 to 10), {@code resend-cooldown} 60 s.</li>
+ *   <li>{@code code-digits} 6, {@code code-lifetime} 5 minutes (1 to 10), {@code resend-cooldown} 60 s. In Verify
+ *       mode the Verify service sets the code's length, text and lifetime: {@code code-digits} and
+ *       {@code application} are refused there, and {@code code-lifetime} (default 10 minutes, Verify's) is how long
+ *       mfa4j accepts an answer before asking Twilio: set it to the service's lifetime or less.</li>
  *   <li>Send budgets, each {@code limit/window} or {@code off}: {@code budget.per-user} 5 per hour,
  *       {@code budget.per-destination} (one number, whichever user asks) 5 per hour, {@code budget.per-prefix}
  *       20 per hour for numbers sharing their first {@code budget.prefix-length} (8) characters (a number range),
@@ -54,6 +60,17 @@ import org.mfa4j.spi.code.SendBudget;
  * </ul>
  * An {@code org.apache.hc.client5.http.routing.HttpRoutePlanner} registered with
  * {@code Mfa.builder().service(...)} decides where requests go (a proxy; a local Twilio stand-in in tests).
+ *
+ * <h2>Twilio Verify mode</h2>
+ * The send budgets and the cooldown still apply: the core charges the budgets before a verification is started,
+ * and refuses it ({@code THROTTLED}) without asking Twilio. An answer is checked by one call to Verify's
+ * VerificationCheck, which the core makes once, outside its retry loop ({@code remoteCheck}, and
+ * {@code activationCheck} for enrolment), so a conflicting write re-runs the decision, never the call. Verify's
+ * verdict: approved accepts; pending is a wrong code; 404 (no open verification: expired, used or canceled) is
+ * {@code EXPIRED}; 429 (too many checks) is {@code DENIED}; anything else fails closed as {@code UNAVAILABLE}.
+ * A malformed answer, or one after {@code code-lifetime}, is refused without asking Twilio. Numbers are stored as
+ * in Messaging mode, so switching modes keeps them. The descriptor declares {@code remoteCheck} in both modes
+ * (Messaging mode makes no remote check: the core reads the user's state once more per answer).
  *
  * <h2>Failures</h2>
  * A refusal (400 with Twilio's error code, 401), a 429, a 5xx or a timeout makes the core answer
@@ -73,7 +90,8 @@ public final class SmsProviderFactory implements MfaProviderFactory {
         return ProviderDescriptor.builder(ID).title("Text message (SMS)")
                 .description("A code sent by text message to your phone.")
                 .setupInstructions("Enter your mobile number with its country code, then the code we text to it.")
-                .kind(FactorKind.POSSESSION).weak(true).restricted(true).multipleCredentials(true).build();
+                .kind(FactorKind.POSSESSION).weak(true).restricted(true).multipleCredentials(true)
+                .remoteCheck(true).build();
     }
 
     @Override
@@ -81,9 +99,18 @@ public final class SmsProviderFactory implements MfaProviderFactory {
         Settings s = context.settings();
         PhoneNumbers numbers = numbers(s);
         TwilioSettings twilio = twilio(s);
+        TwilioSender sender = new TwilioSender(twilio, context.service(HttpRoutePlanner.class).orElse(null));
+        List<SendBudget> budgets = budgets(s, numbers);
         if (twilio.mode() == TwilioSettings.Mode.VERIFY) {
-            throw new MfaConfigurationException("provider 'sms' setting 'verify-service-sid': Twilio Verify mode is"
-                    + " not available yet; use 'from' or 'messaging-service-sid'");
+            for (String unused : List.of("code-digits", "application")) {
+                if (s.get(unused).isPresent()) {
+                    throw new MfaConfigurationException("provider 'sms' setting '" + unused + "' does not apply to"
+                            + " Twilio Verify mode: the Verify service makes and words the code");
+                }
+            }
+            return new VerifySmsProvider(sender, numbers, budgets, s.getDuration("code-lifetime",
+                    OneTimeCodes.MAX_LIFETIME, Duration.ofMinutes(1), OneTimeCodes.MAX_LIFETIME),
+                    s.getDuration("resend-cooldown", Duration.ofSeconds(60), Duration.ZERO, OneTimeCodes.MAX_LIFETIME));
         }
         String application = s.get("application", "mfa4j");
         try {
@@ -91,24 +118,30 @@ public final class SmsProviderFactory implements MfaProviderFactory {
         } catch (IllegalArgumentException e) {
             throw new MfaConfigurationException("provider 'sms' setting 'application': " + e.getMessage());
         }
-        TwilioSender sender = new TwilioSender(twilio, context.service(HttpRoutePlanner.class).orElse(null));
         OneTimeCodes.Builder codes = OneTimeCodes.builder(new SmsChannel(sender, numbers, application),
                 context.random()).mask(to -> numbers.check(to).number().map(PhoneNumber::masked).orElse("***"))
                 .defaultLabel("phone").settings(s);
         if (codes.build().lifetime().compareTo(Duration.ofMinutes(1)) < 0) {
             throw new MfaConfigurationException("provider 'sms' setting 'code-lifetime' must be at least 1 minute");
         }
+        budgets.forEach(codes::budget);
+        return new SmsProvider(codes.build(), numbers, Locale.forLanguageTag(s.get("locale", "en")));
+    }
+
+    /** The send budgets the settings ask for, each charged before a text is sent or a verification started. */
+    private static List<SendBudget> budgets(Settings s, PhoneNumbers numbers) {
         Duration hour = Duration.ofHours(1);
-        SendBudget.perUser(5, hour).configured(s, "budget.per-user").ifPresent(codes::budget);
-        SendBudget.perDestination(5, hour).configured(s, "budget.per-destination").ifPresent(codes::budget);
+        List<SendBudget> budgets = new ArrayList<>();
+        SendBudget.perUser(5, hour).configured(s, "budget.per-user").ifPresent(budgets::add);
+        SendBudget.perDestination(5, hour).configured(s, "budget.per-destination").ifPresent(budgets::add);
         SendBudget.perPrefix(20, hour, s.getInt("budget.prefix-length", 8, 3, 15))
-                .configured(s, "budget.per-prefix").ifPresent(codes::budget);
+                .configured(s, "budget.per-prefix").ifPresent(budgets::add);
         SendBudget.per("per-country", 200, hour, to -> numbers.check(to).number()
                 .map(n -> Integer.toString(n.callingCode())).orElse("?")).configured(s, "budget.per-country")
-                .ifPresent(codes::budget);
+                .ifPresent(budgets::add);
         s.get("budget.overall").flatMap(set -> SendBudget.overall(1, hour).configured(s, "budget.overall"))
-                .ifPresent(codes::budget);
-        return new SmsProvider(codes.build(), numbers, Locale.forLanguageTag(s.get("locale", "en")));
+                .ifPresent(budgets::add);
+        return budgets;
     }
 
     private static PhoneNumbers numbers(Settings s) {

@@ -153,7 +153,7 @@ final class TwilioSender implements AutoCloseable {
         requireMode(TwilioSettings.Mode.VERIFY, "check a verification");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(code, "code");
-        if (code.length() < 4 || code.length() > 10 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!CheckResult.wellFormed(code)) {
             CheckResult refused = CheckResult.malformed();
             log.debug("Verify check for {}: malformed code, not sent: {}", to, refused);
             return refused;

@@ -2,9 +2,9 @@
  * SMS as a channel for one-time codes, through Twilio: the transport and the phone-number checks the SMS provider
  * sits on.
  *
- * <p>Public: {@link org.mfa4j.provider.sms.TwilioSettings} only. The sender, its results and the phone-number
- * checks are package-private until the provider (a factory found by {@code ServiceLoader}, on the core's
- * one-time-code block) is written beside them.
+ * <p>Public: {@link org.mfa4j.provider.sms.SmsProviderFactory} (found by {@code ServiceLoader}) and
+ * {@link org.mfa4j.provider.sms.TwilioSettings}. The providers (Programmable Messaging on the core's one-time-code
+ * block; Twilio Verify), the sender, its results and the phone-number checks are package-private.
  *
  * <p>What the transport guarantees: one POST per send, start or check, whatever Twilio answers (the SDK's retry
  * loop and HttpClient's automatic retries are both off: with them, one 503 became six POSTs, six SMS); a typed
@@ -14,7 +14,8 @@
  * global. Phone numbers are checked with libphonenumber against an allow-list of countries, and shown only
  * masked ({@code +1 *** *** 2671}) in log lines, results and {@code toString}.
  *
- * <p>What it does not do: retry, throttle, or budget. Send budgets (per user, number, prefix, country, overall)
- * and the resend cooldown belong to the core's one-time-code block, which this module will use.
+ * <p>What it does not do: retry, or count sends itself. Send budgets (per user, number, prefix, country, overall)
+ * are charged by the core's ledger before every text and every Verify start; the resend cooldown is the
+ * one-time-code block's (Messaging) or the Verify provider's own (the same rule).
  */
 package org.mfa4j.provider.sms;

@@ -79,7 +79,9 @@ final class FakeTwilio implements AutoCloseable, AfterEachCallback {
     private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, String> openVerifications = new ConcurrentHashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    private volatile String nextVerifyCode = "123456";
+    /** The code every verification "sends"; null: a fresh one for each new verification. */
+    private volatile String nextVerifyCode;
+    private volatile String lastVerifyCode;
     private int serial;
 
     FakeTwilio() {
@@ -109,9 +111,14 @@ final class FakeTwilio implements AutoCloseable, AfterEachCallback {
         return this;
     }
 
-    /** The code the next verification "sends". */
+    /** The code every later verification "sends"; without it, each new one sends a fresh code. */
     void nextVerifyCode(String code) {
         nextVerifyCode = code;
+    }
+
+    /** The code of the last verification started (or still pending and started again: Twilio resends it). */
+    String lastVerifyCode() {
+        return lastVerifyCode;
     }
 
     /** Lets silent answers go (they answer 201 to a client that has long given up). */
@@ -183,6 +190,10 @@ final class FakeTwilio implements AutoCloseable, AfterEachCallback {
         return "unknown";
     }
 
+    private synchronized String freshCode() {
+        return String.format("%06d", (++serial * 7919L + 100_003L) % 1_000_000L);
+    }
+
     private synchronized String sid(String prefix) {
         return prefix + String.format("%032x", ++serial);
     }
@@ -204,7 +215,8 @@ final class FakeTwilio implements AutoCloseable, AfterEachCallback {
             case VERIFICATIONS: {
                 Matcher m = VERIFY_PATH.matcher(path);
                 m.matches();
-                openVerifications.put(form.get("To"), nextVerifyCode);
+                lastVerifyCode = openVerifications.computeIfAbsent(form.get("To"),
+                        to -> nextVerifyCode != null ? nextVerifyCode : freshCode());
                 return json(201, "{\"sid\": \"" + sid("VE") + "\", \"service_sid\": \"" + m.group(1) + "\", "
                         + "\"to\": \"" + form.get("To") + "\", \"channel\": \"" + form.get("Channel") + "\", "
                         + "\"status\": \"pending\", \"valid\": false, \"date_created\": \"" + now + "\", "

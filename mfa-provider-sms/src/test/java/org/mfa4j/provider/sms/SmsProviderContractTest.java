@@ -14,7 +14,7 @@ import org.mfa4j.testing.MfaProviderContractTest;
 /** The contract kit against the SMS provider, its texts posted with the real Twilio SDK to {@link FakeTwilio}. */
 class SmsProviderContractTest extends MfaProviderContractTest {
 
-    private final FakeTwilio twilio = new FakeTwilio();
+    final FakeTwilio twilio = new FakeTwilio();
 
     static Map<String, String> twilioSettings(String... more) {
         Map<String, String> s = new java.util.HashMap<>(Map.of("account-sid", Fixtures.ACCOUNT_SID,

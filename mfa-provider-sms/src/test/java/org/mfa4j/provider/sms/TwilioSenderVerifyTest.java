@@ -82,10 +82,10 @@ class TwilioSenderVerifyTest {
     }
 
     @Test
-    void aCheckWithoutAnOpenVerificationIsARefusal() {
+    void aCheckWithoutAnOpenVerificationIsNotFound() {
         CheckResult result = sender.checkVerification(Fixtures.to(), CODE);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.REFUSED);
+        assertThat(result.status()).isEqualTo(CheckResult.Status.NOT_FOUND);
         assertThat(result.twilioCode()).hasValue(20404);
         assertThat(result.httpStatus()).isEqualTo(404);
         assertThat(twilio.posts()).isEqualTo(1);
