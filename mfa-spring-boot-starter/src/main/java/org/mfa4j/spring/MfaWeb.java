@@ -103,8 +103,13 @@ public final class MfaWeb {
     }
 
     public Change setup(HttpServletRequest request, String providerId) {
+        return setup(request, providerId, MfaInput.empty());
+    }
+
+    /** A setup with what the user entered: an e-mail address or phone number to verify, a key's label. */
+    public Change setup(HttpServletRequest request, String providerId, MfaInput input) {
         MfaUser user = user();
-        return keep(request, mfa.setup(user, providerId, session(request, user)));
+        return keep(request, mfa.setup(user, providerId, input, session(request, user)));
     }
 
     /**
@@ -133,6 +138,18 @@ public final class MfaWeb {
     public Change deactivate(HttpServletRequest request, String providerId) {
         MfaUser user = user();
         return keep(request, mfa.deactivate(user, providerId, session(request, user)));
+    }
+
+    /** Renames one credential (a security key, a phone number): a step-up operation, as every change. */
+    public Change renameCredential(HttpServletRequest request, String providerId, String credentialId, String label) {
+        MfaUser user = user();
+        return keep(request, mfa.renameCredential(user, providerId, credentialId, label, session(request, user)));
+    }
+
+    /** Removes one credential and leaves the provider's others; the last one deactivates the provider. */
+    public Change removeCredential(HttpServletRequest request, String providerId, String credentialId) {
+        MfaUser user = user();
+        return keep(request, mfa.removeCredential(user, providerId, credentialId, session(request, user)));
     }
 
     public Change unlock(HttpServletRequest request, String providerId) {

@@ -52,6 +52,8 @@ public class AccountController {
         model.addAttribute("email", users.email(web.user().id()).orElse(""));
         model.addAttribute("factors", web.overview().providers());
         model.addAttribute("allowed", state.allowed());
+        model.addAttribute("several", web.mfa().providers().stream().filter(d -> d.multipleCredentials())
+                .map(d -> d.id()).toList());
         return "account";
     }
 
@@ -75,6 +77,29 @@ public class AccountController {
     String remove(@PathVariable String provider, HttpServletRequest request, RedirectAttributes redirect) {
         Change change = web.deactivate(request, provider);
         return afterChange(change, request, redirect, "Removed: " + String.join(", ", change.removed()) + ".");
+    }
+
+    /** Renames one security key, address or number; a step-up operation, as every change of a factor. */
+    @PostMapping("/account/rename/{provider}/{credential}")
+    String rename(@PathVariable String provider, @PathVariable String credential, @RequestParam String label,
+                  HttpServletRequest request, RedirectAttributes redirect) {
+        Change change;
+        try {
+            change = web.renameCredential(request, provider, credential, label);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", "That name cannot be used: 1 to 64 characters, no line breaks.");
+            return "redirect:/account";
+        }
+        return afterChange(change, request, redirect, "Renamed.");
+    }
+
+    /** Removes one security key, address or number and leaves the others; the last one removes the method. */
+    @PostMapping("/account/remove/{provider}/{credential}")
+    String removeOne(@PathVariable String provider, @PathVariable String credential, HttpServletRequest request,
+                     RedirectAttributes redirect) {
+        Change change = web.removeCredential(request, provider, credential);
+        return afterChange(change, request, redirect, change.removed().isEmpty() ? "Removed."
+                : "Removed the last one: " + String.join(", ", change.removed()) + " is no longer set up.");
     }
 
     @PostMapping("/account/regenerate/{provider}")

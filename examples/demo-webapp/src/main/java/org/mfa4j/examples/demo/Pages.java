@@ -2,16 +2,22 @@ package org.mfa4j.examples.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaInput;
 import org.mfa4j.Result;
 import org.mfa4j.spi.ProviderDescriptor;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
-/** What several pages share: where to go after a success, provider titles, the words for a result. */
+/**
+ * What several pages share: where to go after a success, what the user submitted, provider titles, the words
+ * for a result.
+ */
 final class Pages {
 
     private static final RequestCache REQUESTS = new HttpSessionRequestCache();
@@ -33,6 +39,24 @@ final class Pages {
             return "redirect:" + saved.getRedirectUrl();
         }
         return "redirect:/";
+    }
+
+    /** A typed code, or a security key's answer ({@code credential.toJSON()} from the page's script). */
+    static MfaInput answer(String code, String credential) {
+        return credential != null && !credential.isEmpty() ? MfaInput.of(Map.of("credential", credential))
+                : MfaInput.code(code);
+    }
+
+    /** The named request parameters the user filled in; empty ones are left out. */
+    static MfaInput input(HttpServletRequest request, String... names) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : names) {
+            String v = request.getParameter(name);
+            if (v != null && !v.isBlank()) {
+                params.put(name, v.strip());
+            }
+        }
+        return MfaInput.of(params);
     }
 
     static String title(Mfa mfa, String providerId) {
@@ -70,7 +94,7 @@ final class Pages {
         return why.map(w -> "Confirm it is you with one of your methods first (" + words(w.toString()) + ").");
     }
 
-    private static String words(String constant) {
+    static String words(String constant) {
         return constant.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 }

@@ -21,7 +21,8 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/login", "/demo.css", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/demo.css", "/webauthn.js", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/dev/outbox").permitAll() // the developer outbox: see OutboxController
                         .requestMatchers("/mfa", "/mfa/**").access(AuthenticatedAuthorizationManager.authenticated())
                         .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

@@ -1,7 +1,5 @@
 package org.mfa4j.examples.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +11,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Debian's headless Chromium through Debian's chromedriver (never a downloaded driver), with a throw-away
@@ -30,21 +32,24 @@ final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final String base;
+    private final Path screenshots;
     private int shots;
 
-    private Browser(ChromeDriver driver, String base) {
+    private Browser(ChromeDriver driver, String base, Path screenshots) {
         this.driver = driver;
         this.base = base;
+        this.screenshots = screenshots;
     }
 
-    static Browser open(int port) throws IOException {
+    /** A browser for the demo on {@code port}; its screenshots go to target/browser/screenshots/{@code series}. */
+    static Browser open(int port, String series) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (apt-get install chromium chromium-driver; .ci/run does)");
         }
         Assumptions.assumeTrue(present, "Chromium is not installed: apt-get install chromium chromium-driver");
-        Files.createDirectories(TARGET.resolve("screenshots"));
+        Path screenshots = Files.createDirectories(TARGET.resolve("screenshots").resolve(series));
         Path profile = Files.createTempDirectory(Files.createDirectories(TARGET), "profile-");
         Path xdg = Files.createDirectories(TARGET.resolve("xdg"));
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -62,7 +67,7 @@ final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2)); // a missing element waits for the next page
-        return new Browser(driver, "http://localhost:" + port);
+        return new Browser(driver, "http://localhost:" + port, screenshots);
     }
 
     void get(String path) {
@@ -110,6 +115,36 @@ final class Browser implements AutoCloseable {
         find(id).click();
     }
 
+    /** Waits until the page's path starts with {@code prefix} (after a script submitted a form). */
+    void awaitPath(String prefix) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(() -> "still on " + path() + ":\n" + pageText())
+                .until(d -> path().startsWith(prefix));
+    }
+
+    /** The text of element {@code id} on {@code path}, read in a new tab that is closed again. */
+    String textInNewTab(String path, String id) {
+        String here = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        try {
+            get(path);
+            return text(id);
+        } finally {
+            driver.close();
+            driver.switchTo().window(here);
+        }
+    }
+
+    /** A virtual security key (CTAP2, user verification) the page's WebAuthn calls talk to. */
+    VirtualAuthenticator addSecurityKey(VirtualAuthenticatorOptions.Transport transport) {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2).setTransport(transport)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+    }
+
+    void removeSecurityKey(VirtualAuthenticator key) {
+        driver.removeVirtualAuthenticator(key);
+    }
+
     /** The login form: user name, password, submit. */
     void signIn(String user, String password) {
         get("/login");
@@ -120,13 +155,13 @@ final class Browser implements AutoCloseable {
 
     void signOut() {
         click("logout");
-        assertThat(path()).startsWith("/login?logout");
+        awaitPath("/login?logout"); // the click returns before the next page has loaded, at times
     }
 
-    /** A numbered PNG of the page under target/browser/screenshots, for review. */
+    /** A numbered PNG of the page under target/browser/screenshots/<series>, for review. */
     void screenshot(String name) throws IOException {
         File png = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), TARGET.resolve("screenshots").resolve(String.format("%02d-%s.png", ++shots, name)),
+        Files.copy(png.toPath(), screenshots.resolve(String.format("%02d-%s.png", ++shots, name)),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

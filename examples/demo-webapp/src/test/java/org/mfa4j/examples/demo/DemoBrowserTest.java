@@ -6,23 +6,13 @@ import com.warrenstrange.googleauth.GoogleAuthenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.mfa4j.testing.MutableClock;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,20 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.url=jdbc:h2:mem:demo-browser;DB_CLOSE_DELAY=-1",
         "demo.users.admin.password=admin-browser-test",
         "demo.users.alice.password=alice-browser-test"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DemoBrowserTest {
-
-    private static final MutableClock CLOCK = new MutableClock(Instant.now());
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        Clock mfaClock() {
-            return CLOCK;
-        }
-    }
+@Import(BrowserStory.Clocks.class)
+class DemoBrowserTest extends BrowserStory {
 
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) throws IOException {
@@ -63,20 +41,17 @@ class DemoBrowserTest {
     @LocalServerPort
     int port;
 
-    private Browser browser;
     private String aliceSecret;
     private List<String> aliceCodes;
 
-    @BeforeAll
-    void openBrowser() throws IOException {
-        browser = Browser.open(port);
+    @Override
+    int port() {
+        return port;
     }
 
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    @Override
+    String series() {
+        return "totp";
     }
 
     @Test
@@ -84,12 +59,15 @@ class DemoBrowserTest {
     void aUserWhoMustUseMfaSetsUpTotpAndSeesRecoveryCodesOnce() throws IOException {
         browser.signIn("alice", "alice-browser-test");
         assertThat(browser.path()).isEqualTo("/mfa/setup/totp");
+        assertThat(browser.has("secret")).as("opening the setup page starts nothing").isFalse();
+        browser.click("start");
         browser.screenshot("totp-setup");
         aliceSecret = browser.text("secret");
         aliceCodes = enrol(aliceSecret);
         assertThat(aliceCodes).hasSize(10);
         browser.get("/mfa/setup/recovery");
-        assertThat(browser.text("refused")).contains("cannot be added now");
+        browser.click("start");
+        assertThat(browser.text("error")).contains("cannot be set up now");
         assertThat(browser.pageText()).doesNotContain(aliceCodes.get(1));
         browser.get("/");
         assertThat(browser.text("welcome")).isEqualTo("Welcome, alice");
@@ -162,6 +140,7 @@ class DemoBrowserTest {
         browser.get("/account");
         assertThat(browser.path()).isEqualTo("/mfa/verify/totp");
         browser.get("/mfa/setup/recovery");
+        browser.click("start");
         assertThat(browser.text("refused")).contains("You cannot add a factor with only your password.");
         browser.screenshot("add-refused");
         browser.signOut();
@@ -179,6 +158,7 @@ class DemoBrowserTest {
 
         browser.signIn("alice", "alice-browser-test");
         assertThat(browser.path()).isEqualTo("/mfa/setup/totp");
+        browser.click("start");
         assertThat(browser.text("secret")).isNotEqualTo(aliceSecret);
         browser.screenshot("setup-again");
     }
@@ -190,6 +170,7 @@ class DemoBrowserTest {
         browser.signIn(user, password);
         if (secret == null) {
             assertThat(browser.path()).isEqualTo("/mfa/setup/totp");
+            browser.click("start");
             adminSecret = browser.text("secret");
             enrol(adminSecret);
             return;
@@ -206,6 +187,7 @@ class DemoBrowserTest {
         browser.type("code", code(secret));
         browser.click("activate");
         assertThat(browser.path()).as(browser.pageText()).isEqualTo("/mfa/setup/recovery");
+        browser.click("start");
         List<String> codes = browser.items("codes");
         browser.screenshot("recovery-codes");
         browser.type("code", codes.get(0));

@@ -18,7 +18,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** The demo's context: one Mfa on the H2 DataSource, with the context's clock and the demo's providers. */
+/**
+ * The demo's context: one Mfa on the H2 DataSource, with the context's clock and the demo's providers (Duo
+ * only with its settings).
+ */
 @SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:demo-context;DB_CLOSE_DELAY=-1",
         "mfa4j.keys.file=", "mfa4j.keys.ephemeral=true"})
 class DemoContextTest {
@@ -41,7 +44,9 @@ class DemoContextTest {
     @Test
     void oneMfaOnTheDataSourceWithTheContextsClock() {
         assertThat(store).isInstanceOf(JdbcMfaStore.class);
-        assertThat(mfa.providers()).extracting(d -> d.id()).containsExactly("totp", "recovery");
+        assertThat(mfa.providers()).extracting(d -> d.id())
+                .as("every factor module on the class path but Duo, which has no settings here")
+                .containsExactlyInAnyOrder("totp", "recovery", "u2f", "email", "sms");
         MfaUser bob = MfaUser.of("bob");
         MfaSession session = MfaSession.of("context-test-session");
         String secret = mfa.setup(bob, "totp", session).view().orElseThrow().require("secret");
