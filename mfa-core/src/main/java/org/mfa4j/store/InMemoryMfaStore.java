@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.mfa4j.internal.UserDocument;
 
 /**
  * Keeps documents in this JVM's memory as the engine handed them over, decoded and immutable, so a
