@@ -33,6 +33,8 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
     private final StagedMap properties;
     private final StagedMap challenge;
     private final StagedCredentials credentials;
+    /** The login flow {@link #challenge()} is to be scoped to, until it first is; null when none or done. */
+    private String flowId;
     private List<SecretBytes> userHandles = List.of();
 
     public StagedProperties(MfaUser user, String providerId, ProviderRecord original, SecretCipher cipher,
@@ -132,6 +134,11 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
 
     @Override
     public PropertyMap challenge() {
+        if (flowId != null) {
+            // Scoped on first use, not in inFlow: most verifications (an app's code) never touch the challenge.
+            challenge.scope(LoginFlow.tag(flowId));
+            flowId = null;
+        }
         return challenge;
     }
 
@@ -141,7 +148,7 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
      * elsewhere does not void it.
      */
     public StagedProperties inFlow(String flowId) {
-        challenge.scope(LoginFlow.tag(flowId));
+        this.flowId = flowId;
         return this;
     }
 
