@@ -335,17 +335,19 @@ public final class DocumentJson {
         if (doc.providers().size() > MAX_PROVIDERS) {
             throw unstorable("the document" + tooMany(MAX_PROVIDERS, "providers"));
         }
-        for (Map.Entry<String, ProviderRecord> e : doc.providers().entrySet()) {
-            ProviderRecord r = e.getValue();
-            if (r.properties().size() > MAX_PROPERTIES || r.challenge().size() > MAX_PROPERTIES) {
-                throw unstorable("provider '" + name(e.getKey()) + "'" + tooMany(MAX_PROPERTIES, "properties"));
-            }
-            if (r.credentials().size() > MAX_CREDENTIALS) {
-                throw unstorable("provider '" + name(e.getKey()) + "'" + tooMany(MAX_CREDENTIALS, "credentials"));
-            }
-        }
+        doc.providers().forEach(DocumentJson::checkCaps);
         if (doc.devices().size() > MAX_DEVICES) {
             throw unstorable("the document" + tooMany(MAX_DEVICES, "devices"));
+        }
+    }
+
+    /** One provider's part of {@link #checkCaps(UserDocument)}, visited without an entry per provider. */
+    private static void checkCaps(String providerId, ProviderRecord r) {
+        if (r.properties().size() > MAX_PROPERTIES || r.challenge().size() > MAX_PROPERTIES) {
+            throw unstorable("provider '" + name(providerId) + "'" + tooMany(MAX_PROPERTIES, "properties"));
+        }
+        if (r.credentials().size() > MAX_CREDENTIALS) {
+            throw unstorable("provider '" + name(providerId) + "'" + tooMany(MAX_CREDENTIALS, "credentials"));
         }
     }
 

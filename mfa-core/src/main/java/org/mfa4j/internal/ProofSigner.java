@@ -1,6 +1,7 @@
 package org.mfa4j.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,9 +92,7 @@ public final class ProofSigner {
     public String flowDigest(String sessionId) {
         ring.requireLive();
         byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
-        MessageDigest sha256 = macs.get().sha256();
-        sha256.update(FLOW_LABEL);
-        SessionKey key = new SessionKey(sha256.digest(id));
+        SessionKey key = macs.get().sessionKey(id);
         String cached = flowDigests.get(key);
         if (cached != null) {
             return cached;
@@ -108,24 +107,39 @@ public final class ProofSigner {
         return digest;
     }
 
-    /** The SHA-256 of a session id as the cache's key; its first four bytes serve as the hash code. */
+    /**
+     * The SHA-256 of a session id as the cache's key, held as four longs: equality is four comparisons (the
+     * key is a digest, so comparing it in constant time would protect nothing), the first long is the hash.
+     */
     private static final class SessionKey {
-        private final byte[] sha256;
-        private final int hash;
+        private final long a;
+        private final long b;
+        private final long c;
+        private final long d;
 
         SessionKey(byte[] sha256) {
-            this.sha256 = sha256;
-            this.hash = (sha256[0] & 0xFF) << 24 | (sha256[1] & 0xFF) << 16 | (sha256[2] & 0xFF) << 8 | sha256[3] & 0xFF;
+            this.a = longAt(sha256, 0);
+            this.b = longAt(sha256, 8);
+            this.c = longAt(sha256, 16);
+            this.d = longAt(sha256, 24);
+        }
+
+        private static long longAt(byte[] bytes, int offset) {
+            long v = 0;
+            for (int i = offset; i < offset + 8; i++) {
+                v = v << 8 | bytes[i] & 0xFF;
+            }
+            return v;
         }
 
         @Override
         public int hashCode() {
-            return hash;
+            return Long.hashCode(a);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SessionKey k && MessageDigest.isEqual(sha256, k.sha256);
+            return o instanceof SessionKey k && k.a == a && k.b == b && k.c == c && k.d == d;
         }
     }
 
@@ -146,13 +160,15 @@ public final class ProofSigner {
         return mac;
     }
 
-    /** One thread's Macs, and its SHA-256 for the digest cache. */
+    /** One thread's Macs, and its SHA-256 and digest buffer for the digest cache's keys. */
     private static final class Macs {
         Mac current;
         final Map<String, Mac> older = new LinkedHashMap<>();
         private MessageDigest sha256;
+        private final byte[] digest = new byte[32];
 
-        MessageDigest sha256() {
+        /** The cache key of a session id's UTF-8 bytes: the SHA-256 of the label and the id. */
+        SessionKey sessionKey(byte[] id) {
             if (sha256 == null) {
                 try {
                     sha256 = MessageDigest.getInstance("SHA-256");
@@ -160,7 +176,14 @@ public final class ProofSigner {
                     throw new MfaSecretException("SHA-256 is not available", e);
                 }
             }
-            return sha256;
+            sha256.update(FLOW_LABEL);
+            sha256.update(id);
+            try {
+                sha256.digest(digest, 0, digest.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+            }
+            return new SessionKey(digest);
         }
     }
 

@@ -31,8 +31,10 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
     private boolean deletedOnce;
     private boolean changed;
     private final StagedMap properties;
-    private final StagedMap challenge;
-    private final StagedCredentials credentials;
+    private final SecureRandom random;
+    /** Made on first use, as is {@link #credentials}: a verification by code touches neither. */
+    private StagedMap challenge;
+    private StagedCredentials credentials;
     /** The login flow {@link #challenge()} is to be scoped to, until it first is; null when none or done. */
     private String flowId;
     private List<SecretBytes> userHandles = List.of();
@@ -47,10 +49,23 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
         this.exists = original != null;
         this.properties = new StagedMap(original == null ? Map.of() : original.properties(), this, cipher,
                 user.id(), providerId, "");
-        this.challenge = new StagedMap(original == null ? Map.of() : original.challenge(), this, cipher,
-                user.id(), providerId, "challenge:");
-        this.credentials = new StagedCredentials(original == null ? List.of() : original.credentials(), this, cipher,
-                random, user.id(), providerId, now);
+        this.random = random;
+    }
+
+    private StagedMap challengeMap() {
+        if (challenge == null) {
+            challenge = new StagedMap(original == null ? Map.of() : original.challenge(), this, cipher, user.id(),
+                    providerId, "challenge:");
+        }
+        return challenge;
+    }
+
+    private StagedCredentials stagedCredentials() {
+        if (credentials == null) {
+            credentials = new StagedCredentials(original == null ? List.of() : original.credentials(), this, cipher,
+                    random, user.id(), providerId, now);
+        }
+        return credentials;
     }
 
     /** The record to write: empty if the entry was deleted or never created; the original if unchanged. */
@@ -64,7 +79,7 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
         ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
         return Optional.of(new ProviderRecord(base.active(), base.created(), properties.dirty ? now : base.updated(),
                 base.lastUsed(), base.failures(), base.lockedUntil(), base.lockouts(), properties.current(),
-                challenge.current(), credentials.result()));
+                challengeMap().current(), stagedCredentials().result()));
     }
 
     /** Whether anything was staged. */
@@ -102,8 +117,8 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
             deletedOnce = true;
             changed = true;
             properties.clear();
-            challenge.clear();
-            credentials.clear();
+            challengeMap().clear();
+            stagedCredentials().clear();
         }
     }
 
@@ -136,10 +151,10 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
     public PropertyMap challenge() {
         if (flowId != null) {
             // Scoped on first use, not in inFlow: most verifications (an app's code) never touch the challenge.
-            challenge.scope(LoginFlow.tag(flowId));
+            challengeMap().scope(LoginFlow.tag(flowId));
             flowId = null;
         }
-        return challenge;
+        return challengeMap();
     }
 
     /**
@@ -160,22 +175,22 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
 
     @Override
     public List<Credential> credentials() {
-        return credentials.all();
+        return stagedCredentials().all();
     }
 
     @Override
     public Optional<Credential> credential(String credentialId) {
-        return credentials.find(credentialId);
+        return stagedCredentials().find(credentialId);
     }
 
     @Override
     public Credential addCredential(String label) {
-        return credentials.add(label);
+        return stagedCredentials().add(label);
     }
 
     @Override
     public void removeCredential(String credentialId) {
-        credentials.remove(credentialId);
+        stagedCredentials().remove(credentialId);
     }
 
     @Override
@@ -196,12 +211,12 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
 
     /** For the core's rename: false when the entry has no such credential. */
     boolean renameCredential(String credentialId, String label) {
-        return credentials.rename(credentialId, label);
+        return stagedCredentials().rename(credentialId, label);
     }
 
     /** For the core's removal: false when the entry has no such credential. */
     boolean dropCredential(String credentialId) {
-        return credentials.remove(credentialId);
+        return stagedCredentials().remove(credentialId);
     }
 
     // PropertyMap, delegated to the persistent properties.

@@ -111,9 +111,7 @@ public final class Transaction {
             // Nothing to write when the document already is what the operation leads to (say, a verification
             // in the instant of the last one); what the operation reports happened all the same.
             if (unchanged || write(userId, version, step.next)) {
-                List<MfaEvent> all = new ArrayList<>(step.events);
-                all.addAll(notices);
-                events.publish(all);
+                events.publish(withNotices(step.events, notices));
                 if (step.afterCommit != null) {
                     step.afterCommit.run();
                 }
@@ -196,5 +194,16 @@ public final class Transaction {
      */
     private UserDocument newDocument() {
         return UserDocument.empty().withFactorEpoch(1 + (random.nextInt() & 0x3FFF_FFFF));
+    }
+
+    /** The step's events, then the providers' notices of the same attempt. */
+    private static List<MfaEvent> withNotices(List<MfaEvent> events, List<MfaEvent> notices) {
+        if (notices.isEmpty()) {
+            return events;
+        }
+        List<MfaEvent> all = new ArrayList<>(events.size() + notices.size());
+        all.addAll(events);
+        all.addAll(notices);
+        return all;
     }
 }

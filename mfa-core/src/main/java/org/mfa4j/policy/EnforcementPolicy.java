@@ -174,9 +174,24 @@ public final class EnforcementPolicy {
      * decision. The verification path asks this on every call.
      */
     public boolean isAllowed(MfaUser user, ProviderDescriptor provider, List<ProviderDescriptor> registered) {
-        return (provider.phishingResistant()
-                || !anyScope(users.get(user.id()), groupRules(user), r -> r.phishingResistant))
-                && allowedByRules(user, provider.id()) && SoleFactors.alone(this, user, provider.id(), registered);
+        return (provider.phishingResistant() || !requiresPhishingResistant(user))
+                && allowedByRules(user, provider.id())
+                && (!provider.soleFactor() || SoleFactors.alone(this, user, provider.id(), registered));
+    }
+
+    /** Whether a rule for everyone, for the user or for one of the user's groups asks for a phishing-resistant factor. */
+    private boolean requiresPhishingResistant(MfaUser user) {
+        Rules userRules = users.get(user.id());
+        if (global.phishingResistant || userRules != null && userRules.phishingResistant) {
+            return true;
+        }
+        for (String group : user.groups()) {
+            Rules r = groups.get(group);
+            if (r != null && r.phishingResistant) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #isAllowed(MfaUser, ProviderDescriptor, List)} by id: false for an id not among {@code registered}. */

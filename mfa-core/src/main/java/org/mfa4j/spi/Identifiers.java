@@ -30,6 +30,16 @@ public final class Identifiers {
         if (value == null) {
             throw new IllegalArgumentException(what + " is missing");
         }
+        if (isPrintableAscii(value)) {
+            // The usual id: no surrogates or forbidden characters, one byte of UTF-8 per char.
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank");
+            }
+            if (value.length() > maxUtf8Bytes) {
+                throw new IllegalArgumentException(what + " must be at most " + maxUtf8Bytes + " bytes of UTF-8");
+            }
+            return value;
+        }
         if (value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }
@@ -95,6 +105,16 @@ public final class Identifiers {
             sb.append("...");
         }
         return sb.toString();
+    }
+
+    private static boolean isPrintableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isForbidden(char c) {
