@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.mfa4j.MfaNotifier;
 import org.mfa4j.SecurityNotification;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Failures never reach the operation that made the change: an SMTP failure, an address function that throws
  * or returns an invalid address is logged at WARN (the user id, the kind and the reason, the address masked
  * {@code j***@example.com} or not at all) and the notification is dropped. Nothing is retried or queued; the
- * SMTP timeouts bound the time the caller waits.
+ * SMTP timeouts bound the time the caller waits, or {@link Builder#executor} moves the sending off its thread.
  */
 public final class EmailNotifier implements MfaNotifier {
 
@@ -49,6 +50,7 @@ public final class EmailNotifier implements MfaNotifier {
     private final Function<String, Locale> locales;
     private final String application;
     private final DateTimeFormatter time;
+    private final Executor executor;
     private final NoticeTemplates templates = new NoticeTemplates();
 
     private EmailNotifier(Builder b) {
@@ -56,6 +58,7 @@ public final class EmailNotifier implements MfaNotifier {
         this.server = b.smtp.toString();
         this.addresses = b.addresses;
         this.locales = b.locales;
+        this.executor = b.executor;
         this.application = b.application;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (VV)", Locale.ROOT).withZone(b.zone);
     }
@@ -84,7 +87,15 @@ public final class EmailNotifier implements MfaNotifier {
             Locale locale = locales.apply(n.userId());
             EmailMessage mail = templates.render(locale == null ? Locale.ENGLISH : locale, n.kind(),
                     n.endOtherSessions(), n.details().containsKey(SecurityNotification.DETAIL_LOCKED), values(n));
-            transport.send(to.get(), mail);
+            executor.execute(() -> send(n, to.get(), mail));
+        } catch (RuntimeException e) {
+            log.warn("notification {} for user {} not sent: {}", n.kind(), n.userId(), e.getClass().getName());
+        }
+    }
+
+    private void send(SecurityNotification n, EmailAddress to, EmailMessage mail) {
+        try {
+            transport.send(to, mail);
         } catch (DeliveryException e) {
             // Its message names the masked recipient and the reason only.
             log.warn("notification {} for user {} not sent: {} [{}]", n.kind(), n.userId(), e.getMessage(),
@@ -126,6 +137,7 @@ public final class EmailNotifier implements MfaNotifier {
         private String application = "mfa4j";
         private ZoneId zone = ZoneId.of("UTC");
         private Clock clock = Clock.systemUTC();
+        private Executor executor = Runnable::run;
 
         private Builder(SmtpSettings smtp, Function<String, Optional<String>> addresses) {
             this.smtp = Objects.requireNonNull(smtp, "smtp");
@@ -156,6 +168,18 @@ public final class EmailNotifier implements MfaNotifier {
         /** The clock of the {@code Date} header. The default is {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where the SMTP session runs. The default runs it on the caller's thread, after the change was committed,
+         * so the operation that made the change waits for it (at most the SMTP timeouts); an executor of the
+         * application's own (a bounded pool) lets the operation return first. An executor that refuses the task
+         * is logged like an SMTP failure. The address is looked up and the message rendered before, on the
+         * caller's thread.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

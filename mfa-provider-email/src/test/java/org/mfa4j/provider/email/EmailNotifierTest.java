@@ -16,11 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.ChangeStatus;
@@ -171,5 +174,28 @@ class EmailNotifierTest {
         assertThat(logs.mfa4jLines()).anySatisfy(l -> assertThat(l).contains("is not valid"))
                 .anySatisfy(l -> assertThat(l).contains("java.lang.IllegalStateException"));
         logs.assertNoneContains(null, "bob@example.com");
+    }
+    @Test
+    void anExecutorOfTheApplicationSendsOffTheCallersThreadAndOneThatRefusesIsLogged() throws Exception {
+        List<Thread> started = new ArrayList<>();
+        EmailNotifier pooled = EmailNotifier.builder(smtp(GREEN_MAIL.getSmtp().getPort()), id -> Optional.of(ACCOUNT))
+                .executor(task -> {
+                    Thread t = new Thread(task, "notifier-pool");
+                    started.add(t);
+                    t.start();
+                }).build();
+        pooled.notify(sample(Kind.DEVICE_REMEMBERED, "k"));
+        assertThat(started).hasSize(1);
+        started.get(0).join(10_000);
+        assertThat(inbox.size()).isEqualTo(1);
+        assertThat(inbox.last().getSubject()).isEqualTo("mfa4j: a device was remembered");
+
+        EmailNotifier refusing = EmailNotifier.builder(smtp(GREEN_MAIL.getSmtp().getPort()), id -> Optional.of(ACCOUNT))
+                .executor(task -> {
+                    throw new RejectedExecutionException("pool full");
+                }).build();
+        assertThatCode(() -> refusing.notify(sample(Kind.FACTOR_ADDED, "k"))).doesNotThrowAnyException();
+        assertThat(logs.mfa4jLines()).anySatisfy(l -> assertThat(l).contains("RejectedExecutionException"));
+        assertThat(inbox.size()).isEqualTo(1);
     }
 }
