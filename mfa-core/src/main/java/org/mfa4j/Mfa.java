@@ -24,6 +24,7 @@ import org.mfa4j.internal.BreakGlass;
 import org.mfa4j.internal.DefaultSecureRandom;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.EventDispatcher;
+import org.mfa4j.internal.Notifications;
 import org.mfa4j.internal.ProofSigner;
 import org.mfa4j.internal.Proofs;
 import org.mfa4j.internal.ProviderContexts;
@@ -435,6 +436,8 @@ public final class Mfa {
         private final Set<String> disabled = new LinkedHashSet<>();
         private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         private final List<MfaEventListener> listeners = new ArrayList<>();
+        private final List<MfaNotifier> notifiers = new ArrayList<>();
+        private int notifyEveryFailures = 5;
         private final Map<Class<?>, Object> services = new LinkedHashMap<>();
         private Function<String, String> environment = Settings.PROCESS_ENVIRONMENT;
 
@@ -579,6 +582,28 @@ public final class Mfa {
             return this;
         }
 
+        /**
+         * Tells users of security-relevant changes to their accounts ({@link SecurityNotification.Kind}), after
+         * commit; several may be registered. None by default.
+         */
+        public Builder notifier(MfaNotifier notifier) {
+            notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+            return this;
+        }
+
+        /**
+         * Besides every lock, {@link SecurityNotification.Kind#REPEATED_FAILURES} is notified when a provider's
+         * consecutive failures reach a multiple of {@code n} ({@code n}, {@code 2n}, ...; a lock resets the
+         * count); 0 notifies locks only. The default is 5, so with the default lockout (locked at 3) only locks.
+         */
+        public Builder notifyEveryFailures(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("notifyEveryFailures must be 0 or more");
+            }
+            this.notifyEveryFailures = n;
+            return this;
+        }
+
         /** Where settings fall back to when not configured. The default is the process environment. */
         public Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
@@ -608,9 +633,13 @@ public final class Mfa {
             }
             SecureRandom rnd = random != null ? random : new DefaultSecureRandom();
             SecretCipher cipher = new AesGcmSecretCipher(keys, rnd);
-            EventDispatcher dispatcher = new EventDispatcher(listeners);
+            Notifications notifications = notifiers.isEmpty() ? null : new Notifications(notifiers, notifyEveryFailures);
+            EventDispatcher dispatcher = new EventDispatcher(listeners, notifications);
             ProviderRegistry registry = ProviderRegistry.build(factories, discover, loader, disabled,
                     settings.keySet(), new ProviderContexts(settings, environment, clock, rnd, dispatcher, services));
+            if (notifications != null) {
+                notifications.titles(registry.descriptors());
+            }
             Set<String> unknown = new LinkedHashSet<>(policy.referencedProviders());
             unknown.removeAll(registry.ids());
             if (!unknown.isEmpty()) {

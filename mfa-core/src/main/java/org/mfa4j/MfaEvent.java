@@ -31,8 +31,18 @@ public sealed interface MfaEvent {
      * One credential of an active provider (a security key, a phone number) was added beside the others,
      * renamed or removed.
      */
-    record CredentialChanged(Instant at, String userId, String providerId, String credentialId, Kind kind)
-            implements MfaEvent {
+    record CredentialChanged(Instant at, String userId, String providerId, String credentialId, Kind kind,
+                             Optional<String> label) implements MfaEvent {
+        /** {@code label}: the label the user gave the credential (after a rename, the new one), if known. */
+        public CredentialChanged {
+            label = java.util.Objects.requireNonNull(label, "label");
+        }
+
+        /** The event without a label. */
+        public CredentialChanged(Instant at, String userId, String providerId, String credentialId, Kind kind) {
+            this(at, userId, providerId, credentialId, kind, Optional.empty());
+        }
+
         public String name() {
             return "credential-" + kind.name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -71,6 +81,16 @@ public sealed interface MfaEvent {
             USER,
             /** It could only be active beside another provider, and the last one went away. */
             COMPANION_REMOVED
+        }
+    }
+
+    /**
+     * The user replaced an active provider's material ({@link Mfa#update}): for recovery codes a new set, which
+     * voids the old one; for other providers whatever their {@code update} does.
+     */
+    record Updated(Instant at, String userId, String providerId) implements MfaEvent {
+        public String name() {
+            return "updated";
         }
     }
 

@@ -141,7 +141,7 @@ public final class Enrolment {
         for (CredentialRecord c : after.credentials()) {
             if (before.credentials().stream().noneMatch(b -> b.id().equals(c.id()))) {
                 return new MfaEvent.CredentialChanged(now, user.id(), providerId, c.id(),
-                        MfaEvent.CredentialChanged.Kind.ADDED);
+                        MfaEvent.CredentialChanged.Kind.ADDED, Optional.of(c.label()));
             }
         }
         throw new MfaProviderException("provider '" + providerId + "' accepted one more credential but added none");

@@ -26,6 +26,7 @@ public final class EventDispatcher {
     }
 
     private final List<MfaEventListener> listeners;
+    private final Notifications notifications;
     private final ThreadLocal<Buffer> buffer = new ThreadLocal<>() {
         @Override
         protected Buffer initialValue() {
@@ -34,7 +35,13 @@ public final class EventDispatcher {
     };
 
     public EventDispatcher(List<MfaEventListener> listeners) {
+        this(listeners, null);
+    }
+
+    /** With {@code notifications} (null for none), told of every committed batch after the listeners. */
+    public EventDispatcher(List<MfaEventListener> listeners, Notifications notifications) {
         this.listeners = List.copyOf(listeners);
+        this.notifications = notifications;
     }
 
     /** Starts buffering this thread's events (an operation began). */
@@ -85,6 +92,9 @@ public final class EventDispatcher {
                 }
             }
         }
+        if (notifications != null) {
+            notifications.publish(events);
+        }
     }
 
     private static String describe(MfaEvent e) {
@@ -100,6 +110,8 @@ public final class EventDispatcher {
             return " provider=" + d.providerId() + " cause=" + d.cause();
         } else if (e instanceof MfaEvent.Reset r) {
             return " provider=" + r.providerId();
+        } else if (e instanceof MfaEvent.Updated u) {
+            return " provider=" + u.providerId();
         } else if (e instanceof MfaEvent.Verified v) {
             return " provider=" + v.providerId() + attributes(v.details());
         } else if (e instanceof MfaEvent.Failed f) {

@@ -104,7 +104,7 @@ public final class FactorChanges {
             UserDocument next = doc.withProvider(providerId, updated.withUpdated(now))
                     .withFactorEpoch(doc.factorEpoch() + 1);
             return Step.write(next, Change.done(providerId, Optional.of(view), List.of(),
-                    gate.successor(e.proofs, next.factorEpoch())));
+                    gate.successor(e.proofs, next.factorEpoch())), new MfaEvent.Updated(now, user.id(), providerId));
         });
     }
 
@@ -152,8 +152,19 @@ public final class FactorChanges {
             return Step.write(next, Change.done(providerId, Optional.empty(), List.of(),
                     gate.successor(e.proofs, next.factorEpoch())),
                     new MfaEvent.CredentialChanged(now, user.id(), providerId, credentialId,
-                            label == null ? MfaEvent.CredentialChanged.Kind.REMOVED : MfaEvent.CredentialChanged.Kind.RENAMED));
+                            label == null ? MfaEvent.CredentialChanged.Kind.REMOVED : MfaEvent.CredentialChanged.Kind.RENAMED,
+                            label != null ? Optional.of(label) : labelOf(rec, credentialId)));
         });
+    }
+
+    /** The label of the credential {@code id} of {@code rec}, if it has one. */
+    private static Optional<String> labelOf(ProviderRecord rec, String id) {
+        for (CredentialRecord c : rec.credentials()) {
+            if (c.id().equals(id)) {
+                return Optional.of(c.label());
+            }
+        }
+        return Optional.empty();
     }
 
     /** An administrator's reset: no proof asked (the application decides who administers). */

@@ -2,9 +2,11 @@
  * The e-mail factor: one-time codes sent over SMTP, on the core's one-time-code block ({@code org.mfa4j.spi.code}).
  *
  * <p>Public: {@link org.mfa4j.provider.email.EmailProviderFactory} (found by {@code ServiceLoader}; its Javadoc
- * lists the settings and what NIST SP 800-63B-4 says about e-mail) and {@link org.mfa4j.provider.email.SmtpSettings}.
- * The transport, the channel, the templates (rendered by the core's {@code CodeTemplates}) and the typed delivery
- * failure are package-private.
+ * lists the settings and what NIST SP 800-63B-4 says about e-mail), {@link org.mfa4j.provider.email.SmtpSettings},
+ * and {@link org.mfa4j.provider.email.EmailNotifier}: security notifications ({@code org.mfa4j.MfaNotifier}) by
+ * e-mail over the same transport, to the address the application gives for a user. The transport, the channel, the
+ * templates (rendered by the core's {@code CodeTemplates}, the notifications' by {@code NoticeTemplates}) and the
+ * typed delivery failure are package-private.
  *
  * <p>What the transport enforces rather than requests: with STARTTLS (the default) or implicit TLS, the session is
  * encrypted before the password or the message is sent, against the JVM's trust store (or an explicit one) and
