@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mfa4j.BreakGlassCode;
+import org.mfa4j.DeviceToken;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
@@ -60,8 +62,13 @@ class MfaMetricsTest {
     private List<String> recoveryCodes;
 
     private String totpCode() {
+        return totpCode(0);
+    }
+
+    /** The code of a device whose clock is {@code skew} steps off. */
+    private String totpCode(int skew) {
         return String.format("%06d", new Totp(HmacAlgorithm.SHA1, 6, 30, 1)
-                .code(SecretBytes.copyOf(totpSecret), clock.instant().getEpochSecond() / 30));
+                .code(SecretBytes.copyOf(totpSecret), clock.instant().getEpochSecond() / 30 + skew));
     }
 
     private double count(String name, String... tags) {
@@ -201,6 +208,48 @@ class MfaMetricsTest {
                 .doesNotContain(alice.id(), bob.id(), BOB_ADDRESS, "login-1", "enrol-alice", "login-bob")
                 .noneMatch(v -> v.contains("@") || v.contains("alice") || v.contains("bob") || v.contains(" "));
         assertThat(values).allMatch(v -> v.matches("[A-Za-z0-9._-]{1,64}"));
+    }
+
+    @Test
+    void aClockSkewNoticeIsCountedByItsKind() {
+        enrolAlice();
+        clock.advance(Duration.ofSeconds(30)); // the step before the first late code is still unused
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(mfa.verify(alice, TOTP, MfaInput.code(totpCode(-1)), MfaSession.of("late-" + i)).status())
+                    .isEqualTo(Status.ACCEPTED);
+        }
+        assertThat(count(MfaMetrics.NOTICES, "provider", TOTP, "kind", TotpProviderFactory.NOTICE_CLOCK_SKEW))
+                .as("once, when the third late code made the diagnosis").isEqualTo(1);
+        assertThat(count(MfaMetrics.VERIFICATIONS, "provider", TOTP, "outcome", "accepted")).isEqualTo(4);
+    }
+
+    @Test
+    void devicesAndBreakGlassAreCountedWithoutTheirIds() {
+        enrolAlice();
+        clock.advance(Duration.ofSeconds(30));
+        MfaSession proven = MfaSession.of("login");
+        Result signedIn = mfa.verify(alice, TOTP, MfaInput.code(totpCode()), proven);
+        proven = proven.withProof(signedIn.proof().orElseThrow());
+        DeviceToken device = mfa.devices().remember(alice, proven, "Firefox on Linux").token().orElseThrow();
+        assertThat(mfa.devices().signIn(alice, device.value(), MfaSession.of("next-day")).status())
+                .isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.devices().signIn(alice, "not-a-token", MfaSession.of("forged")).status())
+                .isEqualTo(Status.REJECTED);
+
+        BreakGlassCode code = mfa.admin().issueBreakGlass(alice.id(), "admin-carol");
+        assertThat(mfa.verifyBreakGlass(alice, MfaInput.code(code.code()), MfaSession.of("lost-phone")).status())
+                .isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.verifyBreakGlass(alice, MfaInput.code(code.code()), MfaSession.of("again")).status())
+                .isEqualTo(Status.REJECTED);
+
+        assertThat(registry.get(MfaMetrics.DEVICES_REMEMBERED).counter().count()).isEqualTo(1);
+        assertThat(count(MfaMetrics.DEVICE_SIGN_INS, "outcome", "accepted")).isEqualTo(1);
+        assertThat(count(MfaMetrics.DEVICE_SIGN_INS, "outcome", "rejected")).isEqualTo(1);
+        assertThat(registry.get(MfaMetrics.BREAK_GLASS_USED).counter().count()).isEqualTo(1);
+        assertThat(count(MfaMetrics.BREAK_GLASS_REFUSED, "status", "rejected")).isEqualTo(1);
+        assertThat(registry.getMeters()).flatExtracting(m -> m.getId().getTags()).extracting(Tag::getValue)
+                .doesNotContain(alice.id(), device.id(), code.id(), "admin-carol", "Firefox on Linux");
     }
 
     @Test
