@@ -37,8 +37,21 @@ import org.mfa4j.spi.otp.Totp;
  * Leading zeros and {@code 000000} are ordinary codes. The accepted time step is stored and written by the core's compare-and-set with the
  * success, and a code of a step at or before it is refused as {@code REPLAY} (NIST SP 800-63B: each
  * time-based OTP is accepted once), so the same code sent by two threads or two nodes succeeds once. An
- * accepted result reports {@value #DETAIL_STEP_OFFSET}, the matched step minus the current one, to
- * diagnose clock skew.
+ * accepted result reports {@value #DETAIL_STEP_OFFSET}, the matched step minus the current one.
+ *
+ * <h2>Clock skew</h2>
+ * The offsets of the last 8 accepted codes (activation included; no secret, no code) are kept with the
+ * credential, written in the same compare-and-set as the success (django-otp keeps a drift too). The
+ * device runs early or late by {@code o} steps when {@code o} is the non-zero offset matched most often
+ * among them: at least 3 times, at least as often as offset 0, and more often than any other non-zero
+ * offset. Once 3 codes were accepted the overview shows {@value #FACT_CLOCK} ({@value #CLOCK_ON_TIME},
+ * {@value #CLOCK_EARLY}, {@value #CLOCK_LATE}) and, when skewed, {@value #FACT_OFFSET_STEPS} and
+ * {@value #FACT_OFFSET_SECONDS}. When the diagnosis changes to a skew at the edge of the window (with the
+ * default window of 1: one step either way; one more step of drift and the codes fail), a
+ * {@value #NOTICE_CLOCK_SKEW} notice goes to the event listeners with attributes {@value #NOTICE_DIRECTION},
+ * {@value #FACT_OFFSET_STEPS} and {@value #NOTICE_SECONDS}: once per change, not on every code. A new setup
+ * starts the record over. The seconds are the step distance (offset times period): the device's clock is off
+ * by about that much, give or take one period.
  *
  * <h2>Implementation note</h2>
  * The HOTP/TOTP arithmetic, Base32 and the otpauth URI are the core's {@code org.mfa4j.spi.otp}, which any
@@ -80,6 +93,24 @@ public final class TotpProviderFactory implements MfaProviderFactory {
     public static final String VIEW_QR_PNG = "qr.png";
     /** Result detail of an accepted code: matched step minus current step ({@code -1}, {@code 0}, {@code 1}). */
     public static final String DETAIL_STEP_OFFSET = "stepOffset";
+    /** Overview fact, once 3 codes were accepted: {@value #CLOCK_ON_TIME}, {@value #CLOCK_EARLY} or {@value #CLOCK_LATE}. */
+    public static final String FACT_CLOCK = "clock";
+    /** Overview fact and notice attribute: the diagnosed skew in steps (negative: late), when skewed. */
+    public static final String FACT_OFFSET_STEPS = "offsetSteps";
+    /** Overview fact: the diagnosed skew in seconds (steps times the period), when skewed. */
+    public static final String FACT_OFFSET_SECONDS = "offsetSeconds";
+    /** {@value #FACT_CLOCK} and {@value #NOTICE_DIRECTION}: the device's codes match the current step. */
+    public static final String CLOCK_ON_TIME = "on-time";
+    /** {@value #FACT_CLOCK} and {@value #NOTICE_DIRECTION}: the device's clock runs ahead (codes of later steps). */
+    public static final String CLOCK_EARLY = "early";
+    /** {@value #FACT_CLOCK} and {@value #NOTICE_DIRECTION}: the device's clock runs behind (codes of earlier steps). */
+    public static final String CLOCK_LATE = "late";
+    /** The notice kind published when the user's codes keep matching at the edge of the window. */
+    public static final String NOTICE_CLOCK_SKEW = "clock-skew";
+    /** Notice attribute: {@value #CLOCK_EARLY} or {@value #CLOCK_LATE}. */
+    public static final String NOTICE_DIRECTION = "direction";
+    /** Notice attribute: the skew in seconds (steps times the period). */
+    public static final String NOTICE_SECONDS = "seconds";
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .title("Authenticator app")
@@ -118,7 +149,7 @@ public final class TotpProviderFactory implements MfaProviderFactory {
         int qrScale = settings.getInt("qr-scale", 6, 1, 32);
         defaults.algorithm().requireAvailable();
         Function<SecureRandom, byte[]> source = secrets != null ? secrets : new RandomKeys(defaults.algorithm());
-        return new TotpProvider(issuer, defaults, qrScale, context.random(), source);
+        return new TotpProvider(issuer, defaults, qrScale, context.random(), context.events(), source);
     }
 
     /** New secrets of the length RFC 6238 recommends for the algorithm (a class, not a lambda: start-up). */
