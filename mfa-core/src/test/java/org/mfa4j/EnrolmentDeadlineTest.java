@@ -85,6 +85,11 @@ class EnrolmentDeadlineTest {
         assertThat(forced.status()).isEqualTo(SetupSkip.Status.SETUP_FORCED);
         assertThat(forced.deadline().flatMap(EnrolmentDeadline::skipsLeft)).as("not below zero").contains(0);
         assertThat(lastReason()).endsWith("may skip setup 0 more times; setup is forced now");
+        assertThat(f.events.events(MfaEvent.Notice.class)).as("set, then each counted skip, audited")
+                .extracting(MfaEvent.Notice::kind, n -> n.attributes().get("skipsLeft"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("enrolment-deadline-set", "2"),
+                        org.assertj.core.groups.Tuple.tuple("setup-skipped", "1"),
+                        org.assertj.core.groups.Tuple.tuple("setup-skipped", "0"));
     }
 
     @Test

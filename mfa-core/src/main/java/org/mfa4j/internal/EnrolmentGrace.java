@@ -1,9 +1,13 @@
 package org.mfa4j.internal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.EnrolmentDeadline;
 import org.mfa4j.InvalidRequestException;
+import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaUser;
 import org.mfa4j.SetupSkip;
 import org.mfa4j.policy.PolicyDecision;
@@ -15,6 +19,13 @@ import org.mfa4j.policy.PolicyDecision;
  * skips of the last one, one counts. Without a deadline, setup is forced as soon as the policy requires it.
  */
 public final class EnrolmentGrace {
+
+    /**
+     * What the audit events of deadlines name in place of a provider id: each set, clear and counted skip is
+     * an {@link MfaEvent.Notice} of kind {@code enrolment-deadline-set}, {@code enrolment-deadline-cleared} or
+     * {@code setup-skipped} with the deadline's date and skips left.
+     */
+    public static final String ID = "enrolment";
 
     /** The most skips an administrator may allow at once. */
     public static final int MAX_SKIPS = 100;
@@ -40,7 +51,7 @@ public final class EnrolmentGrace {
             EnrolmentDeadline next = new EnrolmentDeadline(
                     requiredFrom.or(() -> doc.enrolment().flatMap(EnrolmentDeadline::requiredFrom)),
                     skips.or(() -> doc.enrolment().flatMap(EnrolmentDeadline::skipsLeft)), e.clock.instant());
-            return Step.write(doc.withEnrolment(Optional.of(next)), next);
+            return Step.write(doc.withEnrolment(Optional.of(next)), next, notice(userId, "enrolment-deadline-set", next));
         });
     }
 
@@ -48,7 +59,8 @@ public final class EnrolmentGrace {
     public boolean clear(String userId) {
         MfaUser.requireId(userId);
         return e.tx.run(userId, doc -> doc.enrolment().isEmpty() ? Step.none(Boolean.FALSE)
-                : Step.write(doc.withEnrolment(Optional.empty()), Boolean.TRUE));
+                : Step.write(doc.withEnrolment(Optional.empty()), Boolean.TRUE,
+                        new MfaEvent.Notice(e.clock.instant(), userId, ID, "enrolment-deadline-cleared", Map.of())));
     }
 
     /** See {@code Mfa.skipSetup}. */
@@ -63,12 +75,21 @@ public final class EnrolmentGrace {
                 return Step.none(new SetupSkip(SetupSkip.Status.SETUP_FORCED, doc.enrolment()));
             }
             if (d.skipsLeft().isEmpty()) {
-                return Step.none(new SetupSkip(SetupSkip.Status.SKIPPED, doc.enrolment()));
+                return Step.none(new SetupSkip(SetupSkip.Status.SKIPPED, doc.enrolment()),
+                        List.of(notice(user.id(), "setup-skipped", d)));
             }
-            Optional<EnrolmentDeadline> next = Optional.of(new EnrolmentDeadline(d.requiredFrom(),
-                    Optional.of(d.skipsLeft().get() - 1), d.setAt()));
-            return Step.write(doc.withEnrolment(next), new SetupSkip(SetupSkip.Status.SKIPPED, next));
+            EnrolmentDeadline next = new EnrolmentDeadline(d.requiredFrom(), Optional.of(d.skipsLeft().get() - 1),
+                    d.setAt());
+            return Step.write(doc.withEnrolment(Optional.of(next)), new SetupSkip(SetupSkip.Status.SKIPPED,
+                    Optional.of(next)), notice(user.id(), "setup-skipped", next));
         });
+    }
+
+    private MfaEvent notice(String userId, String kind, EnrolmentDeadline d) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        d.requiredFrom().ifPresent(at -> attributes.put("requiredFrom", at.toString()));
+        d.skipsLeft().ifPresent(n -> attributes.put("skipsLeft", Integer.toString(n)));
+        return new MfaEvent.Notice(e.clock.instant(), userId, ID, kind, attributes);
     }
 
     /** Whether a user with no factor, whom the policy requires to set one up, may skip it at {@code now}. */
