@@ -115,7 +115,10 @@ public final class MfaAdmin {
         return engine.enrolmentGrace().set(userId, Optional.empty(), Optional.of(skips));
     }
 
-    /** Removes the user's enrolment deadline, so setup is forced as soon as the policy requires MFA: false if none was set. */
+    /**
+     * Removes the user's enrolment deadline, so setup is forced as soon as the policy requires MFA: false if
+     * none was set.
+     */
     public boolean clearEnrolmentDeadline(String userId) {
         user(userId);
         return engine.enrolmentGrace().clear(userId);

@@ -1,5 +1,7 @@
 package org.mfa4j.cli;
 
+import static org.mfa4j.cli.AdminCommands.time;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.mfa4j.AuthenticatorHistoryEntry;
@@ -21,19 +23,20 @@ final class StatusLines {
 
     static void print(PrintWriter out, UserOverview o) {
         for (AuthenticatorHistoryEntry h : o.history()) {
-            out.println("history " + Shown.of(h.providerId()) + " credential=" + h.credentialId().map(Shown::of).orElse("-")
-                    + " added=" + h.added() + " last-used=" + AdminCommands.time(h.lastUsed()) + " removed=" + AdminCommands.time(h.removed())
+            out.println("history " + Shown.of(h.providerId()) + " credential="
+                    + h.credentialId().map(Shown::of).orElse("-") + " added=" + h.added() + " last-used="
+                    + time(h.lastUsed()) + " removed=" + time(h.removed())
                     + " removed-by=" + h.removedBy().map(b -> b.name().toLowerCase(Locale.ROOT)).orElse("-")
                     + " label=" + Shown.of(h.label()));
         }
         for (RememberedDevice d : o.devices()) {
-            out.println("device " + d.id() + " created=" + d.created() + " last-seen=" + AdminCommands.time(d.lastSeen())
+            out.println("device " + d.id() + " created=" + d.created() + " last-seen=" + time(d.lastSeen())
                     + " expires=" + d.expiresAt() + " label=" + Shown.of(d.label()));
         }
         o.breakGlass().ifPresent((OutstandingBreakGlass b) -> out.println("break-glass " + b.id() + " issued-by="
                 + Shown.of(b.issuedBy()) + " issued=" + b.issuedAt() + " expires=" + b.expiresAt()));
         o.enrolmentDeadline().ifPresent((EnrolmentDeadline d) -> out.println("enrolment required-from="
-                + AdminCommands.time(d.requiredFrom()) + " skips-left=" + d.skipsLeft().map(String::valueOf).orElse("-")
+                + time(d.requiredFrom()) + " skips-left=" + d.skipsLeft().map(String::valueOf).orElse("-")
                 + " set=" + d.setAt()));
     }
 }

@@ -128,8 +128,9 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             required("removed", Kind.INSTANT, h -> h.entry().removed().orElseThrow()),
             required("removedBy", Kind.STRING, h -> h.entry().removedBy().orElseThrow().name())),
             v -> new HistoryRecord((String) v[0], new AuthenticatorHistoryEntry((String) v[1],
-                    Optional.ofNullable((String) v[2]), (String) v[3], (Instant) v[4], Optional.ofNullable((Instant) v[5]),
-                    Optional.of((Instant) v[6]), Optional.of(HistoryRecord.removedBy((String) v[7])))));
+                    Optional.ofNullable((String) v[2]), (String) v[3], (Instant) v[4],
+                    Optional.ofNullable((Instant) v[5]), Optional.of((Instant) v[6]),
+                    Optional.of(HistoryRecord.removedBy((String) v[7])))));
 
     /** The document's {@code enrolment}: how long the user may put a first setup off. */
     static final DocumentShape<EnrolmentDeadline> ENROLMENT = new DocumentShape<>("the enrolment deadline",

@@ -51,7 +51,8 @@ public final class EnrolmentGrace {
             EnrolmentDeadline next = new EnrolmentDeadline(
                     requiredFrom.or(() -> doc.enrolment().flatMap(EnrolmentDeadline::requiredFrom)),
                     skips.or(() -> doc.enrolment().flatMap(EnrolmentDeadline::skipsLeft)), e.clock.instant());
-            return Step.write(doc.withEnrolment(Optional.of(next)), next, notice(userId, "enrolment-deadline-set", next));
+            return Step.write(doc.withEnrolment(Optional.of(next)), next,
+                    notice(userId, "enrolment-deadline-set", next));
         });
     }
 

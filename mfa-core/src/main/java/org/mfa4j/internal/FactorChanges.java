@@ -218,8 +218,8 @@ public final class FactorChanges {
             return new Removal(doc, List.of(), List.of());
         }
         for (String companion : e.rules.orphanedCompanions(next, removed)) {
-            next = e.history.removals(next, removeOne(user, next, companion, next.provider(companion).orElseThrow(), now),
-                    now, RemovedBy.COMPANION);
+            UserDocument left = removeOne(user, next, companion, next.provider(companion).orElseThrow(), now);
+            next = e.history.removals(next, left, now, RemovedBy.COMPANION);
             removed.add(companion);
             raised.add(new MfaEvent.Deactivated(now, user.id(), companion, MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
         }
