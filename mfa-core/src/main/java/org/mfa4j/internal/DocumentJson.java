@@ -99,7 +99,8 @@ public final class DocumentJson {
     /**
      * Removed factors and credentials kept in a user's history: the 50 most recently removed. Removing one
      * more forgets the one removed longest ago; active factors are not counted here (the history shows them
-     * from their entries).
+     * from their entries). An entry holds ids, a label of at most 64 characters and four instants, so the
+     * whole history stays under a third of {@link #MAX_DOCUMENT_CHARS}.
      */
     public static final int MAX_HISTORY = 50;
     /**

@@ -73,6 +73,20 @@ class DocumentHistoryJsonTest {
                 .hasMessageContaining("'history' of the document");
     }
 
+    @Test
+    void aFullHistoryOfTheLongestEntriesStaysUnderAThirdOfTheDocumentCap() {
+        List<HistoryRecord> full = new ArrayList<>();
+        String label = "\"".repeat(org.mfa4j.spi.Credential.MAX_LABEL_LENGTH); // each one written as two characters
+        for (int i = 0; i < DocumentJson.MAX_HISTORY; i++) {
+            full.add(new HistoryRecord("AAAAAAAAAAA" + (char) ('A' + i % 26) + i, new AuthenticatorHistoryEntry(
+                    "p".repeat(32), Optional.of("c".repeat(22)), label, T, Optional.of(T.plusNanos(1)),
+                    Optional.of(T.plusNanos(2)), Optional.of(RemovedBy.ADMINISTRATOR))));
+        }
+        String json = DocumentJson.encode(UserDocument.empty().withHistory(full));
+        assertThat(json.length()).isLessThan(DocumentJson.MAX_DOCUMENT_CHARS / 3);
+        assertThat(DocumentJson.decode(json).history()).isEqualTo(full);
+    }
+
     private static void assertRefused(String json, String why) {
         assertThatThrownBy(() -> DocumentJson.decode(json)).as(json).isInstanceOf(MfaStoreException.class)
                 .hasNoCause().hasMessage("a stored MFA document cannot be read: " + why);
