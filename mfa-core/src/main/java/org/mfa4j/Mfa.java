@@ -391,7 +391,7 @@ public final class Mfa {
         return devices;
     }
 
-    /** Administration: reset, unlock, erase, overview, devices, break-glass codes. */
+    /** Administration: reset, unlock, erase, overview, devices, break-glass codes, enrolment deadlines. */
     public MfaAdmin admin() {
         return admin;
     }

@@ -13,8 +13,10 @@ import org.mfa4j.spi.ProviderDescriptor;
 
 /**
  * Administration of users' factors (TYPO3's user record, Magento's {@code tfa:reset}): the registered
- * providers, a user's overview, reset, unlock and erasure. No proof is asked: the application decides who
- * may call these, and should have administrators pass MFA themselves first.
+ * providers, a user's overview (with the authenticator history, remembered devices and the outstanding
+ * break-glass code), reset, unlock, erasure, devices, break-glass codes and enrolment deadlines. No proof
+ * is asked: the application decides who may call these, and should have administrators pass MFA
+ * themselves first.
  *
  * <p>An administrator's reset or unlock also clears the user's account-wide failure count: the
  * administrator vouched for the user, and a user whose factors were all reset can enrol again.
