@@ -373,12 +373,26 @@ public final class Mfa {
         return breakGlass.verify(user, input, session);
     }
 
+    /**
+     * The user chose "later" on the setup page: for a user whom the policy requires to use MFA, who has no
+     * factor yet and whose enrolment deadline an administrator set ({@link MfaAdmin#requireEnrolmentBy},
+     * {@link MfaAdmin#allowSetupSkips}), {@link SetupSkip.Status#SKIPPED} before the date and while skips are
+     * left, counting one skip down in a compare-and-set (of two concurrent skips of the last one, one counts);
+     * {@link SetupSkip.Status#SETUP_FORCED} at or after the date, with no skip left, or without a deadline;
+     * {@link SetupSkip.Status#NOT_APPLICABLE} when there is no first setup to skip. A skip is no proof: the
+     * session holds none, and the next login asks again.
+     */
+    public SetupSkip skipSetup(MfaUser user) {
+        requireUser(user);
+        return engine.enrolmentGrace().skip(user);
+    }
+
     /** Remembered devices: remember, sign in with, list, revoke. */
     public MfaDevices devices() {
         return devices;
     }
 
-    /** Administration: reset, unlock, erase, overview, devices, break-glass codes. */
+    /** Administration: reset, unlock, erase, overview, devices, break-glass codes, enrolment deadlines. */
     public MfaAdmin admin() {
         return admin;
     }

@@ -1,8 +1,10 @@
 package org.mfa4j;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mfa4j.internal.BreakGlass;
 import org.mfa4j.internal.Engine;
 import org.mfa4j.internal.ProviderRegistry;
@@ -11,8 +13,10 @@ import org.mfa4j.spi.ProviderDescriptor;
 
 /**
  * Administration of users' factors (TYPO3's user record, Magento's {@code tfa:reset}): the registered
- * providers, a user's overview, reset, unlock and erasure. No proof is asked: the application decides who
- * may call these, and should have administrators pass MFA themselves first.
+ * providers, a user's overview (with the authenticator history, remembered devices and the outstanding
+ * break-glass code), reset, unlock, erasure, devices, break-glass codes and enrolment deadlines. No proof
+ * is asked: the application decides who may call these, and should have administrators pass MFA
+ * themselves first.
  *
  * <p>An administrator's reset or unlock also clears the user's account-wide failure count: the
  * administrator vouched for the user, and a user whose factors were all reset can enrol again.
@@ -55,13 +59,13 @@ public final class MfaAdmin {
     public List<String> reset(String userId, String providerId) {
         user(userId);
         engine.registered(providerId);
-        return engine.changes().reset(userId, List.of(providerId));
+        return engine.changes().reset(userId, List.of(providerId), AuthenticatorHistoryEntry.RemovedBy.ADMINISTRATOR);
     }
 
     /** Removes all of the user's providers. Returns the ids removed. */
     public List<String> resetAll(String userId) {
         user(userId);
-        return engine.changes().reset(userId, providerIds());
+        return engine.changes().reset(userId, providerIds(), AuthenticatorHistoryEntry.RemovedBy.RESET);
     }
 
     /**
@@ -81,6 +85,45 @@ public final class MfaAdmin {
     public boolean delete(String userId) {
         user(userId);
         return engine.changes().erase(userId);
+    }
+
+    /**
+     * Lets a user whom the policy requires to use MFA, and who has no factor yet, put setting one up off until
+     * {@code requiredFrom}: before it {@link MfaState#maySkipSetup()} is true and {@link Mfa#skipSetup} lets the
+     * user in; at and after it setup is forced. Replaces an earlier date and keeps a number of skips set with
+     * {@link #allowSetupSkips} (then whichever runs out first forces setup). Stored with the user. Returns
+     * the deadline as stored.
+     *
+     * @throws InvalidRequestException when {@code requiredFrom} is missing
+     */
+    public EnrolmentDeadline requireEnrolmentBy(String userId, Instant requiredFrom) {
+        user(userId);
+        if (requiredFrom == null) {
+            throw new InvalidRequestException("requiredFrom is missing: the instant from which setup is forced");
+        }
+        return engine.enrolmentGrace().set(userId, Optional.of(requiredFrom), Optional.empty());
+    }
+
+    /**
+     * Lets such a user skip setup {@code skips} more times ({@link Mfa#skipSetup} counts one down each time; at
+     * 0 setup is forced). Replaces an earlier count and keeps a date set with {@link #requireEnrolmentBy}.
+     * Returns the deadline as stored.
+     *
+     * @param skips from 0 (setup forced now) to 100
+     * @throws InvalidRequestException when {@code skips} is out of that range
+     */
+    public EnrolmentDeadline allowSetupSkips(String userId, int skips) {
+        user(userId);
+        return engine.enrolmentGrace().set(userId, Optional.empty(), Optional.of(skips));
+    }
+
+    /**
+     * Removes the user's enrolment deadline, so setup is forced as soon as the policy requires MFA: false if
+     * none was set.
+     */
+    public boolean clearEnrolmentDeadline(String userId) {
+        user(userId);
+        return engine.enrolmentGrace().clear(userId);
     }
 
     /** The user's remembered devices that count now ({@link MfaDevices}). */

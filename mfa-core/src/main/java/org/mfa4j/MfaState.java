@@ -18,10 +18,13 @@ import java.util.Optional;
  *                        (SMS) and the policy requires an unrestricted one
  *                        ({@link org.mfa4j.policy.Rules#requireUnrestrictedAlternative}): offer the allowed
  *                        providers whose descriptor is not {@code restricted}
+ * @param maySkipSetup    for {@link Step#SETUP_REQUIRED} of a user with no factor: an administrator set an
+ *                        enrolment deadline that is not reached ({@link EnrolmentDeadline}); the page may offer
+ *                        "later", which calls {@link Mfa#skipSetup}
  */
 public record MfaState(Step status, List<String> allowed, Optional<String> recommended, List<String> missingForced,
                        Optional<String> defaultProvider, List<String> alternatives, List<String> locked,
-                       boolean unrestrictedMissing) {
+                       boolean unrestrictedMissing, boolean maySkipSetup) {
 
     public MfaState {
         Objects.requireNonNull(status, "status");
@@ -31,6 +34,14 @@ public record MfaState(Step status, List<String> allowed, Optional<String> recom
         Objects.requireNonNull(defaultProvider, "defaultProvider");
         alternatives = List.copyOf(alternatives);
         locked = List.copyOf(locked);
+    }
+
+    /** A state that offers no skip of setup. */
+    public MfaState(Step status, List<String> allowed, Optional<String> recommended, List<String> missingForced,
+                    Optional<String> defaultProvider, List<String> alternatives, List<String> locked,
+                    boolean unrestrictedMissing) {
+        this(status, allowed, recommended, missingForced, defaultProvider, alternatives, locked, unrestrictedMissing,
+                false);
     }
 
     /** The next step of the login flow. */

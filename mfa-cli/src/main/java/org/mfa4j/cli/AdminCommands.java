@@ -126,7 +126,15 @@ final class AdminCommands {
                     "  detail <provider> <key>=<value>      (facts the provider shows, never secrets; none for"
                             + " e-mail or SMS without their settings)",
                     "  unregistered <id> active=..          (entries of providers not on the class path)",
-                    "Exit code 3 when the user has no MFA data."})
+                    "  history <provider> credential=<id|-> added=.. last-used=.. removed=<time|-> removed-by=<user|"
+                            + "administrator|reset|companion|-> label=<label>",
+                    "                                       (every factor and credential: active ones, then the 50"
+                            + " most recently removed)",
+                    "  device <id> created=.. last-seen=.. expires=.. label=<label>   (remembered devices that count)",
+                    "  break-glass <id> issued-by=.. issued=.. expires=..     (the outstanding code, never"
+                            + " the code itself)",
+                    "  enrolment required-from=.. skips-left=.. set=..              (the deadline for a first setup)",
+                    "Labels are the rest of their line. Exit code 3 when the user has no MFA data."})
     static final class Status extends Base {
         @Parameters(index = "0", paramLabel = "<user>", description = "The application's user id.")
         String user;
@@ -156,6 +164,7 @@ final class AdminCommands {
             }
             o.unregistered().forEach((id, active) ->
                     out.println("unregistered " + Shown.of(id) + " active=" + yesNo(active)));
+            StatusLines.print(out, o);
             return MfaCli.OK;
         }
     }
@@ -295,7 +304,7 @@ final class AdminCommands {
         return b ? "yes" : "no";
     }
 
-    private static String time(Optional<Instant> t) {
+    static String time(Optional<Instant> t) {
         return t.map(Instant::toString).orElse("-");
     }
 }

@@ -208,6 +208,31 @@ class MfaCliTest {
     }
 
     @Test
+    void statusShowsTheHistoryRememberedDevicesBreakGlassCodeAndEnrolmentDeadline() {
+        MfaUser alice = MfaUser.of("alice");
+        Result signedIn = app.verify(alice, "code", MfaInput.code(code), MfaSession.of("web"));
+        String device = app.devices().remember(alice, MfaSession.of("web").withProof(signedIn.proof().orElseThrow()),
+                "Firefox on Linux").token().orElseThrow().id();
+        String issued = app.admin().issueBreakGlass("alice", "ops-oncall").id();
+        app.admin().allowSetupSkips("alice", 2);
+
+        Run r = admin("status", "alice");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("history code credential=- added=\\S+"
+                + " last-used=\\S+ removed=- removed-by=- label=Code card code"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("device " + device
+                + " created=\\S+ last-seen=- expires=\\S+ label=Firefox on Linux"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("break-glass " + issued
+                + " issued-by=ops-oncall issued=\\S+ expires=\\S+"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches("enrolment required-from=- skips-left=2 set=\\S+"));
+
+        app.admin().reset("alice", "code");
+        assertThat(admin("status", "alice").out().lines()).anySatisfy(l -> assertThat(l).matches("history code"
+                + " credential=- added=\\S+ last-used=\\S+ removed=\\S+ removed-by=administrator label=Code card code"))
+                .noneMatch(l -> l.startsWith("device "));
+    }
+
+    @Test
     void statusOfAnUnknownUserIsNothing() {
         Run r = admin("status", "nobody");
         assertThat(r.exit()).isEqualTo(MfaCli.NOTHING);

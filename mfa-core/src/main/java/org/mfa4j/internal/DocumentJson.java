@@ -35,7 +35,10 @@ import org.mfa4j.internal.DocumentShape.Field;
  *  "flow":{"id":"...","failures":1,"started":"..."},
  *  "devices":[{"id":"...","label":"...","created":"...","lastSeen":"...","expires":"...","factorEpoch":3,
  *              "hash":"..."}],
- *  "breakGlass":{"id":"...","issuedBy":"...","issued":"...","expires":"...","hash":"..."}}
+ *  "breakGlass":{"id":"...","issuedBy":"...","issued":"...","expires":"...","hash":"..."},
+ *  "history":[{"id":"...","provider":"u2f","credential":"...","label":"...","added":"...","lastUsed":"...",
+ *              "removed":"...","removedBy":"USER"}],
+ *  "enrolment":{"set":"...","requiredFrom":"...","skipsLeft":2}}
  * }</pre>
  *
  * <ul>
@@ -93,6 +96,13 @@ public final class DocumentJson {
      * with more browsers than that verifies on some of them.
      */
     public static final int MAX_DEVICES = 16;
+    /**
+     * Removed factors and credentials kept in a user's history: the 50 most recently removed. Removing one
+     * more forgets the one removed longest ago; active factors are not counted here (the history shows them
+     * from their entries). An entry holds ids, a label of at most 64 characters and four instants, so the
+     * whole history stays under a third of {@link #MAX_DOCUMENT_CHARS}.
+     */
+    public static final int MAX_HISTORY = 50;
     /**
      * The longest string anywhere in a document (an id, a key, a value, an element of a list), in
      * characters: 8 Ki, room for a sealed public key or a few hashed codes in one value.

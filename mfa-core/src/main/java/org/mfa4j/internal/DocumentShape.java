@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mfa4j.AuthenticatorHistoryEntry;
+import org.mfa4j.EnrolmentDeadline;
 import org.mfa4j.MfaStoreException;
 
 /**
@@ -114,6 +116,31 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             required("hash", Kind.STRING, BreakGlassRecord::hash)),
             v -> new BreakGlassRecord((String) v[0], (String) v[1], (Instant) v[2], (Instant) v[3], (String) v[4]));
 
+    /** An entry of the document's {@code history}: a removed factor or credential. */
+    static final DocumentShape<HistoryRecord> HISTORY = new DocumentShape<>("a history entry",
+            id -> "history entry '" + DocumentJson.name((String) id) + "'", List.of(
+            required("id", Kind.STRING, HistoryRecord::id),
+            required("provider", Kind.STRING, h -> h.entry().providerId()),
+            optional("credential", Kind.STRING, h -> h.entry().credentialId()),
+            required("label", Kind.STRING, h -> h.entry().label()),
+            required("added", Kind.INSTANT, h -> h.entry().added()),
+            optional("lastUsed", Kind.INSTANT, h -> h.entry().lastUsed()),
+            required("removed", Kind.INSTANT, h -> h.entry().removed().orElseThrow()),
+            required("removedBy", Kind.STRING, h -> h.entry().removedBy().orElseThrow().name())),
+            v -> new HistoryRecord((String) v[0], new AuthenticatorHistoryEntry((String) v[1],
+                    Optional.ofNullable((String) v[2]), (String) v[3], (Instant) v[4],
+                    Optional.ofNullable((Instant) v[5]), Optional.of((Instant) v[6]),
+                    Optional.of(HistoryRecord.removedBy((String) v[7])))));
+
+    /** The document's {@code enrolment}: how long the user may put a first setup off. */
+    static final DocumentShape<EnrolmentDeadline> ENROLMENT = new DocumentShape<>("the enrolment deadline",
+            set -> "the enrolment deadline", List.of(
+            required("set", Kind.INSTANT, EnrolmentDeadline::setAt),
+            optional("requiredFrom", Kind.INSTANT, EnrolmentDeadline::requiredFrom),
+            optional("skipsLeft", Kind.INT, EnrolmentDeadline::skipsLeft)),
+            v -> new EnrolmentDeadline(Optional.ofNullable((Instant) v[1]), Optional.ofNullable((Integer) v[2]),
+                    (Instant) v[0]));
+
     static final DocumentShape<UserDocument> DOCUMENT = new DocumentShape<>("the document", DocumentShape::format,
             List.of(
             required("format", Kind.WHOLE, d -> (long) DocumentJson.FORMAT),
@@ -124,10 +151,15 @@ record DocumentShape<T>(String where, Function<Object, String> namer, List<Field
             object("flow", FLOW, UserDocument::flow),
             // Both left out when empty, so documents without them keep the bytes they always had.
             list("devices", DEVICE, DocumentJson.MAX_DEVICES, d -> Optional.of(d.devices()).filter(l -> !l.isEmpty())),
-            object("breakGlass", BREAK_GLASS, UserDocument::breakGlass)),
+            object("breakGlass", BREAK_GLASS, UserDocument::breakGlass),
+            // Left out when empty too: documents of users who never removed a factor or had no deadline set
+            // keep their bytes.
+            list("history", HISTORY, DocumentJson.MAX_HISTORY, d -> Optional.of(d.history()).filter(l -> !l.isEmpty())),
+            object("enrolment", ENROLMENT, UserDocument::enrolment)),
             v -> new UserDocument(map(v[1]), Optional.ofNullable((String) v[2]), (Integer) v[3], (Long) v[4],
                     Optional.ofNullable((FlowState) v[5]), v[6] == null ? List.of() : list(v[6]),
-                    Optional.ofNullable((BreakGlassRecord) v[7])));
+                    Optional.ofNullable((BreakGlassRecord) v[7]), v[8] == null ? List.of() : list(v[8]),
+                    Optional.ofNullable((EnrolmentDeadline) v[9])));
 
     /** The index of the field called {@code name}, or -1. */
     int indexOf(String name) {

@@ -55,6 +55,8 @@ public final class Engine {
     private final SignIn signIn;
     private final FactorChanges changes;
     final Passkeys passkeys;
+    final AuthenticatorHistory history;
+    final EnrolmentGrace enrolmentGrace;
 
     /**
      * @param stepUp how recent a proof must be for each protected operation
@@ -80,6 +82,8 @@ public final class Engine {
         this.signIn = new SignIn(this);
         this.changes = new FactorChanges(this);
         this.passkeys = new Passkeys(this);
+        this.history = new AuthenticatorHistory(this);
+        this.enrolmentGrace = new EnrolmentGrace(this);
     }
 
     public Standing standing() {
@@ -100,6 +104,10 @@ public final class Engine {
 
     public Passkeys passkeys() {
         return passkeys;
+    }
+
+    public EnrolmentGrace enrolmentGrace() {
+        return enrolmentGrace;
     }
 
     public ProviderRegistry registry() {

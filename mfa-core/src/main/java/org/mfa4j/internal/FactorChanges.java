@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mfa4j.AuthenticatorHistoryEntry.RemovedBy;
 import org.mfa4j.Change;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaEvent;
@@ -39,7 +40,7 @@ public final class FactorChanges {
             if (gate.refused()) {
                 return gate.refusal(gate.change(providerId));
             }
-            Removal removal = removal(user, doc, List.of(providerId), false, now);
+            Removal removal = removal(user, doc, List.of(providerId), RemovedBy.USER, now);
             return Step.write(removal.next, Change.done(providerId, Optional.empty(), removal.removed,
                     gate.successor(e.proofs, removal.next.factorEpoch())), removal.events);
         });
@@ -135,7 +136,7 @@ public final class FactorChanges {
                 return gate.refusal(gate.change(providerId));
             }
             if (label == null && rec.credentials().size() == 1) {
-                Removal removal = removal(user, doc, List.of(providerId), false, now);
+                Removal removal = removal(user, doc, List.of(providerId), RemovedBy.USER, now);
                 return Step.write(removal.next, Change.done(providerId, Optional.empty(), removal.removed,
                         gate.successor(e.proofs, removal.next.factorEpoch())), removal.events);
             }
@@ -147,7 +148,7 @@ public final class FactorChanges {
             UserDocument next = doc.withProvider(providerId, pm.result().orElseThrow().withUpdated(now));
             // A removed credential no longer proves anything: proofs made before are void. A rename changes no factor.
             if (label == null) {
-                next = next.withFactorEpoch(doc.factorEpoch() + 1);
+                next = e.history.removals(doc, next, now, RemovedBy.USER).withFactorEpoch(doc.factorEpoch() + 1);
             }
             return Step.write(next, Change.done(providerId, Optional.empty(), List.of(),
                     gate.successor(e.proofs, next.factorEpoch())),
@@ -167,11 +168,14 @@ public final class FactorChanges {
         return Optional.empty();
     }
 
-    /** An administrator's reset: no proof asked (the application decides who administers). */
-    public List<String> reset(String userId, List<String> providerIds) {
+    /**
+     * An administrator's reset: no proof asked (the application decides who administers). {@code by} is what
+     * the history says removed them: {@link RemovedBy#ADMINISTRATOR} or {@link RemovedBy#RESET}.
+     */
+    public List<String> reset(String userId, List<String> providerIds, RemovedBy by) {
         MfaUser user = MfaUser.of(userId);
         return e.tx.run(userId, doc -> {
-            Removal removal = removal(user, doc, providerIds, true, e.clock.instant());
+            Removal removal = removal(user, doc, providerIds, by, e.clock.instant());
             if (removal.removed.isEmpty()) {
                 return Step.none(List.<String>of());
             }
@@ -206,7 +210,8 @@ public final class FactorChanges {
     private record Removal(UserDocument next, List<String> removed, List<MfaEvent> events) {
     }
 
-    private Removal removal(MfaUser user, UserDocument doc, List<String> providerIds, boolean byAdmin, Instant now) {
+    private Removal removal(MfaUser user, UserDocument doc, List<String> providerIds, RemovedBy by, Instant now) {
+        boolean byAdmin = by != RemovedBy.USER;
         List<String> removed = new ArrayList<>();
         List<MfaEvent> raised = new ArrayList<>();
         UserDocument next = doc;
@@ -215,7 +220,7 @@ public final class FactorChanges {
             if (rec == null) {
                 continue;
             }
-            next = removeOne(user, next, id, rec, now);
+            next = e.history.removals(next, removeOne(user, next, id, rec, now), now, by);
             removed.add(id);
             raised.add(byAdmin ? new MfaEvent.Reset(now, user.id(), id)
                     : new MfaEvent.Deactivated(now, user.id(), id, MfaEvent.Deactivated.Cause.USER));
@@ -224,7 +229,8 @@ public final class FactorChanges {
             return new Removal(doc, List.of(), List.of());
         }
         for (String companion : e.rules.orphanedCompanions(next, removed)) {
-            next = removeOne(user, next, companion, next.provider(companion).orElseThrow(), now);
+            UserDocument left = removeOne(user, next, companion, next.provider(companion).orElseThrow(), now);
+            next = e.history.removals(next, left, now, RemovedBy.COMPANION);
             removed.add(companion);
             raised.add(new MfaEvent.Deactivated(now, user.id(), companion, MfaEvent.Deactivated.Cause.COMPANION_REMOVED));
         }

@@ -156,9 +156,13 @@ public final class RememberedDevices {
 
     /** The user's devices that count now, oldest first. */
     public List<RememberedDevice> list(MfaUser user) {
-        UserDocument doc = e.tx.document(user.id());
+        return views(e.tx.document(user.id()), e.clock.instant());
+    }
+
+    /** The devices of {@code doc} that count at {@code now}, oldest first, as applications see them. */
+    static List<RememberedDevice> views(UserDocument doc, Instant now) {
         List<RememberedDevice> out = new ArrayList<>();
-        for (DeviceRecord d : live(doc, e.clock.instant())) {
+        for (DeviceRecord d : live(doc, now)) {
             out.add(new RememberedDevice(d.id(), d.label(), d.created(), d.lastSeen(), d.expires()));
         }
         return out;

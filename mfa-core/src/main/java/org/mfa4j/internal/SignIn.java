@@ -186,7 +186,8 @@ public final class SignIn {
         providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));
         // The flow stays, restarted by this success, so a double submit in this session is recognised.
         UserDocument next = new UserDocument(providers.freeze(), base.defaultProvider(), 0, base.factorEpoch(),
-                Optional.of(new FlowState(flowId, 0, now)), base.devices(), base.breakGlass());
+                Optional.of(new FlowState(flowId, 0, now)), base.devices(), base.breakGlass(),
+                base.history(), base.enrolment());
         Proof proof = e.proofs.issue(user.id(), flowId, next.factorEpoch(), now, List.of(providerId), false);
         return Step.write(next, Result.accepted(providerId, e.lockout.maxFailures(), proof, out.details()),
                 new MfaEvent.Verified(now, user.id(), providerId, out.details()));

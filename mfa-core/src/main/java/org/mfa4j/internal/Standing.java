@@ -11,6 +11,7 @@ import org.mfa4j.CredentialOverview;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
 import org.mfa4j.MfaUser;
+import org.mfa4j.OutstandingBreakGlass;
 import org.mfa4j.ProofStatus;
 import org.mfa4j.ProviderOverview;
 import org.mfa4j.UserOverview;
@@ -62,7 +63,8 @@ public final class Standing {
         }
         return new MfaState(step, decision.allowed(), decision.recommended(), missingForced,
                 step == MfaState.Step.VERIFICATION_REQUIRED ? offered : Optional.empty(), alternatives, locked,
-                step == MfaState.Step.SETUP_REQUIRED && unrestrictedMissing);
+                step == MfaState.Step.SETUP_REQUIRED && unrestrictedMissing,
+                step == MfaState.Step.SETUP_REQUIRED && usable.isEmpty() && EnrolmentGrace.maySkip(doc, now));
     }
 
     /** What the policy decides for the user, and what the user's active factors add to it (see {@code Mfa.explain}). */
@@ -74,6 +76,9 @@ public final class Standing {
             if (doc.provider(id).filter(ProviderRecord::active).isPresent()) {
                 active.add(id);
             }
+        }
+        if (decision.required() && active.isEmpty()) {
+            return decision.withReason(EnrolmentGrace.reason(doc, e.clock.instant()));
         }
         if (!restrictedOnly(active)) {
             return decision;
@@ -126,7 +131,9 @@ public final class Standing {
             }
         });
         return new UserOverview(user.id(), list, doc.defaultProvider(), doc.accountFailures(),
-                e.lockout.accountLocked(doc), unregistered, restrictedOnly(active));
+                e.lockout.accountLocked(doc), unregistered, restrictedOnly(active), e.history.entries(doc),
+                RememberedDevices.views(doc, now), doc.breakGlass().map(b -> new OutstandingBreakGlass(b.id(),
+                        b.issuedBy(), b.issued(), b.expires())), doc.enrolment());
     }
 
     private static List<CredentialOverview> credentials(ProviderRecord r) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mfa4j.EnrolmentDeadline;
 import org.mfa4j.store.Document;
 
 /**
@@ -18,14 +19,18 @@ import org.mfa4j.store.Document;
  * @param flow            the current login flow, if one is in progress
  * @param devices         the user's remembered devices, in the order they were remembered
  * @param breakGlass      the break-glass code an administrator issued, until it is used or replaced
+ * @param history         the removed factors and credentials, oldest first, at most
+ *                        {@link DocumentJson#MAX_HISTORY} ({@link AuthenticatorHistory})
+ * @param enrolment       how long the user may put off a first setup, as an administrator set it
  */
 public record UserDocument(Map<String, ProviderRecord> providers, Optional<String> defaultProvider,
                            int accountFailures, long factorEpoch, Optional<FlowState> flow,
-                           List<DeviceRecord> devices, Optional<BreakGlassRecord> breakGlass)
+                           List<DeviceRecord> devices, Optional<BreakGlassRecord> breakGlass,
+                           List<HistoryRecord> history, Optional<EnrolmentDeadline> enrolment)
         implements Document.Content {
 
     private static final UserDocument EMPTY = new UserDocument(Map.of(), Optional.empty(), 0, 0, Optional.empty(),
-            List.of(), Optional.empty());
+            List.of(), Optional.empty(), List.of(), Optional.empty());
 
     public UserDocument {
         Objects.requireNonNull(providers, "providers");
@@ -33,6 +38,8 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         Objects.requireNonNull(flow, "flow");
         devices = List.copyOf(devices);
         Objects.requireNonNull(breakGlass, "breakGlass");
+        history = List.copyOf(history);
+        Objects.requireNonNull(enrolment, "enrolment");
         if (accountFailures < 0 || factorEpoch < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
@@ -66,31 +73,47 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
             next.put(providerId, record);
         }
         return new UserDocument(next.freeze(), defaultProvider, accountFailures, factorEpoch, flow, devices,
-                breakGlass);
+                breakGlass, history, enrolment);
     }
 
     public UserDocument withDefaultProvider(Optional<String> defaultProvider) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
     }
 
     public UserDocument withAccountFailures(int accountFailures) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
     }
 
     public UserDocument withFactorEpoch(long factorEpoch) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
     }
 
     public UserDocument withFlow(Optional<FlowState> flow) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
     }
 
     public UserDocument withDevices(List<DeviceRecord> devices) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
     }
 
     public UserDocument withBreakGlass(Optional<BreakGlassRecord> breakGlass) {
-        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass);
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
+    }
+
+    public UserDocument withHistory(List<HistoryRecord> history) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
+    }
+
+    public UserDocument withEnrolment(Optional<EnrolmentDeadline> enrolment) {
+        return new UserDocument(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
     }
 
     @Override
@@ -103,6 +126,7 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
         return "UserDocument[providers=" + providers + ", defaultProvider=" + defaultProvider.orElse("-")
                 + ", accountFailures=" + accountFailures + ", factorEpoch=" + factorEpoch + ", flow="
                 + flow.map(f -> "failures=" + f.failures()).orElse("-") + ", devices=" + devices.size() + ", breakGlass="
-                + breakGlass.map(BreakGlassRecord::id).orElse("-") + "]";
+                + breakGlass.map(BreakGlassRecord::id).orElse("-") + ", history=" + history.size() + ", enrolment="
+                + enrolment.map(EnrolmentDeadline::toString).orElse("-") + "]";
     }
 }
