@@ -27,13 +27,20 @@ import java.util.Map;
  * store and set as {@code javax.net.ssl.trustStore*} before any gateway is built (the SDK's OkHttp client
  * reads the JVM's default trust when it is built). Those properties are JVM-global, so these tests run in a
  * surefire fork of their own (tag {@value #TAG}).
+ *
+ * <p>Public, and in this module's test-jar, for one other module: the demo web app's end-to-end Duo test
+ * ({@link #get}, {@link #providerSettings}, {@link #browse}, {@link #reset}). Its redirect URI has the demo's
+ * callback path, {@code /mfa/duo}.
  */
-final class DuoPeer {
+public final class DuoPeer {
 
-    static final String TAG = "duo-peer";
-    static final String CLIENT_ID = "DIMFA4JTEST000000001";
-    static final String API_HOST = "api-test.duosecurity.test";
-    static final String REDIRECT_URI = "https://app.example.test/mfa/duo/callback";
+    /** The JUnit tag of the tests that use the peer (their own surefire fork). */
+    public static final String TAG = "duo-peer";
+    public static final String CLIENT_ID = "DIMFA4JTEST000000001";
+    /** The Duo API host the SDK is given; the proxy sends every connection to the fake Duo. */
+    public static final String API_HOST = "api-test.duosecurity.test";
+    /** Where the fake Duo sends the browser back (Duo needs an https URI with a host name). */
+    public static final String REDIRECT_URI = "https://app.example.test/mfa/duo";
 
     private static DuoPeer instance;
 
@@ -69,7 +76,8 @@ final class DuoPeer {
         }));
     }
 
-    static synchronized DuoPeer get() {
+    /** The peer of this JVM, started on first use (and the JVM's default trust store set to its CA). */
+    public static synchronized DuoPeer get() {
         if (instance == null) {
             try {
                 instance = new DuoPeer();
@@ -88,7 +96,7 @@ final class DuoPeer {
     }
 
     /** A healthy Duo again, counters at zero. */
-    void reset() {
+    public void reset() {
         duo.reset();
         proxy.clear();
     }
@@ -108,7 +116,7 @@ final class DuoPeer {
     }
 
     /** The same, as the provider's settings for {@code Mfa.builder().configure("duo", ...)}. */
-    Map<String, String> providerSettings() {
+    public Map<String, String> providerSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("client-id", CLIENT_ID);
         settings.put("client-secret", clientSecret);
@@ -132,14 +140,14 @@ final class DuoPeer {
     }
 
     /** The callback Duo sends the browser to: the redirect URI with {@code duo_code} and {@code state}. */
-    record Callback(URI location, String code, String state) {
+    public record Callback(URI location, String code, String state) {
     }
 
     /**
      * What a browser does with the authorization URL: GET it (through the proxy, trusting the test CA),
      * take the 302 and read the callback's parameters without following it to the application.
      */
-    Callback browse(URI authorizationUrl) {
+    public Callback browse(URI authorizationUrl) {
         try {
             HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(authorizationUrl)
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -2,8 +2,11 @@ package org.mfa4j.examples.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mfa4j.Change;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.MfaState;
@@ -13,17 +16,21 @@ import org.mfa4j.Status;
 import org.mfa4j.View;
 import org.mfa4j.spring.MfaFactors;
 import org.mfa4j.spring.MfaWeb;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The MFA step after the password, and every factor's setup. Reachable with the password alone; mfa4j
  * decides what the user may do here (a first factor without proof, any further one only with a recent one).
- * A setup starts with a POST (the form carries the CSRF token): opening a setup page changes nothing.
+ * A setup starts with a POST (the form carries the CSRF token): opening a setup page changes nothing, and
+ * opening the verify page of a factor that sends its code sends nothing (see {@link SentCodes}).
  */
 @Controller
 public class MfaController {
@@ -33,9 +40,11 @@ public class MfaController {
     static final String DUO = "duo";
 
     private final MfaWeb web;
+    private final Clock clock;
 
-    public MfaController(MfaWeb web) {
+    public MfaController(MfaWeb web, ObjectProvider<Clock> clock) {
         this.web = web;
+        this.clock = clock.getIfAvailable(Clock::systemUTC); // mfa4j's clock, as the starter picks it
     }
 
     /** Where Spring's missing-factor entry point sends a user: set up, verify, or go on. */
@@ -49,12 +58,38 @@ public class MfaController {
         };
     }
 
-    /** The answer page: {@code Mfa.prompt} prepares what the provider needs (a code sent, WebAuthn options). */
+    /**
+     * The answer page. For a code from an app, a security key or Duo, {@code Mfa.prompt} prepares what the
+     * provider needs (WebAuthn options, the Duo redirect). A factor that sends its code is only shown here,
+     * with the code sent before in this session if one is still valid: the code goes out on the POST of
+     * {@link #send}, never on a GET.
+     */
     @GetMapping("/mfa/verify/{provider}")
     String prompt(@PathVariable String provider, @RequestParam(required = false) String then,
                   @RequestParam(required = false) String reason, HttpServletRequest request, Model model) {
-        model.addAttribute("message", "stepup".equals(reason) ? "This action needs a recent confirmation." : null);
-        return verifyPage(request, provider, then, web.prompt(request, provider), null, model);
+        if (!model.containsAttribute("message")) {
+            model.addAttribute("message", "stepup".equals(reason) ? "This action needs a recent confirmation." : null);
+        }
+        Prompt prompt = SentCodes.promptOnOpen(provider) ? web.prompt(request, provider) : null;
+        return verifyPage(request, provider, then, prompt, null, model);
+    }
+
+    /** Sends a code (e-mail, SMS), or keeps the one sent within the resend cooldown; then shows the page. */
+    @PostMapping("/mfa/verify/{provider}/send")
+    String send(@PathVariable String provider, @RequestParam(required = false) String then,
+                HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        Instant before = SentCodes.pending(request, provider, clock.instant()).map(s -> s.expiresAt()).orElse(null);
+        Prompt prompt = web.prompt(request, provider);
+        SentCodes.remember(request, provider, prompt);
+        if (prompt.status() != Status.ACCEPTED) {
+            return verifyPage(request, provider, then, prompt, null, model);
+        }
+        if (prompt.expiresAt().isPresent() && prompt.expiresAt().get().equals(before)) {
+            redirect.addFlashAttribute("message", "The code sent before is still valid: a new one can be sent from "
+                    + prompt.view().get("resendAt").orElse("a minute after the last") + ".");
+        }
+        return "redirect:" + UriComponentsBuilder.fromPath("/mfa/verify/{p}").queryParamIfPresent("then",
+                Optional.ofNullable(then)).buildAndExpand(provider).encode().toUriString();
     }
 
     @PostMapping("/mfa/verify/{provider}")
@@ -62,6 +97,7 @@ public class MfaController {
                   @RequestParam(required = false) String credential, @RequestParam(required = false) String then,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         Result r = web.verify(request, response, provider, Pages.answer(code, credential));
+        SentCodes.after(request, provider, r);
         if (r.isAccepted()) {
             return Pages.continueTo(request, response, then);
         }
@@ -105,6 +141,11 @@ public class MfaController {
         model.addAttribute("then", then);
         model.addAttribute("others", Pages.descriptors(web.mfa(), others));
         model.addAttribute("locked", state.locked());
+        model.addAttribute("sends", !SentCodes.promptOnOpen(provider));
+        Instant now = clock.instant();
+        Optional<SentCodes.Sent> sent = SentCodes.pending(request, provider, now);
+        model.addAttribute("sentTo", sent.map(s -> s.sentTo()).orElse(null));
+        model.addAttribute("minutesLeft", sent.map(s -> s.minutesLeft(now)).orElse(0L));
         return "verify";
     }
 

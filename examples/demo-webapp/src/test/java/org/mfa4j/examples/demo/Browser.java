@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -96,8 +97,24 @@ final class Browser implements AutoCloseable {
         return !driver.findElements(By.id(id)).isEmpty();
     }
 
+    /** The page's text; a page replaced while it is read (a click's navigation) is read again. */
     String pageText() {
-        return driver.findElement(By.tagName("body")).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(By.tagName("body")).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    /** Waits until the page says {@code fragment} (the page a click navigates to may load after the click). */
+    void awaitText(String fragment) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(() -> "no '" + fragment + "' on " + path()
+                + ":\n" + pageText()).ignoring(StaleElementReferenceException.class)
+                .until(d -> pageText().contains(fragment));
     }
 
     List<String> items(String listId) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The factors beyond TOTP in real headless Chromium, one user's story: a security key as the first factor
  * through a virtual authenticator, a second key beside it, renamed and the first removed, and a sign-in with
  * the remaining one; then an e-mail address and two phone numbers verified with codes read from the
- * developer outbox, and sign-ins with an e-mail code and an SMS code through "use another method". The server
+ * developer outbox, and sign-ins with an e-mail code and an SMS code through "use another method", each sent
+ * only by the page's "Send code" button (opening or reloading a page sends nothing). The server
  * listens on a free port chosen here, because a security key is bound to the exact origin.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
@@ -35,6 +38,9 @@ class DemoFactorsBrowserTest extends BrowserStory {
 
     private static final int PORT = freePort();
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6,8})\\b");
+
+    @Autowired
+    Outbox outbox;
 
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
@@ -70,9 +76,9 @@ class DemoFactorsBrowserTest extends BrowserStory {
 
         browser.type("rename-label-u2f-2", "Spare key");
         browser.click("rename-u2f-2");
-        assertThat(browser.pageText()).contains("Renamed.");
+        browser.awaitText("Renamed.");
         browser.click("remove-u2f-1");
-        assertThat(browser.pageText()).contains("Removed.");
+        browser.awaitText("Removed.");
         assertThat(browser.text("credential-u2f-1")).contains("Spare key");
         assertThat(browser.has("credential-u2f-2")).isFalse();
         browser.screenshot("keys");
@@ -94,8 +100,11 @@ class DemoFactorsBrowserTest extends BrowserStory {
     @Order(3)
     void anEmailAddressAndTwoPhoneNumbersAreVerifiedWithCodesFromTheOutbox() throws IOException {
         browser.get("/account");
+        int emails = outbox.emails().size();
         browser.click("add-email");
         assertThat(browser.has("secret")).isFalse();
+        browser.get("/mfa/setup/email");
+        assertThat(outbox.emails()).as("opening a setup page sends nothing").hasSize(emails);
         browser.click("start");
         assertThat(browser.text("sent-to")).contains("a***@example.org").doesNotContain("alice@");
         browser.type("code", code("email-1"));
@@ -122,7 +131,9 @@ class DemoFactorsBrowserTest extends BrowserStory {
         browser.signIn("alice", "alice-factors-test");
         assertThat(browser.path()).isEqualTo("/mfa/verify/u2f");
         browser.click("use-email");
-        assertThat(browser.text("instructions")).contains("a***@example.org");
+        codeSentOnlyOnPost("/mfa/verify/email", () -> outbox.emails().size());
+        assertThat(browser.text("sent-to")).contains("a***@example.org").contains("valid for 5 min")
+                .doesNotContain("alice@");
         browser.screenshot("email-verify");
         browser.type("code", code("email-1"));
         browser.click("verify");
@@ -132,6 +143,7 @@ class DemoFactorsBrowserTest extends BrowserStory {
         CLOCK.advance(Duration.ofSeconds(61));
         browser.signIn("alice", "alice-factors-test");
         browser.click("use-sms");
+        codeSentOnlyOnPost("/mfa/verify/sms", () -> outbox.texts().size());
         browser.screenshot("sms-verify");
         String sms = browser.textInNewTab("/dev/outbox", "sms-1");
         assertThat(sms).as("sign-in codes go to the first number").contains("+12015550123");
@@ -139,6 +151,31 @@ class DemoFactorsBrowserTest extends BrowserStory {
         browser.click("verify");
         assertThat(browser.text("welcome")).isEqualTo("Welcome, alice");
         browser.signOut();
+    }
+
+    /**
+     * On the verify page {@code path} of a factor that sends its code: opening and reloading it sends nothing
+     * and offers no code field; "Send code" sends one message; "Send a new code" within the resend cooldown
+     * sends none and says why.
+     */
+    private void codeSentOnlyOnPost(String path, IntSupplier sent) {
+        int before = sent.getAsInt();
+        assertThat(browser.path()).startsWith(path);
+        browser.get(path);
+        browser.get(path);
+        assertThat(sent.getAsInt()).as("a GET of %s sends nothing", path).isEqualTo(before);
+        assertThat(browser.has("code")).isFalse();
+        assertThat(browser.text("send")).isEqualTo("Send code");
+        browser.click("send");
+        browser.awaitText("A code was sent to");
+        assertThat(browser.path()).startsWith(path);
+        assertThat(sent.getAsInt()).as("the POST sends one code").isEqualTo(before + 1);
+        assertThat(browser.text("send")).isEqualTo("Send a new code");
+        browser.get(path);
+        assertThat(browser.has("sent-to")).as("a reload still shows the code sent").isTrue();
+        browser.click("send");
+        browser.awaitText("The code sent before is still valid");
+        assertThat(sent.getAsInt()).as("within the cooldown nothing more is sent").isEqualTo(before + 1);
     }
 
     /** From the link {@code start} to the account page: a key named {@code label} on the browser's authenticator. */
