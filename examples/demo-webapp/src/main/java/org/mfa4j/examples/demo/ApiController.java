@@ -50,7 +50,7 @@ import tools.jackson.databind.ObjectMapper;
 class ApiController {
 
     /** The factors the API accepts: those answered with a code the user types, with no prompt before. */
-    static final List<String> API_PROVIDERS = List.of(MfaController.TOTP, MfaController.RECOVERY);
+    static final List<String> API_PROVIDERS = List.of("totp", "recovery");
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiController.class);
 
