@@ -42,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The token API in the running demo, through {@link HttpClient} on the real port, told in order: each typed
  * error, a token after a TOTP code, a recovery code, three wrong codes lock, and the web login's MFA step
- * (driven over HTTP with a cookie-keeping client and the CSRF token) reports the same lock. mfa4j's clock is
- * the test's to move, so codes need no waiting.
+ * (driven over HTTP with a cookie-keeping client and the CSRF token) shares the counter and reports the same
+ * lock. mfa4j's clock is the test's to move, so codes need no waiting.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:demo-api;DB_CLOSE_DELAY=-1", "mfa4j.keys.file=",
@@ -72,6 +72,9 @@ class ApiTokenTest {
     private final ObjectMapper json = JsonMapper.builder().build();
     private final List<String> errorBodies = new ArrayList<>();
     private String secret;
+    private String enrolmentProof;
+    /** The web page's client: keeps the session cookie. */
+    private HttpClient browser;
     private List<String> recoveryCodes;
 
     @Test
@@ -155,6 +158,7 @@ class ApiTokenTest {
         char last = token.charAt(42);
         assertError(me(token.substring(0, 42) + (last == 'A' ? 'B' : 'A')), 401, "invalid_token");
         assertError(me("made-up"), 401, "invalid_token");
+        assertError(me(enrolmentProof), 401, "invalid_token"); // a proof from Mfa is not a bearer token
         assertError(send("GET", "/api/me", null, null), 401, "unauthorized");
 
         CLOCK.advance(Duration.ofMinutes(61));
@@ -174,15 +178,22 @@ class ApiTokenTest {
                 recoveryCodes.get(2))).statusCode()).as("a success resets the count").isEqualTo(200);
     }
 
+    /**
+     * One counter for both channels: a wrong code on the web page (a cookie-keeping client signed in through the
+     * login form with its CSRF token) leaves the API two attempts less one, and the API's wrong codes lock.
+     */
     @Test
     @Order(7)
-    void threeWrongTotpCodesLockItAndThenTheRightCodeIsRefused() throws Exception {
+    void aWrongCodeOnTheWebPageAndTwoOnTheApiLockTotp() throws Exception {
         CLOCK.advance(Duration.ofSeconds(30));
-        String wrong = body("username", "alice", "password", PASSWORD, "code", wrongCode());
+        String wrongCode = wrongCode();
+        HttpResponse<String> page = webVerifyPage();
+        HttpResponse<String> web = form(browser, "/mfa/verify/totp", "code=" + wrongCode + "&_csrf=" + csrf(page.body()));
+        assertThat(web.body()).contains("Attempts left: 2.");
+
+        String wrong = body("username", "alice", "password", PASSWORD, "code", wrongCode);
         assertThat(assertError(post("/api/token/totp", wrong), 401, "rejected").get("attemptsLeft").asInt())
-                .isEqualTo(2);
-        assertThat(assertError(post("/api/token/totp", wrong), 401, "rejected").get("attemptsLeft").asInt())
-                .isEqualTo(1);
+                .as("the web page's failure counted").isEqualTo(1);
         assertThat(assertError(post("/api/token/totp", wrong), 423, "locked").get("scope").asString())
                 .as("the third wrong code locks").isEqualTo("provider");
         JsonNode locked = assertError(post("/api/token/totp", body("username", "alice", "password", PASSWORD,
@@ -194,22 +205,11 @@ class ApiTokenTest {
                 "{\"id\":\"totp\",\"endpoint\":\"/api/token/totp\",\"locked\":true}");
     }
 
-    /**
-     * The web page shares the lock: a cookie-keeping client signs in with the password (login form and its
-     * CSRF token), and the MFA step refuses the right TOTP code because the API's wrong codes locked it.
-     */
+    /** The web page shares the lock: its MFA step refuses the right TOTP code now. */
     @Test
     @Order(8)
-    void theLockFromTheApiIsTheWebPagesLock() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String csrf = csrf(get(browser, "/login").body());
-        HttpResponse<String> login = form(browser, "/login", "username=alice&password=" + PASSWORD + "&_csrf=" + csrf);
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
-
-        HttpResponse<String> page = get(browser, "/mfa/verify/totp");
-        assertThat(page.statusCode()).isEqualTo(200);
+    void theLockIsTheWebPagesLock() throws Exception {
+        HttpResponse<String> page = webVerifyPage();
         CLOCK.advance(Duration.ofSeconds(30));
         HttpResponse<String> answer = form(browser, "/mfa/verify/totp", "code=" + code(0) + "&_csrf="
                 + csrf(page.body()));
@@ -228,6 +228,22 @@ class ApiTokenTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The web page's TOTP step for alice, signed in with the password through the login form on first use. */
+    private HttpResponse<String> webVerifyPage() throws Exception {
+        if (browser == null) {
+            browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            String csrf = csrf(get(browser, "/login").body());
+            HttpResponse<String> login = form(browser, "/login", "username=alice&password=" + PASSWORD + "&_csrf="
+                    + csrf);
+            assertThat(login.statusCode()).isEqualTo(302);
+            assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        }
+        HttpResponse<String> page = get(browser, "/mfa/verify/totp");
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page;
+    }
+
     /** The quick start's enrolment through the demo's own {@code Mfa}: an authenticator app, then recovery codes. */
     private void enrolAlice() {
         MfaUser alice = MfaUser.of("alice");
@@ -236,6 +252,7 @@ class ApiTokenTest {
         Result app = mfa.activate(alice, "totp", MfaInput.code(code(0)), session);
         assertThat(app.isAccepted()).as(app.toString()).isTrue();
         session = session.withProof(app.proof().orElseThrow());
+        enrolmentProof = app.proof().orElseThrow().token();
         recoveryCodes = List.of(mfa.setup(alice, "recovery", session).view().orElseThrow().require("codes")
                 .split("\n"));
         Result codes = mfa.activate(alice, "recovery", MfaInput.code(recoveryCodes.get(0)), session);
