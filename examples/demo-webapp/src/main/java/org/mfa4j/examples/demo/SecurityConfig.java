@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * ({@code authenticated()}, {@code hasRole}) also need an mfa4j factor for users mfa4j requires it of; a
  * user with only the password is sent to {@code /mfa} by the starter's missing-factor entry point. The
  * MFA pages themselves need only the password: their rule is Spring's plain authenticated manager, not one
- * from the factory. CSRF protection stays on (every form carries the token).
+ * from the factory. CSRF protection stays on (every form carries the token). The token API under
+ * {@code /api} has its own stateless chain, matched first: {@link ApiSecurityConfig}.
  */
 @Configuration
 public class SecurityConfig {
