@@ -23,7 +23,7 @@ import org.mfa4j.spi.code.SendBudget;
  * <h2>What this factor is worth (NIST SP 800-63B-4)</h2>
  * "Email SHALL NOT be used for out-of-band authentication": whoever reads the mailbox (a webmail session, a
  * forwarding rule, a provider breach, often the same password as the account) has the code. The descriptor says
- * so: {@linkplain ProviderDescriptor#weak() weak}, not declared out of band, never phishing-resistant, and by default
+ * so: {@linkplain ProviderDescriptor#weak() weak}, not {@linkplain ProviderDescriptor#outOfBand() out of band}, never phishing-resistant, and by default
  * {@linkplain ProviderDescriptor#requiresOtherActive() usable only beside another active factor} (a second way
  * in, as recovery codes are). {@link #allowingUseAlone()} lifts that last rule: then a user's mailbox alone
  * passes the second factor, and an attacker who has the password and the mailbox (the usual account takeover)
@@ -96,7 +96,7 @@ public final class EmailProviderFactory implements MfaProviderFactory {
         return ProviderDescriptor.builder(ID).title("E-mail code")
                 .description("A code sent to your e-mail address.")
                 .setupInstructions("Enter your e-mail address, then the code we send to it.")
-                .kind(FactorKind.POSSESSION).weak(true).requiresOtherActive(!alone).mayBeDefault(alone)
+                .kind(FactorKind.POSSESSION).weak(true).outOfBand(false).requiresOtherActive(!alone).mayBeDefault(alone)
                 .multipleCredentials(true).build();
     }
 

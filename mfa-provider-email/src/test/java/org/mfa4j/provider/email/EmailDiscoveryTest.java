@@ -29,6 +29,7 @@ class EmailDiscoveryTest {
         assertThat(mfa.providers()).filteredOn(d -> d.id().equals(EmailProviderFactory.ID)).singleElement()
                 .satisfies(d -> {
                     assertThat(d.weak()).isTrue();
+                    assertThat(d.outOfBand()).as("e-mail SHALL NOT be out of band (NIST SP 800-63B-4)").isFalse();
                     assertThat(d.requiresOtherActive()).isTrue();
                     assertThat(d.phishingResistant()).isFalse();
                     assertThat(d.remoteCheck()).isFalse();

@@ -28,7 +28,9 @@ import org.mfa4j.spi.code.SendBudget;
  * <h2>What this factor is worth (NIST SP 800-63B-4)</h2>
  * SMS over the telephone network is a {@linkplain ProviderDescriptor#restricted() restricted} authenticator: SIM
  * swaps, number porting, SS7 interception and malware read the codes. The descriptor says so; offer users an
- * unrestricted alternative (an authenticator app, a security key).
+ * unrestricted alternative (an authenticator app, a security key). It is still an
+ * {@linkplain ProviderDescriptor#outOfBand() out-of-band} authenticator (NIST SP 800-63B-4 §3.1.3): the code
+ * goes over the telephone network to the phone the user holds, which e-mail is not.
  *
  * <h2>Enrolment</h2>
  * The number comes from the setup input {@value #INPUT_PHONE} or, without one, from {@code MfaUser.phoneNumber()};
@@ -90,7 +92,7 @@ public final class SmsProviderFactory implements MfaProviderFactory {
         return ProviderDescriptor.builder(ID).title("Text message (SMS)")
                 .description("A code sent by text message to your phone.")
                 .setupInstructions("Enter your mobile number with its country code, then the code we text to it.")
-                .kind(FactorKind.POSSESSION).weak(true).restricted(true).multipleCredentials(true)
+                .kind(FactorKind.POSSESSION).weak(true).restricted(true).outOfBand(true).multipleCredentials(true)
                 .remoteCheck(true).build();
     }
 
