@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * prompt on the core's one-time-code block with a channel that does nothing: the core's own share (a code, its
  * keyed hash, the transaction, the delivery after commit). Every prompt is in a new session, so each one sends;
  * cooldown 0 and send budgets off (a budget's charge is a store write the figures would include). E-mail is
- * allowed alone ({@code allowingUseAlone}) so the user needs no other factor.
+ * allowed alone (setting {@code allow-use-alone}) so the user needs no other factor.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -87,7 +87,8 @@ public class DeliveryBenchmark {
                     settings.putAll(Map.of("smtp-host", "127.0.0.1",
                             "smtp-port", Integer.toString(greenMail.getSmtp().getPort()), "smtp-security", "none",
                             "smtp-allow-plain-text", "true", "from", "no-reply@acme.example", "smtp-ehlo-name", "bench.local"));
-                    b.provider(EmailProviderFactory.allowingUseAlone());
+                    settings.put(EmailProviderFactory.SETTING_ALLOW_USE_ALONE, "true");
+                    b.provider(new EmailProviderFactory());
                 }
                 case SmsProviderFactory.ID -> {
                     twilio = new TwilioStandIn();
