@@ -50,7 +50,8 @@ import org.mfa4j.spi.code.SendBudget;
  *       invites SMS pumping to premium ranges; {@code *} allows every country explicitly.</li>
  *   <li>{@code connect-timeout} 5 s, {@code read-timeout} 10 s.</li>
  *   <li>{@code application}: the name in the text. The default is {@code mfa4j}. {@code locale}: the language
- *       when the setup gave none; the default is {@code en}.</li>
+ *       when the setup gave none; the default is {@code en}. In Verify mode it is Verify's {@code Locale} parameter
+ *       when Verify has that language, and without it none is sent (Verify picks the country's language).</li>
  *   <li>{@code code-digits} 6, {@code code-lifetime} 5 minutes (1 to 10), {@code resend-cooldown} 60 s. In Verify
  *       mode the Verify service sets the code's length, text and lifetime: {@code code-digits} and
  *       {@code application} are refused there, and {@code code-lifetime} (default 10 minutes, Verify's) is how long
@@ -112,7 +113,8 @@ public final class SmsProviderFactory implements MfaProviderFactory {
             }
             return new VerifySmsProvider(sender, numbers, budgets, s.getDuration("code-lifetime",
                     OneTimeCodes.MAX_LIFETIME, Duration.ofMinutes(1), OneTimeCodes.MAX_LIFETIME),
-                    s.getDuration("resend-cooldown", Duration.ofSeconds(60), Duration.ZERO, OneTimeCodes.MAX_LIFETIME));
+                    s.getDuration("resend-cooldown", Duration.ofSeconds(60), Duration.ZERO, OneTimeCodes.MAX_LIFETIME),
+                    s.get("locale").map(Locale::forLanguageTag));
         }
         String application = s.get("application", "mfa4j");
         try {
