@@ -54,7 +54,7 @@ final class U2fProvider implements MfaProvider {
     private final RelyingPartyIdentity identity;
     private final Clock clock;
     private final SecureRandom random;
-    private final ProviderEvents events;
+    final ProviderEvents events;
     final Json json = new Json();
     private final Optional<PasskeySignIn> passkeys;
 
