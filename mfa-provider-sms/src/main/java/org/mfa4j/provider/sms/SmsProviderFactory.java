@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.mfa4j.MfaConfigurationException;
@@ -114,7 +115,8 @@ public final class SmsProviderFactory implements MfaProviderFactory {
             return new VerifySmsProvider(sender, numbers, budgets, s.getDuration("code-lifetime",
                     OneTimeCodes.MAX_LIFETIME, Duration.ofMinutes(1), OneTimeCodes.MAX_LIFETIME),
                     s.getDuration("resend-cooldown", Duration.ofSeconds(60), Duration.ZERO, OneTimeCodes.MAX_LIFETIME),
-                    s.get("locale").map(Locale::forLanguageTag));
+                    s.get("locale").isPresent() ? Optional.of(Locale.forLanguageTag(s.require("locale")))
+                            : Optional.empty());
         }
         String application = s.get("application", "mfa4j");
         try {

@@ -231,7 +231,7 @@ final class U2fProvider implements MfaProvider {
             return Refusals.of(e);
         }
         Optional<Credential> used = keys.find(result.getCredentialId())
-                .filter(c -> EntryCredentials.userHandle(properties).filter(result.getUserHandle()::equals).isPresent());
+                .filter(c -> keys.userHandle().filter(result.getUserHandle()::equals).isPresent());
         if (!result.isSuccess() || used.isEmpty()) {
             return Outcome.reject(FailureReason.DENIED, Map.of(Refusals.DETAIL_CHECK, "credential"));
         }
