@@ -51,11 +51,20 @@ public final class CpuTime {
         }
     }
 
-    private static void measure(String label, String algorithm, int batches) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Blackhole bh = new Blackhole(
+    /** The JVM's thread bean, with per-thread CPU time and allocation. */
+    static com.sun.management.ThreadMXBean threads() {
+        return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    }
+
+    /** A blackhole outside JMH, for calling benchmark methods from a plain loop. */
+    static Blackhole blackhole() {
+        return new Blackhole(
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    }
+
+    private static void measure(String label, String algorithm, int batches) {
+        com.sun.management.ThreadMXBean threads = threads();
+        Blackhole bh = blackhole();
         TotpVerifyBenchmark totp = new TotpVerifyBenchmark();
         TotpVerifyBenchmark.Accepted accepted = new TotpVerifyBenchmark.Accepted();
         accepted.algorithm = algorithm;

@@ -2,7 +2,6 @@ package org.mfa4j.benchmarks;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Locale;
@@ -46,12 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A sent code, from {@link Mfa#prompt} until the message is accepted by the peer ({@code prompt} returns after
- * the delivery ran): {@code email} to GreenMail over SMTP on the loopback interface (no TLS), {@code sms} through
- * the real Twilio SDK to a local stand-in of the Messages API ({@link TwilioStandIn}), and {@code none}, the same
+ * the delivery ran): {@code email} to GreenMail over SMTP on the loopback interface (no TLS; {@link GreenMailStandIn}),
+ * {@code sms} through the real Twilio SDK to a local stand-in of the Messages API ({@link TwilioStandIn}), and {@code none}, the same
  * prompt on the core's one-time-code block with a channel that does nothing: the core's own share (a code, its
  * keyed hash, the transaction, the delivery after commit). Every prompt is in a new session, so each one sends;
  * cooldown 0 and send budgets off (a budget's charge is a store write the figures would include). E-mail is
- * allowed alone ({@code allowingUseAlone}) so the user needs no other factor.
+ * allowed alone (setting {@code allow-use-alone}) so the user needs no other factor.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -82,12 +81,13 @@ public class DeliveryBenchmark {
             Map<String, String> settings = new HashMap<>(off);
             switch (provider) {
                 case EmailProviderFactory.ID -> {
-                    greenMail = new GreenMail(ServerSetup.SMTP.dynamicPort());
+                    greenMail = new GreenMailStandIn();
                     greenMail.start();
                     settings.putAll(Map.of("smtp-host", "127.0.0.1",
                             "smtp-port", Integer.toString(greenMail.getSmtp().getPort()), "smtp-security", "none",
                             "smtp-allow-plain-text", "true", "from", "no-reply@acme.example", "smtp-ehlo-name", "bench.local"));
-                    b.provider(EmailProviderFactory.allowingUseAlone());
+                    settings.put(EmailProviderFactory.SETTING_ALLOW_USE_ALONE, "true");
+                    b.provider(new EmailProviderFactory());
                 }
                 case SmsProviderFactory.ID -> {
                     twilio = new TwilioStandIn();

@@ -35,6 +35,7 @@ public final class ProviderDescriptor {
     private final boolean phishingResistant;
     private final boolean weak;
     private final boolean restricted;
+    private final boolean outOfBand;
     private final boolean requiresOtherActive;
     private final boolean soleFactor;
     private final boolean remoteCheck;
@@ -53,6 +54,7 @@ public final class ProviderDescriptor {
         this.phishingResistant = b.phishingResistant;
         this.weak = b.weak;
         this.restricted = b.restricted;
+        this.outOfBand = b.outOfBand;
         this.requiresOtherActive = b.requiresOtherActive;
         this.soleFactor = b.soleFactor;
         this.remoteCheck = b.remoteCheck;
@@ -147,6 +149,17 @@ public final class ProviderDescriptor {
         return restricted;
     }
 
+    /**
+     * An out-of-band authenticator in the sense of NIST SP 800-63B-4 §3.1.3: a secret sent over a separate,
+     * authenticated channel to a device the user possesses (SMS or voice over the telephone network, a push to
+     * an enrolled app). E-mail is not one: 800-63B-4 says e-mail SHALL NOT be used for out-of-band
+     * authentication, because a mailbox is reached with a password and is not bound to a device, so an e-mail
+     * code proves less than a code on a phone. The default is false.
+     */
+    public boolean outOfBand() {
+        return outOfBand;
+    }
+
     /** Can only be active beside another active provider (recovery codes). The default is false. */
     public boolean requiresOtherActive() {
         return requiresOtherActive;
@@ -180,6 +193,7 @@ public final class ProviderDescriptor {
         return o instanceof ProviderDescriptor d && d.id.equals(id) && d.title.equals(title)
                 && d.kind == kind && d.before.equals(before) && d.after.equals(after)
                 && d.mayBeDefault == mayBeDefault && d.phishingResistant == phishingResistant && d.weak == weak && d.restricted == restricted
+                && d.outOfBand == outOfBand
                 && d.requiresOtherActive == requiresOtherActive && d.soleFactor == soleFactor
                 && d.remoteCheck == remoteCheck && d.multipleCredentials == multipleCredentials
                 && d.description.equals(description) && d.setupInstructions.equals(setupInstructions)
@@ -194,7 +208,7 @@ public final class ProviderDescriptor {
     @Override
     public String toString() {
         return "ProviderDescriptor[id=" + id + ", kind=" + kind + ", mayBeDefault=" + mayBeDefault
-                + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", restricted=" + restricted + ", requiresOtherActive="
+                + ", phishingResistant=" + phishingResistant + ", weak=" + weak + ", restricted=" + restricted + ", outOfBand=" + outOfBand + ", requiresOtherActive="
                 + requiresOtherActive + ", soleFactor=" + soleFactor + ", remoteCheck=" + remoteCheck
                 + ", multipleCredentials=" + multipleCredentials + "]";
     }
@@ -213,6 +227,7 @@ public final class ProviderDescriptor {
         private boolean phishingResistant;
         private boolean weak;
         private boolean restricted;
+        private boolean outOfBand;
         private boolean requiresOtherActive;
         private boolean soleFactor;
         private boolean remoteCheck;
@@ -274,6 +289,12 @@ public final class ProviderDescriptor {
 
         public Builder restricted(boolean restricted) {
             this.restricted = restricted;
+            return this;
+        }
+
+        /** See {@link ProviderDescriptor#outOfBand()}. */
+        public Builder outOfBand(boolean outOfBand) {
+            this.outOfBand = outOfBand;
             return this;
         }
 

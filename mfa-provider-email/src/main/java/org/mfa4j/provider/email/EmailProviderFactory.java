@@ -23,11 +23,12 @@ import org.mfa4j.spi.code.SendBudget;
  * <h2>What this factor is worth (NIST SP 800-63B-4)</h2>
  * "Email SHALL NOT be used for out-of-band authentication": whoever reads the mailbox (a webmail session, a
  * forwarding rule, a provider breach, often the same password as the account) has the code. The descriptor says
- * so: {@linkplain ProviderDescriptor#weak() weak}, not declared out of band, never phishing-resistant, and by default
+ * so: {@linkplain ProviderDescriptor#weak() weak}, not {@linkplain ProviderDescriptor#outOfBand() out of band}, never phishing-resistant, and by default
  * {@linkplain ProviderDescriptor#requiresOtherActive() usable only beside another active factor} (a second way
- * in, as recovery codes are). {@link #allowingUseAlone()} lifts that last rule: then a user's mailbox alone
- * passes the second factor, and an attacker who has the password and the mailbox (the usual account takeover)
- * passes both. Choose it only where nothing better can be enrolled, and never for administrators.
+ * in, as recovery codes are). The setting {@value #SETTING_ALLOW_USE_ALONE} lifts that last rule: then a user's
+ * mailbox alone passes the second factor, and an attacker who has the password and the mailbox (the usual account
+ * takeover, often one password for both) passes both. Choose it only where nothing better can be enrolled, and
+ * never for administrators.
  *
  * <h2>Enrolment</h2>
  * The address comes from the setup input {@value #INPUT_EMAIL} or, without one, from {@code MfaUser.email()}; it
@@ -40,6 +41,9 @@ import org.mfa4j.spi.code.SendBudget;
  * Either register an {@link SmtpSettings} with {@code Mfa.builder().service(SmtpSettings.class, ...)} (for an
  * explicit trust store), or give the {@code smtp-*} settings; not both.
  * <ul>
+ *   <li>{@value #SETTING_ALLOW_USE_ALONE}: {@code true} lets e-mail be a user's only factor, and a default
+ *       provider (read the risk above). The default is {@code false}: e-mail can only be set up, and stays
+ *       usable, while another non-companion factor is active.</li>
  *   <li>{@code smtp-host}: required. {@code smtp-port}: 587 with STARTTLS, 465 with implicit TLS by default.</li>
  *   <li>{@code smtp-security}: {@code starttls} (the default: no STARTTLS offered, nothing sent),
  *       {@code implicit-tls}, or {@code none}, which also needs {@code smtp-allow-plain-text=true} (the default
@@ -74,29 +78,30 @@ public final class EmailProviderFactory implements MfaProviderFactory {
     public static final String INPUT_LOCALE = OneTimeCodeProvider.INPUT_LOCALE;
     /** Setup input: the credential's label. */
     public static final String INPUT_LABEL = OneTimeCodeProvider.INPUT_LABEL;
+    /** Setting: {@code true} lets e-mail be a user's only factor (read the risk in the class comment first). */
+    public static final String SETTING_ALLOW_USE_ALONE = "allow-use-alone";
 
-    private final boolean alone;
-
-    /** The factory ServiceLoader finds: e-mail only beside another active factor. */
+    /** The factory ServiceLoader finds; its settings decide whether e-mail may be used alone. */
     public EmailProviderFactory() {
-        this(false);
     }
 
-    private EmailProviderFactory(boolean alone) {
-        this.alone = alone;
-    }
-
-    /** A factory whose e-mail factor may be a user's only one: read the risk in the class comment first. */
-    public static EmailProviderFactory allowingUseAlone() {
-        return new EmailProviderFactory(true);
-    }
-
+    /** The descriptor without settings: e-mail only beside another active factor. */
     @Override
     public ProviderDescriptor descriptor() {
+        return descriptor(false);
+    }
+
+    /** The descriptor for these settings: {@value #SETTING_ALLOW_USE_ALONE} decides {@code requiresOtherActive}. */
+    @Override
+    public ProviderDescriptor descriptor(Settings settings) {
+        return descriptor(settings.getBoolean(SETTING_ALLOW_USE_ALONE, false));
+    }
+
+    private static ProviderDescriptor descriptor(boolean alone) {
         return ProviderDescriptor.builder(ID).title("E-mail code")
                 .description("A code sent to your e-mail address.")
                 .setupInstructions("Enter your e-mail address, then the code we send to it.")
-                .kind(FactorKind.POSSESSION).weak(true).requiresOtherActive(!alone).mayBeDefault(alone)
+                .kind(FactorKind.POSSESSION).weak(true).outOfBand(false).requiresOtherActive(!alone).mayBeDefault(alone)
                 .multipleCredentials(true).build();
     }
 

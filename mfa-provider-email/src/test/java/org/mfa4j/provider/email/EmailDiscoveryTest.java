@@ -29,6 +29,7 @@ class EmailDiscoveryTest {
         assertThat(mfa.providers()).filteredOn(d -> d.id().equals(EmailProviderFactory.ID)).singleElement()
                 .satisfies(d -> {
                     assertThat(d.weak()).isTrue();
+                    assertThat(d.outOfBand()).as("e-mail SHALL NOT be out of band (NIST SP 800-63B-4)").isFalse();
                     assertThat(d.requiresOtherActive()).isTrue();
                     assertThat(d.phishingResistant()).isFalse();
                     assertThat(d.remoteCheck()).isFalse();
@@ -37,9 +38,17 @@ class EmailDiscoveryTest {
     }
 
     @Test
-    void allowedAloneOnlyWhenTheApplicationSaysSoInCode() {
-        ProviderDescriptor alone = EmailProviderFactory.allowingUseAlone().descriptor();
+    void allowedAloneOnlyWhenTheSettingSaysSoOnTheDiscoveredFactory() {
+        Mfa mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom()))
+                .discoverProviders().configure("email", Map.of("smtp-host", "mail.example", "from", "a@example.org",
+                        EmailProviderFactory.SETTING_ALLOW_USE_ALONE, "true"))
+                .build();
+        ProviderDescriptor alone = mfa.providers().stream().filter(d -> d.id().equals(EmailProviderFactory.ID))
+                .findFirst().orElseThrow();
         assertThat(alone.requiresOtherActive()).isFalse();
+        assertThat(alone.mayBeDefault()).isTrue();
         assertThat(alone.weak()).isTrue();
+        assertThat(alone.outOfBand()).isFalse();
+        assertThat(new EmailProviderFactory().descriptor().requiresOtherActive()).as("without settings").isTrue();
     }
 }

@@ -20,9 +20,11 @@ import org.mfa4j.Change;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.ChangeStatus;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
+import org.mfa4j.MfaState;
 import org.mfa4j.MfaUser;
 import org.mfa4j.Prompt;
 import org.mfa4j.Result;
@@ -64,8 +66,11 @@ class EmailProviderTest {
         return b.build();
     }
 
+    /** E-mail allowed alone (the setting), so these tests need no other factor. */
     private Mfa mfa(Map<String, String> extra) {
-        return mfa(EmailProviderFactory.allowingUseAlone(), extra, b -> { });
+        Map<String, String> alone = new HashMap<>(extra);
+        alone.put(EmailProviderFactory.SETTING_ALLOW_USE_ALONE, "true");
+        return mfa(new EmailProviderFactory(), alone, b -> { });
     }
 
     private void enrol(Mfa mfa, MfaInput input) {
@@ -127,6 +132,31 @@ class EmailProviderTest {
         assertThatThrownBy(() -> mfa.setup(user, P, MfaInput.empty(), MfaSession.of("enrol")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("while another provider is active");
         assertThat(inbox.size()).as("nothing sent").isZero();
+        assertThat(mfa.providers()).filteredOn(d -> d.id().equals(P)).singleElement()
+                .satisfies(d -> assertThat(d.requiresOtherActive()).isTrue())
+                .satisfies(d -> assertThat(d.mayBeDefault()).isFalse());
+    }
+
+    @Test
+    void withAllowUseAloneTheEmailFactorAloneSatisfiesSignIn() {
+        Mfa mfa = mfa(Map.of());
+        assertThat(mfa.providers()).filteredOn(d -> d.id().equals(P)).singleElement()
+                .satisfies(d -> assertThat(d.requiresOtherActive()).isFalse());
+        enrol(mfa, MfaInput.empty());
+        assertThat(mfa.state(user, MfaSession.of("login")).status()).isEqualTo(MfaState.Step.VERIFICATION_REQUIRED);
+
+        mfa.prompt(user, P, MfaSession.of("login"));
+        Result r = verify(mfa, "login", inbox.lastCode());
+        assertThat(r.status()).isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.state(user, MfaSession.of("login").withProof(r.proof().orElseThrow())).status())
+                .isEqualTo(MfaState.Step.SATISFIED);
+    }
+
+    @Test
+    void allowUseAloneThatIsNotABooleanFailsAtBuildNamingTheSetting() {
+        assertThatThrownBy(() -> mfa(new EmailProviderFactory(), Map.of("allow-use-alone", "maybe"), b -> { }))
+                .isInstanceOf(MfaConfigurationException.class).hasMessageContaining("'allow-use-alone'")
+                .hasMessageNotContaining("maybe");
     }
 
     @Test
@@ -239,6 +269,7 @@ class EmailProviderTest {
                 .ehloName("client.test").connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2))
                 .build();
         return Mfa.builder().store(store).keys(keys).clock(clock).listener(events)
-                .provider(EmailProviderFactory.allowingUseAlone()).service(SmtpSettings.class, smtp).build();
+                .provider(new EmailProviderFactory()).service(SmtpSettings.class, smtp)
+                .configure(P, Map.of(EmailProviderFactory.SETTING_ALLOW_USE_ALONE, "true")).build();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.mfa4j.MfaConfigurationException;
@@ -28,7 +29,9 @@ import org.mfa4j.spi.code.SendBudget;
  * <h2>What this factor is worth (NIST SP 800-63B-4)</h2>
  * SMS over the telephone network is a {@linkplain ProviderDescriptor#restricted() restricted} authenticator: SIM
  * swaps, number porting, SS7 interception and malware read the codes. The descriptor says so; offer users an
- * unrestricted alternative (an authenticator app, a security key).
+ * unrestricted alternative (an authenticator app, a security key). It is still an
+ * {@linkplain ProviderDescriptor#outOfBand() out-of-band} authenticator (NIST SP 800-63B-4 §3.1.3): the code
+ * goes over the telephone network to the phone the user holds, which e-mail is not.
  *
  * <h2>Enrolment</h2>
  * The number comes from the setup input {@value #INPUT_PHONE} or, without one, from {@code MfaUser.phoneNumber()};
@@ -48,7 +51,8 @@ import org.mfa4j.spi.code.SendBudget;
  *       invites SMS pumping to premium ranges; {@code *} allows every country explicitly.</li>
  *   <li>{@code connect-timeout} 5 s, {@code read-timeout} 10 s.</li>
  *   <li>{@code application}: the name in the text. The default is {@code mfa4j}. {@code locale}: the language
- *       when the setup gave none; the default is {@code en}.</li>
+ *       when the setup gave none; the default is {@code en}. In Verify mode it is Verify's {@code Locale} parameter
+ *       when Verify has that language, and without it none is sent (Verify picks the country's language).</li>
  *   <li>{@code code-digits} 6, {@code code-lifetime} 5 minutes (1 to 10), {@code resend-cooldown} 60 s. In Verify
  *       mode the Verify service sets the code's length, text and lifetime: {@code code-digits} and
  *       {@code application} are refused there, and {@code code-lifetime} (default 10 minutes, Verify's) is how long
@@ -90,7 +94,7 @@ public final class SmsProviderFactory implements MfaProviderFactory {
         return ProviderDescriptor.builder(ID).title("Text message (SMS)")
                 .description("A code sent by text message to your phone.")
                 .setupInstructions("Enter your mobile number with its country code, then the code we text to it.")
-                .kind(FactorKind.POSSESSION).weak(true).restricted(true).multipleCredentials(true)
+                .kind(FactorKind.POSSESSION).weak(true).restricted(true).outOfBand(true).multipleCredentials(true)
                 .remoteCheck(true).build();
     }
 
@@ -110,7 +114,9 @@ public final class SmsProviderFactory implements MfaProviderFactory {
             }
             return new VerifySmsProvider(sender, numbers, budgets, s.getDuration("code-lifetime",
                     OneTimeCodes.MAX_LIFETIME, Duration.ofMinutes(1), OneTimeCodes.MAX_LIFETIME),
-                    s.getDuration("resend-cooldown", Duration.ofSeconds(60), Duration.ZERO, OneTimeCodes.MAX_LIFETIME));
+                    s.getDuration("resend-cooldown", Duration.ofSeconds(60), Duration.ZERO, OneTimeCodes.MAX_LIFETIME),
+                    s.get("locale").isPresent() ? Optional.of(Locale.forLanguageTag(s.require("locale")))
+                            : Optional.empty());
         }
         String application = s.get("application", "mfa4j");
         try {

@@ -6,8 +6,10 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.verify.v2.service.Verification;
 import com.twilio.rest.verify.v2.service.VerificationCheck;
+import com.twilio.rest.verify.v2.service.VerificationCreator;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -123,17 +125,20 @@ final class TwilioSender implements AutoCloseable {
     }
 
     /**
-     * Asks Verify to send a code to {@code to} by SMS ({@code To}, {@code Channel=sms}).
+     * Asks Verify to send a code to {@code to} by SMS ({@code To}, {@code Channel=sms}, and {@code Locale} when
+     * {@code locale} has a tag, from {@link VerifyLocales}).
      *
      * @throws IllegalStateException when the settings are for {@link TwilioSettings.Mode#MESSAGING}
      */
-    SmsResult startVerification(PhoneNumber to) {
+    SmsResult startVerification(PhoneNumber to, Optional<String> locale) {
         requireMode(TwilioSettings.Mode.VERIFY, "start a verification");
         Objects.requireNonNull(to, "to");
         SmsResult result;
         try {
-            Verification v = Verification.creator(settings.verifyServiceSid().orElseThrow(), to.e164(), "sms")
-                    .create(client);
+            VerificationCreator creator = Verification.creator(settings.verifyServiceSid().orElseThrow(), to.e164(),
+                    "sms");
+            locale.ifPresent(creator::setLocale);
+            Verification v = creator.create(client);
             result = SmsResult.sent(v.getSid(), http.takeLastStatus());
         } catch (TwilioException e) {
             result = failed(e);

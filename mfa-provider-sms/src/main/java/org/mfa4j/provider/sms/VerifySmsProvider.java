@@ -34,7 +34,12 @@ import org.mfa4j.spi.code.SendBudget;
  * verification is started ({@link Challenge.Dispatch#charged}). A check is a {@link RemoteCheck}: the core makes it
  * once, outside its retry loop, and this provider applies Twilio's verdict inside the transaction.
  *
- * <p>Stored: the pending number and label during enrolment; in the login flow the credential, when the code was
+ * <p>The language: the setup input {@link OneTimeCodeProvider#INPUT_LOCALE}, else the {@code locale} setting, goes to
+ * Verify as its {@code Locale} parameter where Verify has that language ({@link VerifyLocales}); without either,
+ * none is sent and Verify picks the language from the number's country code.
+ *
+ * <p>Stored: the pending number and label during enrolment, the language given at setup (under the key Messaging
+ * mode uses); in the login flow the credential, when the code was
  * sent and until when it is valid. Never a code: Twilio has it. Thread-safe; it keeps nothing per user.
  */
 final class VerifySmsProvider implements MfaProvider {
@@ -47,20 +52,24 @@ final class VerifySmsProvider implements MfaProvider {
     private static final String CREDENTIAL = "verify.credential";
     private static final String RESULT = "check";
     private static final String MALFORMED = "MALFORMED";
+    /** The key {@link OneTimeCodeProvider} keeps the language under, so switching modes keeps it. */
+    private static final String LOCALE = "locale";
 
     private final TwilioSender sender;
     private final PhoneNumbers numbers;
     private final List<SendBudget> budgets;
     private final Duration lifetime;
     private final Duration cooldown;
+    private final Optional<Locale> defaultLocale;
 
     VerifySmsProvider(TwilioSender sender, PhoneNumbers numbers, List<SendBudget> budgets, Duration lifetime,
-                      Duration cooldown) {
+                      Duration cooldown, Optional<Locale> defaultLocale) {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
         this.budgets = List.copyOf(budgets);
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
         this.cooldown = Objects.requireNonNull(cooldown, "cooldown");
+        this.defaultLocale = Objects.requireNonNull(defaultLocale, "defaultLocale");
     }
 
     // ------------------------------------------------------------------ enrolment
@@ -77,6 +86,8 @@ final class VerifySmsProvider implements MfaProvider {
         properties.putSecret(PENDING_TO, SecretBytes.copyOf(to.e164().getBytes(StandardCharsets.UTF_8)));
         properties.putString(PENDING_LABEL, input.param(OneTimeCodeProvider.INPUT_LABEL).orElse("phone"));
         properties.putInstant(PENDING_UNTIL, until);
+        input.param(OneTimeCodeProvider.INPUT_LOCALE).map(Locale::forLanguageTag).filter(l -> !l.getLanguage().isEmpty())
+                .ifPresent(l -> properties.putString(LOCALE, l.toLanguageTag()));
         View view = View.builder().put("sentTo", to.masked()).put("expiresAt", until.toString()).build();
         return Setup.delivered(view, start(properties, to));
     }
@@ -177,8 +188,10 @@ final class VerifySmsProvider implements MfaProvider {
     /** Starts a verification after commit, charged to the budgets first. */
     private Challenge.Dispatch start(PropertyManager properties, PhoneNumber to) {
         String userId = properties.user().id();
+        Optional<String> locale = properties.getString(LOCALE).map(Locale::forLanguageTag).or(() -> defaultLocale)
+                .flatMap(VerifyLocales::tag);
         return Challenge.Dispatch.charged(() -> {
-            SmsResult result = sender.startVerification(to);
+            SmsResult result = sender.startVerification(to, locale);
             if (result.status() != SmsResult.Status.SENT) {
                 throw new MfaProviderException(SmsChannel.notSent(to, result));
             }

@@ -28,6 +28,7 @@ class SmsDiscoveryTest {
         assertThat(mfa.providers()).filteredOn(d -> d.id().equals(SmsProviderFactory.ID)).singleElement()
                 .satisfies(d -> {
                     assertThat(d.restricted()).isTrue();
+                    assertThat(d.outOfBand()).as("SMS is out of band (NIST SP 800-63B-4 §3.1.3)").isTrue();
                     assertThat(d.weak()).isTrue();
                     assertThat(d.multipleCredentials()).isTrue();
                 });

@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ class TwilioSenderFailureTest {
     /** One of the sender's three calls, with its result reduced to what the table below compares. */
     enum Call {
         SEND(FakeTwilio.MESSAGES, (sender, to) -> view(sender.send(to, "Your ACME code is " + CODE))),
-        START(FakeTwilio.VERIFICATIONS, (sender, to) -> view(sender.startVerification(to))),
+        START(FakeTwilio.VERIFICATIONS, (sender, to) -> view(sender.startVerification(to, Optional.empty()))),
         CHECK(FakeTwilio.CHECKS, (sender, to) -> view(sender.checkVerification(to, CODE)));
 
         final String endpoint;

@@ -9,6 +9,7 @@ import static org.mfa4j.provider.sms.Fixtures.TO;
 import static org.mfa4j.provider.sms.Fixtures.VERIFY_SERVICE;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class TwilioSenderVerifyTest {
 
     @Test
     void startingAVerificationPostsToAndChannelSmsToTheVerifyService() {
-        SmsResult result = sender.startVerification(Fixtures.to());
+        SmsResult result = sender.startVerification(Fixtures.to(), Optional.empty());
 
         assertThat(result.status()).isEqualTo(SmsResult.Status.SENT);
         assertThat(result.sid()).hasValueSatisfying(sid -> assertThat(sid).startsWith("VE"));
@@ -53,8 +54,16 @@ class TwilioSenderVerifyTest {
     }
 
     @Test
+    void aLocaleGoesAsTheLocaleFormField() {
+        assertThat(sender.startVerification(Fixtures.to(), Optional.of("pt-BR")).status())
+                .isEqualTo(SmsResult.Status.SENT);
+        assertThat(twilio.requests().get(0).form())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("To", TO, "Channel", "sms", "Locale", "pt-BR"));
+    }
+
+    @Test
     void theRightCodeIsApprovedByOneCheck() {
-        sender.startVerification(Fixtures.to());
+        sender.startVerification(Fixtures.to(), Optional.empty());
 
         CheckResult result = sender.checkVerification(Fixtures.to(), CODE);
 
@@ -69,7 +78,7 @@ class TwilioSenderVerifyTest {
 
     @Test
     void aWrongCodeIsARefusalNotAnException() {
-        sender.startVerification(Fixtures.to());
+        sender.startVerification(Fixtures.to(), Optional.empty());
 
         CheckResult result = sender.checkVerification(Fixtures.to(), "000000");
 
@@ -94,7 +103,7 @@ class TwilioSenderVerifyTest {
 
     @Test
     void aCodeThatCannotBeOneIsRefusedWithoutSpendingACheckAttempt() {
-        sender.startVerification(Fixtures.to());
+        sender.startVerification(Fixtures.to(), Optional.empty());
 
         assertThat(sender.checkVerification(Fixtures.to(), "12 34").status()).isEqualTo(CheckResult.Status.REFUSED);
         assertThat(sender.checkVerification(Fixtures.to(), "123").status()).isEqualTo(CheckResult.Status.REFUSED);
@@ -106,7 +115,7 @@ class TwilioSenderVerifyTest {
     @Test
     void messagingSettingsCannotStartOrCheckAVerification() throws Exception {
         try (TwilioSender messaging = new TwilioSender(Fixtures.messaging(), twilio.routes())) {
-            assertThatThrownBy(() -> messaging.startVerification(Fixtures.to()))
+            assertThatThrownBy(() -> messaging.startVerification(Fixtures.to(), Optional.empty()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("VERIFY");
             assertThatThrownBy(() -> messaging.checkVerification(Fixtures.to(), CODE))
                     .isInstanceOf(IllegalStateException.class);

@@ -102,6 +102,32 @@ class VerifySmsProviderTest {
     }
 
     @Test
+    void theLanguageGivenAtSetupGoesToVerifyAsItsLocaleAtEnrolmentAndSignIn() {
+        Mfa mfa = mfa();
+        assertThat(mfa.setup(user, P, MfaInput.of(Map.of("locale", "de-CH")), MfaSession.of("enrol")).status())
+                .isEqualTo(ChangeStatus.DONE);
+        assertThat(mfa.activate(user, P, MfaInput.code(CODE), MfaSession.of("enrol")).status())
+                .isEqualTo(Status.ACCEPTED);
+        mfa.prompt(user, P, MfaSession.of("login"));
+        assertThat(twilio.forms(FakeTwilio.VERIFICATIONS)).hasSize(2)
+                .allSatisfy(f -> assertThat(f).isEqualTo(Map.of("To", Fixtures.TO, "Channel", "sms", "Locale", "de")));
+    }
+
+    @Test
+    void theLocaleSettingStandsInMappedToVerifysTagAndAnUnsupportedLanguageSendsNone() {
+        enrol(mfa("locale", "en-GB"));
+        assertThat(twilio.forms(FakeTwilio.VERIFICATIONS)).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Locale", "en-GB"));
+
+        MfaUser other = MfaUser.builder("erik").phoneNumber(Fixtures.TO).build();
+        Mfa mfa = mfa("locale", "en-GB");
+        assertThat(mfa.setup(other, P, MfaInput.of(Map.of("locale", "zh-TW")), MfaSession.of("enrol")).status())
+                .isEqualTo(ChangeStatus.DONE);
+        assertThat(twilio.forms(FakeTwilio.VERIFICATIONS)).hasSize(2).last()
+                .satisfies(f -> assertThat(f).isEqualTo(Map.of("To", Fixtures.TO, "Channel", "sms")));
+    }
+
+    @Test
     void pendingIsAWrongCodeThatCountsAndTheRightCodeStillWorks() {
         Mfa mfa = mfa();
         enrol(mfa);

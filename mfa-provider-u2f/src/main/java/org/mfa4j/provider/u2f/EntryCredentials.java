@@ -53,6 +53,11 @@ final class EntryCredentials implements CredentialRepository {
         this.userHandle = Optional.empty();
     }
 
+    /** The entry's user handle as read when this view was made (opened once). */
+    Optional<ByteArray> userHandle() {
+        return userHandle;
+    }
+
     static Optional<ByteArray> userHandle(PropertyManager properties) {
         return properties.getSecret(USER_HANDLE).map(s -> s.read(b -> new ByteArray(b.clone())));
     }

@@ -1,8 +1,14 @@
 package org.mfa4j.provider.u2f;
 
 import com.yubico.webauthn.StartAssertionOptions;
+import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.UserVerificationRequirement;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.MfaInput;
 import org.mfa4j.spi.Challenge;
@@ -50,7 +56,28 @@ final class Passkeys implements PasskeySignIn {
         if (stored.isEmpty()) {
             return Outcome.reject(FailureReason.NO_CHALLENGE);
         }
+        Optional<SecretBytes> claimed = userHandle(input);
+        Optional<ByteArray> held = EntryCredentials.userHandle(properties);
+        if (claimed.isPresent() && !claimed.get().read(c -> held.filter(h -> MessageDigest.isEqual(c, h.getBytes()))
+                .isPresent())) {
+            return unknownUserHandle(claimed.get(), properties);
+        }
         return provider.finishAssertion(input, stored.get(), request.getInstant(U2fProvider.EXPIRES), properties);
+    }
+
+    /** Told to listeners (a short hash of the handle, never the handle) and refused. */
+    private Outcome unknownUserHandle(SecretBytes handle, PropertyManager properties) {
+        byte[] digest = handle.read(h -> {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(h);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        });
+        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+        provider.events.notice(properties.user().id(), U2fProviderFactory.NOTICE_UNKNOWN_USER_HANDLE,
+                Map.of(U2fProviderFactory.ATTRIBUTE_HANDLE_HASH, hash));
+        return Outcome.reject(FailureReason.DENIED, Map.of(Refusals.DETAIL_CHECK, "user-handle"));
     }
 
     @Override

@@ -54,7 +54,7 @@ final class U2fProvider implements MfaProvider {
     private final RelyingPartyIdentity identity;
     private final Clock clock;
     private final SecureRandom random;
-    private final ProviderEvents events;
+    final ProviderEvents events;
     final Json json = new Json();
     private final Optional<PasskeySignIn> passkeys;
 
@@ -154,6 +154,7 @@ final class U2fProvider implements MfaProvider {
 
     @Override
     public Optional<Challenge> challenge(PropertyManager properties) {
+        purgeExpiredRegistration(properties);
         return Optional.of(startAssertion(new EntryCredentials(properties, properties.user().accountLabel()),
                 StartAssertionOptions.builder()
                 .username(properties.user().accountLabel()).userVerification(settings.userVerification()),
@@ -195,6 +196,7 @@ final class U2fProvider implements MfaProvider {
      */
     @Override
     public Outcome verify(MfaInput input, PropertyManager properties) {
+        purgeExpiredRegistration(properties);
         PropertyMap flow = properties.challenge();
         Optional<SecretBytes> stored = flow.getSecret(REQUEST);
         if (stored.isEmpty()) {
@@ -229,7 +231,7 @@ final class U2fProvider implements MfaProvider {
             return Refusals.of(e);
         }
         Optional<Credential> used = keys.find(result.getCredentialId())
-                .filter(c -> EntryCredentials.userHandle(properties).filter(result.getUserHandle()::equals).isPresent());
+                .filter(c -> keys.userHandle().filter(result.getUserHandle()::equals).isPresent());
         if (!result.isSuccess() || used.isEmpty()) {
             return Outcome.reject(FailureReason.DENIED, Map.of(Refusals.DETAIL_CHECK, "credential"));
         }
@@ -270,6 +272,17 @@ final class U2fProvider implements MfaProvider {
 
     private static boolean expired(PropertyManager properties, Optional<Instant> expires) {
         return expires.isEmpty() || !properties.now().isBefore(expires.get());
+    }
+
+    /**
+     * Removes a registration request that expired unanswered, on the next sign-in write of the entry: one
+     * look-up, no scan. (Sign-in requests are the flow's: an answer uses one up, and the core voids a flow's
+     * values when it completes or resets, and bounds those of other sessions.)
+     */
+    private static void purgeExpiredRegistration(PropertyManager properties) {
+        if (properties.contains(PENDING_REQUEST) && expired(properties, properties.getInstant(PENDING_EXPIRES))) {
+            clearPending(properties);
+        }
     }
 
     private static void clearPending(PropertyManager properties) {

@@ -37,7 +37,9 @@ import org.mfa4j.spi.ProviderDescriptor;
  * knows no other user, and there is no table of its own), and the new signature counter is stored on the
  * credential in the core's compare-and-set. A counter that does not increase (and is not zero on both
  * sides) is refused as {@code COUNTER_REGRESSION}, with the notice {@value #NOTICE_COUNTER_REGRESSION}
- * naming the credential: possibly a cloned key. A refused ceremony carries the detail {@code check}
+ * naming the credential: possibly a cloned key. A passkey answer whose user handle the named user's entry does
+ * not hold is refused ({@code DENIED}, check {@code user-handle}) with the notice
+ * {@value #NOTICE_UNKNOWN_USER_HANDLE}. A refused ceremony carries the detail {@code check}
  * ({@code origin}, {@code rp-id}, {@code challenge}, {@code user-presence}, {@code user-verification},
  * {@code signature}, {@code credential}, {@code aaguid}, {@code signature-counter}, {@code format}); an
  * assertion made for another request (a replay) is {@code REPLAY}, other refusals {@code DENIED}, an
@@ -100,6 +102,14 @@ public final class U2fProviderFactory implements MfaProviderFactory {
     public static final String DETAIL_CREDENTIAL = "credential";
     /** Notice: a key's signature counter went backwards. */
     public static final String NOTICE_COUNTER_REGRESSION = "counter-regression";
+    /**
+     * Notice: a passkey sign-in named a user handle that the core's index gives to this user but the user's
+     * entry does not hold (the entry was reset or re-created since, or an activation crashed before its write).
+     * Attribute {@value #ATTRIBUTE_HANDLE_HASH}: never the handle itself.
+     */
+    public static final String NOTICE_UNKNOWN_USER_HANDLE = "unknown-user-handle";
+    /** Notice attribute: the first 8 bytes of the SHA-256 of a user handle, base64url (to correlate notices). */
+    public static final String ATTRIBUTE_HANDLE_HASH = "handle-hash";
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .title("Security key")

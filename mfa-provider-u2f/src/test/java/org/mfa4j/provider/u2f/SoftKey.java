@@ -23,7 +23,7 @@ import org.mfa4j.View;
 
 /**
  * A software WebAuthn authenticator written with java.security for the in-process tests: an ES256 key,
- * "none" attestation, and knobs for what a browser or a bad authenticator could do wrong (origin, RP id,
+ * "none" attestation (or "fido-u2f" with {@link #u2fAttestation}, as an old U2F key gives), and knobs for what a browser or a bad authenticator could do wrong (origin, RP id,
  * flags, counter). It reads the options JSON the provider shows and writes the JSON a browser's
  * {@code credential.toJSON()} gives. Public for mfa-benchmarks, which signs its assertions with it.
  */
@@ -44,6 +44,10 @@ public final class SoftKey {
     String rpId;
     int flags = UP | UV;
     long counter;
+    /** When set, assertions are made as for a key registered under this U2F AppID (the appid extension). */
+    String appId;
+    private KeyPair attestationKey;
+    private byte[] attestationCertificate;
 
     public SoftKey(String origin, String rpId) {
         this.origin = origin;
@@ -62,14 +66,37 @@ public final class SoftKey {
         return setup.require(U2fProviderFactory.VIEW_CREATION_OPTIONS);
     }
 
+    /**
+     * Registrations from now on carry FIDO U2F attestation ({@code fmt} "fido-u2f"): {@code certificate} (DER, an
+     * EC P-256 key) and a signature with {@code key} over the U2F registration data.
+     */
+    void u2fAttestation(KeyPair key, byte[] certificate) {
+        this.attestationKey = key;
+        this.attestationCertificate = certificate.clone();
+    }
+
     /** {@code navigator.credentials.create} with the setup view's options. */
     public MfaInput register(View setup) {
         JsonNode options = read(creationOptions(setup));
         userHandle = B64U_DEC.decode(options.path("user").path("id").asText());
         byte[] clientData = clientData("webauthn.create", options.path("challenge").asText());
         CBORObject attestation = CBORObject.NewMap();
-        attestation.Add("fmt", "none");
-        attestation.Add("attStmt", CBORObject.NewMap());
+        CBORObject statement = CBORObject.NewMap();
+        if (attestationCertificate != null) {
+            ECPublicKey pub = (ECPublicKey) keys.getPublic();
+            ByteArrayOutputStream signed = new ByteArrayOutputStream();
+            signed.write(0x00);
+            signed.writeBytes(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
+            signed.writeBytes(sha256(clientData));
+            signed.writeBytes(credentialId);
+            signed.write(0x04);
+            signed.writeBytes(unsigned32(pub.getW().getAffineX()));
+            signed.writeBytes(unsigned32(pub.getW().getAffineY()));
+            statement.Add("sig", sign(attestationKey, signed.toByteArray()));
+            statement.Add("x5c", CBORObject.NewArray().Add(attestationCertificate));
+        }
+        attestation.Add("fmt", attestationCertificate != null ? "fido-u2f" : "none");
+        attestation.Add("attStmt", statement);
         attestation.Add("authData", authenticatorData(flags | AT, true));
         ObjectNode response = JSON.createObjectNode();
         response.put("clientDataJSON", B64U.encodeToString(clientData));
@@ -101,7 +128,11 @@ public final class SoftKey {
         c.put("id", B64U.encodeToString(credentialId));
         c.put("rawId", B64U.encodeToString(credentialId));
         c.set("response", response);
-        c.set("clientExtensionResults", JSON.createObjectNode());
+        ObjectNode extensions = JSON.createObjectNode();
+        if (appId != null && !response.has("attestationObject")) {
+            extensions.put("appid", true);
+        }
+        c.set("clientExtensionResults", extensions);
         return c;
     }
 
@@ -120,7 +151,8 @@ public final class SoftKey {
 
     private byte[] authenticatorData(int flagBits, boolean withCredential) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
+        String scope = appId != null && !withCredential ? appId : rpId;
+        out.writeBytes(sha256(scope.getBytes(StandardCharsets.UTF_8)));
         out.write(flagBits);
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) counter).array());
         if (withCredential) {
@@ -155,11 +187,17 @@ public final class SoftKey {
     }
 
     private byte[] signature(byte[] authData, byte[] clientData) {
+        ByteArrayOutputStream signed = new ByteArrayOutputStream();
+        signed.writeBytes(authData);
+        signed.writeBytes(sha256(clientData));
+        return sign(keys, signed.toByteArray());
+    }
+
+    private static byte[] sign(KeyPair key, byte[] data) {
         try {
             Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initSign(keys.getPrivate());
-            s.update(authData);
-            s.update(sha256(clientData));
+            s.initSign(key.getPrivate());
+            s.update(data);
             return s.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

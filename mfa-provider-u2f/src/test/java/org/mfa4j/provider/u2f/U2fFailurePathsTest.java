@@ -258,4 +258,31 @@ class U2fFailurePathsTest {
         refusedActivation(r, FailureReason.DENIED);
         assertThat(mfa.overview(alice).provider(ID).orElseThrow().credentials()).hasSize(1);
     }
+
+    /** Names of the request values in a user's stored document: registration and sign-in requests. */
+    private String storedRequests(MfaUser user) {
+        String json = store.load(user.id()).orElseThrow().document().json();
+        return java.util.regex.Pattern.compile("\"[^\"]*(request|expires)\"").matcher(json).results()
+                .map(java.util.regex.MatchResult::group).toList().toString();
+    }
+
+    @Test
+    void usedAndExpiredRequestsAreNotLeftInTheUsersDocument() {
+        register(alice, aliceKey);
+        assertThat(storedRequests(alice)).as("after activation").isEqualTo("[]");
+        Result signedIn = verify(alice, aliceKey.sign(prompt(alice, "account").view()), "account");
+        assertThat(signedIn.status()).isEqualTo(Status.ACCEPTED);
+        assertThat(storedRequests(alice)).as("after sign-in").isEqualTo("[]");
+
+        MfaSession proven = MfaSession.of("account").withProof(signedIn.proof().orElseThrow());
+        mfa.setup(alice, ID, MfaInput.of(Map.of("label", "second")), proven);
+        assertThat(storedRequests(alice)).as("a pending registration").contains("pending.request");
+        clock.advance(Duration.ofMinutes(2));
+        Prompt p = prompt(alice, "later");
+        assertThat(storedRequests(alice)).as("the expired registration purged by the next write")
+                .doesNotContain("pending").contains("request");
+        clock.advance(Duration.ofMinutes(2));
+        refused(verify(alice, aliceKey.sign(p.view()), "later"), FailureReason.EXPIRED, null);
+        assertThat(storedRequests(alice)).as("after an expired answer").isEqualTo("[]");
+    }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.mfa4j.Change;
 import org.mfa4j.InvalidRequestException;
 import org.mfa4j.Mfa;
+import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaInput;
 import org.mfa4j.MfaSession;
 import org.mfa4j.MfaState;
@@ -36,6 +37,7 @@ import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.store.MfaStore;
 import org.mfa4j.store.VersionedDocument;
 import org.mfa4j.testing.MutableClock;
+import org.mfa4j.testing.RecordingListener;
 
 /**
  * Passkey sign-in (usernameless, as a first factor) through {@link Mfa} with the software authenticator:
@@ -57,13 +59,14 @@ class U2fPasskeyTest {
     private final SoftKey bobKey = new SoftKey(ORIGIN, RP_ID);
     /** When set, the next write of a user's document fails, as a crash between two writes would. */
     private final AtomicBoolean failNextUserWrite = new AtomicBoolean();
+    private final RecordingListener events = new RecordingListener();
     private final Mfa mfa = build(Map.of("passkeys", "true"));
 
     private Mfa build(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("rp-id", RP_ID, "timeout", "PT1M"));
         settings.putAll(extra);
         return Mfa.builder().store(new CrashingStore()).keys(SecretKeys.ephemeral(new SecureRandom())).clock(clock)
-                .provider(new U2fProviderFactory()).configure(ID, settings).build();
+                .listener(events).provider(new U2fProviderFactory()).configure(ID, settings).build();
     }
 
     private void register(MfaUser user, SoftKey key) {
@@ -179,6 +182,29 @@ class U2fPasskeyTest {
         register(alice, newKey);
         assertThat(signIn(aliceKey, "s2").reason()).as("the old handle is not the entry's").contains(FailureReason.DENIED);
         assertThat(signIn(newKey, "s3").status()).isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void aHandleTheNamedEntryDoesNotHoldIsATypedRefusalAndANoticeWithoutTheHandle() {
+        register(alice, aliceKey);
+        mfa.admin().reset("alice", ID);
+        register(alice, new SoftKey(ORIGIN, RP_ID));
+        events.clear();
+
+        Result r = signIn(aliceKey, "s");
+        assertThat(r.reason()).contains(FailureReason.DENIED);
+        assertThat(r.details()).containsEntry(Refusals.DETAIL_CHECK, "user-handle");
+        MfaEvent.Notice notice = events.events(MfaEvent.Notice.class).stream()
+                .filter(n -> n.kind().equals(U2fProviderFactory.NOTICE_UNKNOWN_USER_HANDLE)).findFirst().orElseThrow();
+        assertThat(notice.userId()).isEqualTo("alice");
+        assertThat(notice.providerId()).isEqualTo(ID);
+        String hash = notice.attributes().get(U2fProviderFactory.ATTRIBUTE_HANDLE_HASH);
+        assertThat(hash).hasSize(11);
+        String handle = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(aliceKey.userHandle());
+        assertThat(notice.toString() + r).doesNotContain(handle)
+                .doesNotContain(java.util.HexFormat.of().formatHex(aliceKey.userHandle()));
+        assertThat(signIn(aliceKey, "s2").status()).as("the same again").isNotEqualTo(Status.ACCEPTED);
+        assertThat(events.events(MfaEvent.Notice.class)).filteredOn(n -> n.attributes().containsValue(hash)).hasSize(2);
     }
 
     @Test
