@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -85,8 +86,8 @@ class EmailNotifierTest {
     void enrollingAFactorThroughMfaMailsTheAccountAddressInTheUsersLanguageWithoutTheCode() throws Exception {
         int port = GREEN_MAIL.getSmtp().getPort();
         Mfa mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom()))
-                .clock(clock).provider(EmailProviderFactory.allowingUseAlone())
-                .configure(EmailProviderFactory.ID, EmailProviderContractTest.greenMail(GREEN_MAIL))
+                .clock(clock).provider(new EmailProviderFactory())
+                .configure(EmailProviderFactory.ID, aloneOn(EmailProviderContractTest.greenMail(GREEN_MAIL)))
                 .notifier(notifier(port, Locale.forLanguageTag("de-CH"))).build();
         MfaUser jane = MfaUser.builder("jane").email(FACTOR).build();
         MfaSession s = MfaSession.of("enrol");
@@ -197,5 +198,11 @@ class EmailNotifierTest {
         assertThatCode(() -> refusing.notify(sample(Kind.FACTOR_ADDED, "k"))).doesNotThrowAnyException();
         assertThat(logs.mfa4jLines()).anySatisfy(l -> assertThat(l).contains("RejectedExecutionException"));
         assertThat(inbox.size()).isEqualTo(1);
+    }
+
+    private static Map<String, String> aloneOn(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put(EmailProviderFactory.SETTING_ALLOW_USE_ALONE, "true");
+        return all;
     }
 }
