@@ -99,10 +99,14 @@ class StagedMap implements PropertyMap {
     @Override
     public Optional<Long> getLong(String key) {
         Object v = view().get(scoped(key));
-        if (v instanceof Integer i) {
+        if (v instanceof Long l) {
+            return Optional.of(l);
+        } else if (v instanceof Integer i) {
             return Optional.of(i.longValue());
+        } else if (v == null) {
+            return Optional.empty();
         }
-        return typed(key, Long.class);
+        throw wrongType(key, Long.class.getSimpleName());
     }
 
     @Override

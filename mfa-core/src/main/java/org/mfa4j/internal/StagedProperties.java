@@ -79,7 +79,8 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
         ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
         return Optional.of(new ProviderRecord(base.active(), base.created(), properties.dirty ? now : base.updated(),
                 base.lastUsed(), base.failures(), base.lockedUntil(), base.lockouts(), properties.current(),
-                challengeMap().current(), stagedCredentials().result()));
+                challenge == null ? base.challenge() : challenge.current(),
+                credentials == null ? base.credentials() : credentials.result()));
     }
 
     /** Whether anything was staged. */
