@@ -116,7 +116,7 @@ public final class Engine {
 
     /** The registered provider of that id; the caller's id is quoted safely when there is none. */
     public ProviderRegistry.Entry registered(String providerId) {
-        ProviderRegistry.Entry entry = providerId == null ? null : registry.find(providerId).orElse(null);
+        ProviderRegistry.Entry entry = registry.entry(providerId);
         if (entry == null) {
             throw new InvalidRequestException("no provider " + Identifiers.quote(providerId)
                     + " is registered (registered: " + registry.ids() + ")");

@@ -44,16 +44,19 @@ public final class EventDispatcher {
         this.notifications = notifications;
     }
 
-    /** Starts buffering this thread's events (an operation began). */
-    public void begin() {
+    /** Starts buffering this thread's events (an operation began); hand what it returns to {@link #end}. */
+    public Buffer begin() {
         Buffer b = buffer.get();
         b.open = true;
         b.events = null;
+        return b;
     }
 
-    /** Stops buffering and returns what was raised since {@link #begin()}, to publish once committed. */
-    public List<MfaEvent> end() {
-        Buffer b = buffer.get();
+    /**
+     * Stops buffering and returns what was raised since {@link #begin()} returned {@code b} (this thread's
+     * buffer), to publish once committed.
+     */
+    public List<MfaEvent> end(Buffer b) {
         List<MfaEvent> raised = b.events == null ? List.of() : b.events;
         b.open = false;
         b.events = null;
@@ -73,7 +76,7 @@ public final class EventDispatcher {
     }
 
     /** One thread's buffer: kept for the thread's life, so an operation costs no thread-local set or remove. */
-    private static final class Buffer {
+    public static final class Buffer {
         boolean open;
         List<MfaEvent> events;
     }

@@ -64,14 +64,15 @@ public record ProofPayload(String keyId, String userId, String flowDigest, long 
     }
 
     /** A length byte and the characters of an ASCII field. */
+    /**
+     * The encoded size of a key id, flow digest or provider id: ASCII by construction ({@code SecretKeys}
+     * checks key ids, flow digests are Base64url, provider ids match {@code [a-z][a-z0-9_-]*}). Should one ever
+     * hold another character, {@link Writer#ascii} keeps its low byte and the proof decodes to another value,
+     * so it fails its check: nothing is accepted that should not be.
+     */
     private static int asciiSize(String s) {
         if (s.length() > MAX_FIELD) {
             throw new IllegalArgumentException("proof field longer than " + MAX_FIELD + " bytes");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                throw new IllegalArgumentException("proof key ids, flow digests and provider ids are ASCII");
-            }
         }
         return 1 + s.length();
     }
@@ -159,7 +160,7 @@ public record ProofPayload(String keyId, String userId, String flowDigest, long 
             length += bytes.length;
         }
 
-        /** A field checked as ASCII by {@link #asciiSize}: its characters are its bytes. */
+        /** A field that is ASCII by construction ({@link #asciiSize}): its characters are its bytes. */
         @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low byte of each char
         void ascii(String s) {
             write(s.length());

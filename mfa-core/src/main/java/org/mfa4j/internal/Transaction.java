@@ -84,7 +84,7 @@ public final class Transaction {
             VersionedDocument current = loaded.orElse(null);
             UserDocument doc = current == null ? newDocument() : decoded(current);
             long version = current == null ? 0 : current.version();
-            events.begin();
+            EventDispatcher.Buffer buffer = events.begin();
             Step<T> step = null;
             RuntimeException failure = null;
             List<MfaEvent> notices;
@@ -93,7 +93,7 @@ public final class Transaction {
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
-                notices = events.end();
+                notices = events.end(buffer);
             }
             boolean unchanged = failure == null && step.next != null && step.next.equals(doc);
             if (!fresh && (failure != null || step.next == null || unchanged)) {
