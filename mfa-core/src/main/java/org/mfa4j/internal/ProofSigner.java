@@ -91,12 +91,12 @@ public final class ProofSigner {
     /** A keyed digest of a session id: the store never sees the id itself, and neither does the cache. */
     public String flowDigest(String sessionId) {
         ring.requireLive();
-        byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
-        SessionKey key = macs.get().sessionKey(id);
+        SessionKey key = macs.get().sessionKey(sessionId);
         String cached = flowDigests.get(key);
         if (cached != null) {
             return cached;
         }
+        byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
         Mac mac = mac(currentId);
         mac.update(FLOW_LABEL);
         String digest = B64.encodeToString(Arrays.copyOf(mac.doFinal(id), 16));
@@ -166,24 +166,48 @@ public final class ProofSigner {
         final Map<String, Mac> older = new LinkedHashMap<>();
         private MessageDigest sha256;
         private final byte[] digest = new byte[32];
+        /** The label, then an ASCII session id while it is hashed (zeroed after). */
+        private final byte[] input = new byte[FLOW_LABEL.length + 128];
 
-        /** The cache key of a session id's UTF-8 bytes: the SHA-256 of the label and the id. */
-        SessionKey sessionKey(byte[] id) {
+        /**
+         * The cache key of a session id: the SHA-256 of the label and the id's UTF-8 bytes. An ASCII id (the
+         * usual kind) is hashed in one piece from this thread's scratch buffer, which is zeroed again before
+         * returning, so no id outlives the call there.
+         */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low byte of each char
+        SessionKey sessionKey(String id) {
             if (sha256 == null) {
                 try {
                     sha256 = MessageDigest.getInstance("SHA-256");
                 } catch (NoSuchAlgorithmException e) {
                     throw new MfaSecretException("SHA-256 is not available", e);
                 }
+                System.arraycopy(FLOW_LABEL, 0, input, 0, FLOW_LABEL.length);
             }
-            sha256.update(FLOW_LABEL);
-            sha256.update(id);
+            int n = FLOW_LABEL.length + id.length();
+            if (n <= input.length && isAscii(id)) {
+                id.getBytes(0, id.length(), input, FLOW_LABEL.length);
+                sha256.update(input, 0, n);
+                Arrays.fill(input, FLOW_LABEL.length, n, (byte) 0);
+            } else {
+                sha256.update(FLOW_LABEL);
+                sha256.update(id.getBytes(StandardCharsets.UTF_8));
+            }
             try {
                 sha256.digest(digest, 0, digest.length);
             } catch (DigestException e) {
                 throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
             }
             return new SessionKey(digest);
+        }
+
+        private static boolean isAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

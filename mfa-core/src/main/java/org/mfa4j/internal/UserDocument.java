@@ -129,4 +129,22 @@ public record UserDocument(Map<String, ProviderRecord> providers, Optional<Strin
                 + breakGlass.map(BreakGlassRecord::id).orElse("-") + ", history=" + history.size() + ", enrolment="
                 + enrolment.map(EnrolmentDeadline::toString).orElse("-") + "]";
     }
+
+    /**
+     * The record's equality, with the fields that change on every sign-in (the flow, the counts) compared
+     * before the providers' maps: the engine asks it after each operation, to skip a write that changes nothing.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof UserDocument d && accountFailures == d.accountFailures
+                && factorEpoch == d.factorEpoch && flow.equals(d.flow) && defaultProvider.equals(d.defaultProvider)
+                && breakGlass.equals(d.breakGlass) && enrolment.equals(d.enrolment) && devices.equals(d.devices)
+                && history.equals(d.history) && providers.equals(d.providers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(providers, defaultProvider, accountFailures, factorEpoch, flow, devices, breakGlass,
+                history, enrolment);
+    }
 }
