@@ -16,6 +16,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -128,8 +129,18 @@ final class Browser implements AutoCloseable {
         e.sendKeys(value);
     }
 
+    /**
+     * Clicks a link or submit button and waits until the browser left the page (every link and button of the
+     * demo navigates, the security-key ones after their WebAuthn call): {@code click} itself returns when the
+     * event was sent, at times before the next page loaded, and a busy machine makes "at times" often.
+     */
     void click(String id) {
-        find(id).click();
+        WebElement target = find(id);
+        WebElement page = driver.findElement(By.tagName("html"));
+        target.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .withMessage(() -> "clicking #" + id + " did not leave " + path())
+                .until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Waits until the page's path starts with {@code prefix} (after a script submitted a form). */
