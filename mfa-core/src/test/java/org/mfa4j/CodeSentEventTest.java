@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mfa4j.spi.Challenge;
+import org.mfa4j.spi.MfaProvider;
+import org.mfa4j.spi.MfaProviderFactory;
+import org.mfa4j.spi.PropertyManager;
+import org.mfa4j.spi.ProviderContext;
 import org.mfa4j.spi.code.OneTimeCodes;
 import org.mfa4j.spi.code.SendBudget;
 import org.mfa4j.store.InMemoryMfaStore;
 import org.mfa4j.store.MfaStore;
 import org.mfa4j.testing.ConflictingStore;
+import org.mfa4j.testing.ForwardingProvider;
 import org.mfa4j.testing.MutableClock;
 import org.mfa4j.testing.RecordingListener;
 import org.mfa4j.testing.logging.LogCapture;
@@ -89,6 +97,53 @@ class CodeSentEventTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("+15550001");
         assertThatThrownBy(() -> Challenge.Dispatch.charged(() -> { }, List.of(),
                 Optional.of("E-Mail"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** OtcProvider's challenges, their dispatch claiming {@code channel} (a value or a failure). */
+    private static MfaProviderFactory claiming(OtcProvider otc, Supplier<Optional<String>> channel) {
+        return new DelegatingFactory(otc) {
+            @Override
+            public MfaProvider create(ProviderContext context) {
+                return new ForwardingProvider(otc.create(context)) {
+                    @Override
+                    public Optional<Challenge> challenge(PropertyManager properties) {
+                        Challenge c = super.challenge(properties).orElseThrow();
+                        Challenge.Dispatch sends = c.dispatch().orElseThrow();
+                        return Optional.of(Challenge.sent(c.view(), c.expiresAt().orElseThrow(),
+                                new Challenge.Dispatch() {
+                                    @Override
+                                    public void send() {
+                                        sends.send();
+                                    }
+
+                                    @Override
+                                    public Optional<String> channel() {
+                                        return channel.get();
+                                    }
+                                }));
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void aChannelThatIsNoShortIdOrFailsIsNamedByTheProviderIdAndTheSendStands() {
+        OtcProvider inner = new OtcProvider(b -> b.cooldown(Duration.ZERO));
+        Deque<Supplier<Optional<String>>> claims = new ArrayDeque<>(List.of(
+                () -> Optional.of("alice@example.test"), () -> null, () -> {
+                    throw new IllegalStateException("channel bug");
+                }, () -> Optional.of("voice")));
+        otc = inner;
+        mfa = Mfa.builder().store(new InMemoryMfaStore()).keys(SecretKeys.ephemeral(new SecureRandom())).clock(clock)
+                .listener(events).provider(claiming(inner, () -> claims.peek().get())).build();
+        MfaUser u = enrol("alice", "alice@example.test");
+        for (int i = 0; i < 4; i++) {
+            assertThat(mfa.prompt(u, P, MfaSession.of("s" + i)).status()).isEqualTo(Status.ACCEPTED);
+            claims.poll();
+        }
+        assertThat(events.events(MfaEvent.CodeSent.class)).extracting(MfaEvent.CodeSent::channel)
+                .containsExactly(P, P, P, P, "voice");
     }
 
     @Test
