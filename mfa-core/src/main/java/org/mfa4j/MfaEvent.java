@@ -245,4 +245,17 @@ public sealed interface MfaEvent {
             return "break-glass-revoked";
         }
     }
+
+    /**
+     * A one-time code reached its channel: raised after the delivery succeeded, which runs once the prompt or
+     * setup that prepared it was committed. Nothing is raised for a prompt inside the resend cooldown (it sends
+     * nothing), for a send a budget refused ({@link SendRefused}) or one that failed ({@link DeliveryFailed}).
+     * {@code channel} is a short id of the way the code travelled ({@code email}, {@code sms}: the provider's
+     * id unless it names one), never the destination or the code.
+     */
+    record CodeSent(Instant at, String userId, String providerId, String channel) implements MfaEvent {
+        public String name() {
+            return "code-sent";
+        }
+    }
 }

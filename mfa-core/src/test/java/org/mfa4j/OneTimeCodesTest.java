@@ -38,11 +38,7 @@ class OneTimeCodesTest {
     }
 
     private MfaUser enrol(String id, String to) {
-        MfaUser u = MfaUser.of(id);
-        MfaSession s = MfaSession.of("enrol-" + id);
-        assertThat(mfa.setup(u, P, MfaInput.of(Map.of("to", to)), s).status()).isEqualTo(ChangeStatus.DONE);
-        assertThat(mfa.activate(u, P, MfaInput.code(otc.lastCode()), s).status()).isEqualTo(Status.ACCEPTED);
-        return u;
+        return otc.enrol(mfa, id, to);
     }
 
     private Result verify(MfaUser u, String session, String code) {

@@ -187,7 +187,7 @@ public final class Engine {
     /**
      * A delivery after commit, with its send budgets: the budgets are charged first (nothing is sent when one
      * refuses), then the dispatch runs once. Records how it ended for the operation that asked, and raises the
-     * event of a refusal or a failure; a failure's message never reaches the caller.
+     * event of a refusal, a failure or a send ({@code CodeSent}); a failure's message never reaches the caller.
      */
     final class Delivery implements Runnable {
         private final String userId;
@@ -217,6 +217,22 @@ public final class Engine {
                 failed = true;
                 events.publish(List.of(new MfaEvent.DeliveryFailed(now, userId, providerId,
                         ex.getClass().getSimpleName())));
+                return;
+            }
+            events.publish(List.of(new MfaEvent.CodeSent(now, userId, providerId, channel())));
+        }
+
+        /**
+         * The dispatch's channel id, or the provider's: the code is out, so a dispatch that cannot say (throws,
+         * answers null or something not an id) does not turn the send into an error.
+         */
+        private String channel() {
+            try {
+                Optional<String> named = dispatch.channel();
+                return named == null ? providerId
+                        : Challenge.Dispatch.requireChannel(named).orElse(providerId);
+            } catch (RuntimeException ex) {
+                return providerId;
             }
         }
 

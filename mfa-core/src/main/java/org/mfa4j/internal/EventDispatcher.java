@@ -109,6 +109,8 @@ public final class EventDispatcher {
             return " provider=" + r.providerId() + " budget=" + r.budget();
         } else if (e instanceof MfaEvent.DeliveryFailed f) {
             return " provider=" + f.providerId() + " cause=" + f.cause();
+        } else if (e instanceof MfaEvent.CodeSent c) {
+            return " provider=" + c.providerId() + " channel=" + c.channel();
         } else if (e instanceof MfaEvent.Deactivated d) {
             return " provider=" + d.providerId() + " cause=" + d.cause();
         } else if (e instanceof MfaEvent.Reset r) {

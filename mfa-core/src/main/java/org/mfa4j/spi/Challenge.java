@@ -53,13 +53,33 @@ public record Challenge(View view, Optional<Instant> expiresAt, Optional<Dispatc
         }
 
         /**
+         * A short id of the way the code travels ({@code email}, {@code sms}, {@code voice}), named in the
+         * {@link org.mfa4j.MfaEvent.CodeSent} event the core raises after {@link #send} returned, and so in
+         * metrics: never the destination or the code. The default is empty: the event names the provider's id.
+         */
+        default Optional<String> channel() {
+            return Optional.empty();
+        }
+
+        /**
          * A delivery a provider makes itself (a remote API that generates and sends the code, such as Twilio
          * Verify), charged to {@code charges} ({@link org.mfa4j.spi.code.SendBudget#charge}) like every send of
          * {@link org.mfa4j.spi.code.OneTimeCodes}. Its {@code toString} names the budgets only.
          */
         static Dispatch charged(Runnable send, List<SendCharge> charges) {
+            return charged(send, charges, Optional.empty());
+        }
+
+        /**
+         * As {@link #charged(Runnable, List)}, naming its {@link #channel}: empty, or a short lowercase id
+         * ({@code [a-z][a-z0-9_-]{0,31}}).
+         *
+         * @throws IllegalArgumentException when {@code channel} is not such an id (the message does not quote it)
+         */
+        static Dispatch charged(Runnable send, List<SendCharge> charges, Optional<String> channel) {
             Objects.requireNonNull(send, "send");
             List<SendCharge> copy = List.copyOf(charges);
+            Optional<String> via = requireChannel(channel);
             return new Dispatch() {
                 @Override
                 public void send() {
@@ -72,10 +92,28 @@ public record Challenge(View view, Optional<Instant> expiresAt, Optional<Dispatc
                 }
 
                 @Override
+                public Optional<String> channel() {
+                    return via;
+                }
+
+                @Override
                 public String toString() {
                     return "Dispatch" + copy;
                 }
             };
+        }
+
+        /**
+         * Returns {@code channel} if it is empty or a short lowercase id ({@code [a-z][a-z0-9_-]{0,31}}).
+         *
+         * @throws IllegalArgumentException otherwise, without quoting it
+         */
+        static Optional<String> requireChannel(Optional<String> channel) {
+            Objects.requireNonNull(channel, "channel");
+            if (channel.isPresent() && !channel.get().matches("[a-z][a-z0-9_-]{0,31}")) {
+                throw new IllegalArgumentException("a channel id must match [a-z][a-z0-9_-]{0,31}");
+            }
+            return channel;
         }
     }
 }

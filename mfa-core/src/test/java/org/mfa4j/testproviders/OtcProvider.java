@@ -1,12 +1,20 @@
 package org.mfa4j.testproviders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.mfa4j.ChangeStatus;
+import org.mfa4j.Mfa;
 import org.mfa4j.MfaInput;
 import org.mfa4j.MfaProviderException;
+import org.mfa4j.MfaSession;
+import org.mfa4j.MfaUser;
+import org.mfa4j.Status;
 import org.mfa4j.spi.Challenge;
 import org.mfa4j.spi.FactorKind;
 import org.mfa4j.spi.MfaProvider;
@@ -38,6 +46,15 @@ public final class OtcProvider implements MfaProviderFactory {
 
     public String lastCode() {
         return outbox.get(outbox.size() - 1).code();
+    }
+
+    /** Enrols {@code id} with destination {@code to} through {@code mfa} (setup, then the code sent), and asserts it. */
+    public MfaUser enrol(Mfa mfa, String id, String to) {
+        MfaUser u = MfaUser.of(id);
+        MfaSession s = MfaSession.of("enrol-" + id);
+        assertThat(mfa.setup(u, ID, MfaInput.of(Map.of("to", to)), s).status()).isEqualTo(ChangeStatus.DONE);
+        assertThat(mfa.activate(u, ID, MfaInput.code(lastCode()), s).status()).isEqualTo(Status.ACCEPTED);
+        return u;
     }
 
     @Override

@@ -34,6 +34,9 @@ import org.mfa4j.spi.ProviderDescriptor;
  *   <li>{@value #SENDS_REFUSED} {@code provider}, {@code budget} (the send budget's name, such as
  *       {@code per-user}): a code not sent because a budget refused it.</li>
  *   <li>{@value #DELIVERIES_FAILED} {@code provider}, {@code cause} (the failure's class name).</li>
+ *   <li>{@value #CODES_SENT} {@code provider}, {@code channel} ({@code email}, {@code sms}, ...: the channel id
+ *       the provider names, else its id): one-time codes the channel took ({@code CodeSent}). A prompt inside
+ *       the resend cooldown sends nothing and is not counted; nor is a send refused or failed.</li>
  *   <li>{@value #RECOVERY_CODES_LOW} {@code provider}: a use left few recovery codes (the
  *       {@code low-codes} notice).</li>
  *   <li>{@value #NOTICES} {@code provider}, {@code kind}: every provider notice ({@code low-codes},
@@ -52,16 +55,14 @@ import org.mfa4j.spi.ProviderDescriptor;
  * delivery of its code, which runs in the call.
  *
  * <h2>Tags</h2>
- * Tag values come from closed sets: enum constants, the event names, and the ids of the configured providers
- * and send budgets. Never a user id, session, device id, credential id, destination or a message. A value
+ * Tag values come from closed sets: enum constants, the event names, and the ids of the configured providers,
+ * channels and send budgets. Never a user id, session, device id, credential id, destination or a message. A value
  * from an event that is not a short identifier ({@code [A-Za-z0-9._-]}, at most 64 characters) is recorded
  * as {@value #OTHER}; a provider id handed to {@link #verify} or {@link #prompt} that names no registered
  * provider too, so a caller's input cannot grow the number of series.
  *
- * <h2>Not counted</h2>
- * Codes sent: the core publishes no event when a code reached its channel (only a refusal or a failure), and
- * a prompt inside the resend cooldown, which sends nothing, looks like one that sent. Count
- * {@value #PROMPT_DURATION} with {@code status=accepted} for prompts answered, not for codes sent.
+ * <p>Codes are counted by {@value #CODES_SENT}, not by {@value #PROMPT_DURATION}: a prompt with
+ * {@code status=accepted} inside the resend cooldown sent nothing.
  */
 public final class MfaMetrics implements MfaEventListener {
 
@@ -77,6 +78,8 @@ public final class MfaMetrics implements MfaEventListener {
     public static final String SENDS_REFUSED = "mfa4j.sends.refused";
     /** Counter: deliveries that failed. Tags {@code provider}, {@code cause}. */
     public static final String DELIVERIES_FAILED = "mfa4j.deliveries.failed";
+    /** Counter: one-time codes sent. Tags {@code provider}, {@code channel}. */
+    public static final String CODES_SENT = "mfa4j.codes.sent";
     /** Counter: uses that left few recovery codes. Tag {@code provider}. */
     public static final String RECOVERY_CODES_LOW = "mfa4j.recovery.codes.low";
     /** Counter: provider notices. Tags {@code provider}, {@code kind}. */
@@ -135,6 +138,8 @@ public final class MfaMetrics implements MfaEventListener {
             count(SENDS_REFUSED, PROVIDER, s.providerId(), "budget", s.budget());
         } else if (event instanceof MfaEvent.DeliveryFailed d) {
             count(DELIVERIES_FAILED, PROVIDER, d.providerId(), "cause", d.cause());
+        } else if (event instanceof MfaEvent.CodeSent c) {
+            count(CODES_SENT, PROVIDER, c.providerId(), "channel", c.channel());
         } else if (event instanceof MfaEvent.Notice n) {
             count(NOTICES, PROVIDER, n.providerId(), "kind", n.kind());
             if (LOW_CODES.equals(n.kind())) {

@@ -118,14 +118,18 @@ class MfaMetricsTest {
                 .isEqualTo(Status.REJECTED);
     }
 
-    /** Bob: codes by the outbox; one sign-in, a delivery that fails, a send the budget refuses. */
-    private void bobUsesSentCodes() {
+    /** Bob enrols his address with the outbox (one code sent). */
+    private void enrolBob() {
         MfaSession enrol = MfaSession.of("enrol-bob");
         assertThat(mfa.setup(bob, OUTBOX, MfaInput.of(Map.of(OutboxProviderFactory.INPUT_TO, BOB_ADDRESS)), enrol)
                 .isDone()).isTrue();
         assertThat(mfa.activate(bob, OUTBOX, MfaInput.code(outbox.lastCode()), enrol).status())
                 .isEqualTo(Status.ACCEPTED);
+    }
 
+    /** Bob: codes by the outbox; one sign-in, a delivery that fails, a send the budget refuses. */
+    private void bobUsesSentCodes() {
+        enrolBob();
         MfaSession login = MfaSession.of("login-bob");
         assertThat(metrics.prompt(mfa, bob, OUTBOX, login).status()).isEqualTo(Status.ACCEPTED);
         assertThat(metrics.verify(mfa, bob, OUTBOX, MfaInput.code(outbox.lastCode()), login).status())
@@ -168,6 +172,8 @@ class MfaMetricsTest {
         assertThat(count(MfaMetrics.DELIVERIES_FAILED, "provider", OUTBOX, "cause", "IllegalStateException"))
                 .isEqualTo(1);
         assertThat(count(MfaMetrics.SENDS_REFUSED, "provider", OUTBOX, "budget", "per-user")).isEqualTo(1);
+        assertThat(count(MfaMetrics.CODES_SENT, "provider", OUTBOX, "channel", OutboxProviderFactory.CHANNEL))
+                .as("the setup's and the first prompt's: not the failed one nor the refused one").isEqualTo(2);
 
         assertThat(count(MfaMetrics.EVENTS, "name", "verified")).isEqualTo(10);
         assertThat(count(MfaMetrics.EVENTS, "name", "replay")).isEqualTo(1);
@@ -185,7 +191,7 @@ class MfaMetricsTest {
                 .mapToLong(Timer::count).sum()).as("every call timed once").isEqualTo(5);
 
         Set<String> documented = Set.of(MfaMetrics.VERIFICATIONS, MfaMetrics.FAILURES, MfaMetrics.LOCKOUTS,
-                MfaMetrics.ACTIVATIONS, MfaMetrics.SENDS_REFUSED, MfaMetrics.DELIVERIES_FAILED,
+                MfaMetrics.ACTIVATIONS, MfaMetrics.SENDS_REFUSED, MfaMetrics.DELIVERIES_FAILED, MfaMetrics.CODES_SENT,
                 MfaMetrics.RECOVERY_CODES_LOW, MfaMetrics.NOTICES, MfaMetrics.DEVICES_REMEMBERED,
                 MfaMetrics.DEVICE_SIGN_INS, MfaMetrics.BREAK_GLASS_USED, MfaMetrics.BREAK_GLASS_REFUSED,
                 MfaMetrics.EVENTS, MfaMetrics.VERIFY_DURATION, MfaMetrics.PROMPT_DURATION);
@@ -208,6 +214,21 @@ class MfaMetricsTest {
                 .doesNotContain(alice.id(), bob.id(), BOB_ADDRESS, "login-1", "enrol-alice", "login-bob")
                 .noneMatch(v -> v.contains("@") || v.contains("alice") || v.contains("bob") || v.contains(" "));
         assertThat(values).allMatch(v -> v.matches("[A-Za-z0-9._-]{1,64}"));
+    }
+
+    @Test
+    void aPromptInsideTheResendCooldownIsNotACodeSent() {
+        enrolBob();
+        MfaSession login = MfaSession.of("login-bob");
+        assertThat(metrics.prompt(mfa, bob, OUTBOX, login).status()).isEqualTo(Status.ACCEPTED);
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(metrics.prompt(mfa, bob, OUTBOX, login).status()).isEqualTo(Status.ACCEPTED);
+
+        assertThat(outbox.sent).hasSize(2);
+        assertThat(timed(MfaMetrics.PROMPT_DURATION, "provider", OUTBOX, "status", "accepted")).isEqualTo(2);
+        assertThat(count(MfaMetrics.CODES_SENT, "provider", OUTBOX, "channel", OutboxProviderFactory.CHANNEL))
+                .as("the setup's code and one prompt's: the second prompt sent nothing").isEqualTo(2);
+        assertThat(count(MfaMetrics.EVENTS, "name", "code-sent")).isEqualTo(2);
     }
 
     @Test

@@ -20,12 +20,13 @@ import org.mfa4j.spi.code.SendBudget;
 /**
  * A sent-code factor built on the core's {@code OneTimeCodes}, whose channel keeps each message in a list
  * (an outbox the test reads codes from) or, when {@link #failing} is set, throws as a broken SMTP server
- * would. Budget: 3 sends per user and hour; resend cooldown 60 s.
+ * would. Budget: 3 sends per user and hour; resend cooldown 60 s; channel id {@value #CHANNEL}.
  */
 final class OutboxProviderFactory implements MfaProviderFactory {
 
     static final String ID = "outbox";
     static final String INPUT_TO = "to";
+    static final String CHANNEL = "email";
 
     final List<CodeMessage> sent = new CopyOnWriteArrayList<>();
     final AtomicBoolean failing = new AtomicBoolean();
@@ -44,7 +45,7 @@ final class OutboxProviderFactory implements MfaProviderFactory {
             sent.add(message);
         };
         OneTimeCodes codes = OneTimeCodes.builder(channel, context.random())
-                .mask(d -> d.charAt(0) + "***").defaultLabel("outbox")
+                .mask(d -> d.charAt(0) + "***").defaultLabel("outbox").channelId(CHANNEL)
                 .budget(SendBudget.perUser(3, Duration.ofHours(1))).build();
         return new OneTimeCodeProvider(codes, Locale.ENGLISH, "outbox") {
             @Override

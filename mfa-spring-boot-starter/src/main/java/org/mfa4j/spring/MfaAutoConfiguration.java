@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.mfa4j.Mfa;
 import org.mfa4j.MfaConfigurationException;
 import org.mfa4j.MfaEventListener;
+import org.mfa4j.MfaNotifier;
 import org.mfa4j.SecretKeys;
 import org.mfa4j.policy.EnforcementPolicy;
 import org.mfa4j.policy.LockoutPolicy;
@@ -34,8 +35,10 @@ import org.springframework.core.env.Environment;
  * Builds one {@link Mfa} from the {@code mfa4j.*} properties: the policy, lockout, grace and step-up ages,
  * every discovered provider with its {@code mfa4j.<id>.*} settings, keys from {@code mfa4j.keys.file}, and
  * a {@link JdbcMfaStore} on the application's {@link DataSource} (an in-memory store, with a warning, when
- * there is none). A {@link Clock}, {@link MfaEventListener}s and {@link MfaBuilderCustomizer}s in the context
- * are used. Declare your own {@link Mfa} or {@link MfaStore} bean to replace either.
+ * there is none). A {@link Clock} in the context is used; every {@link MfaEventListener} and {@link MfaNotifier}
+ * bean is registered with it, in {@code @Order} (with {@code mfa-micrometer} and a {@code MeterRegistry}, the
+ * {@code MfaMetrics} listener of {@link MfaMetricsAutoConfiguration} is one of them); then every
+ * {@link MfaBuilderCustomizer} runs. Declare your own {@link Mfa} or {@link MfaStore} bean to replace either.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "mfa4j.enabled", matchIfMissing = true)
@@ -63,7 +66,8 @@ public class MfaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Mfa mfa(Mfa4jProperties properties, MfaStore store, Environment environment, ObjectProvider<Clock> clock,
-            ObjectProvider<MfaEventListener> listeners, ObjectProvider<MfaBuilderCustomizer> customizers) {
+            ObjectProvider<MfaEventListener> listeners, ObjectProvider<MfaNotifier> notifiers,
+            ObjectProvider<MfaBuilderCustomizer> customizers) {
         SecureRandom random = new SecureRandom();
         Mfa.Builder builder = Mfa.builder()
                 .store(store)
@@ -77,6 +81,7 @@ public class MfaAutoConfiguration {
         properties.getProtectedActions().forEach(builder::protectedAction);
         clock.ifAvailable(builder::clock);
         listeners.orderedStream().forEach(builder::listener);
+        notifiers.orderedStream().forEach(builder::notifier);
         Binder binder = Binder.get(environment);
         for (String id : discoveredIds()) {
             if (Mfa4jProperties.RESERVED.contains(id)) {

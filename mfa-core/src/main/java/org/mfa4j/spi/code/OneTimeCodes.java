@@ -39,6 +39,8 @@ import org.mfa4j.spi.Setup;
  *       nodes before the channel runs, and refuses the send when one is used up.</li>
  *   <li>Sign-in codes are bound to the session's login flow: a flow started in another session leaves them
  *       valid; a reset after too many failures, or a success, voids them.</li>
+ *   <li>Each code the channel took raises a {@code CodeSent} event naming the {@linkplain Builder#channelId
+ *       channel}; a prompt within the cooldown raises none.</li>
  * </ul>
  */
 public final class OneTimeCodes {
@@ -65,6 +67,7 @@ public final class OneTimeCodes {
     private final List<SendBudget> budgets;
     private final UnaryOperator<String> mask;
     private final String noun;
+    private final Optional<String> channelId;
 
     private OneTimeCodes(Builder b) {
         this.channel = b.channel;
@@ -75,6 +78,7 @@ public final class OneTimeCodes {
         this.budgets = List.copyOf(b.budgets);
         this.mask = b.mask;
         this.noun = b.noun;
+        this.channelId = b.channelId;
     }
 
     /**
@@ -242,7 +246,7 @@ public final class OneTimeCodes {
                                         Locale locale) {
         CodeMessage message = new CodeMessage(purpose, destination, code, lifetime, locale);
         return Challenge.Dispatch.charged(() -> channel.send(message),
-                budgets.stream().map(b -> b.charge(userId, destination)).toList());
+                budgets.stream().map(b -> b.charge(userId, destination)).toList(), channelId);
     }
 
     private String newCode() {
@@ -268,6 +272,7 @@ public final class OneTimeCodes {
         private final List<SendBudget> budgets = new ArrayList<>();
         private UnaryOperator<String> mask = UnaryOperator.identity();
         private String noun = "destination";
+        private Optional<String> channelId = Optional.empty();
 
         private Builder(CodeChannel channel, SecureRandom random) {
             this.channel = Objects.requireNonNull(channel, "channel");
@@ -327,6 +332,18 @@ public final class OneTimeCodes {
         /** The label of a credential when the setup gave none ("e-mail address", "phone"). */
         public Builder defaultLabel(String noun) {
             this.noun = Objects.requireNonNull(noun, "noun");
+            return this;
+        }
+
+        /**
+         * The short id of the channel ({@code email}, {@code sms}, {@code voice}: {@code [a-z][a-z0-9_-]{0,31}})
+         * that the {@code CodeSent} event of each delivered code names, and metrics count by. The default is
+         * none: the event names the provider's id.
+         *
+         * @throws IllegalArgumentException when {@code id} is not such an id
+         */
+        public Builder channelId(String id) {
+            this.channelId = Challenge.Dispatch.requireChannel(Optional.of(Objects.requireNonNull(id, "id")));
             return this;
         }
 

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The demo's context: one Mfa on the H2 DataSource, with the context's clock and the demo's providers (Duo
- * only with its settings).
+ * only with its settings), and security notifications mailed into the outbox.
  */
 @SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:demo-context;DB_CLOSE_DELAY=-1",
         "mfa4j.keys.file=", "mfa4j.keys.ephemeral=true"})
@@ -40,17 +40,25 @@ class DemoContextTest {
     Mfa mfa;
     @Autowired
     MfaStore store;
+    @Autowired
+    Outbox outbox;
 
     @Test
-    void oneMfaOnTheDataSourceWithTheContextsClock() {
+    void oneMfaOnTheDataSourceWithTheContextsClockAndANewFactorMailed() {
         assertThat(store).isInstanceOf(JdbcMfaStore.class);
         assertThat(mfa.providers()).extracting(d -> d.id())
                 .as("every factor module on the class path but Duo, which has no settings here")
                 .containsExactlyInAnyOrder("totp", "recovery", "u2f", "email", "sms");
-        MfaUser bob = MfaUser.of("bob");
+        MfaUser alice = MfaUser.of("alice");
         MfaSession session = MfaSession.of("context-test-session");
-        String secret = mfa.setup(bob, "totp", session).view().orElseThrow().require("secret");
+        String secret = mfa.setup(alice, "totp", session).view().orElseThrow().require("secret");
         String code = String.format("%06d", new GoogleAuthenticator().getTotpPassword(secret, CLOCK.millis()));
-        assertThat(mfa.activate(bob, "totp", MfaInput.code(code), session).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(mfa.activate(alice, "totp", MfaInput.code(code), session).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(outbox.emails()).as("the security notification, to alice's contact address").singleElement()
+                .satisfies(m -> {
+                    assertThat(m.to()).isEqualTo("alice@example.org");
+                    assertThat(m.subject()).isEqualTo("mfa4j demo: a sign-in method was added to your account");
+                    assertThat(m.text()).contains("Authenticator app").doesNotContain(secret, code);
+                });
     }
 }
