@@ -48,7 +48,7 @@ final class PasskeyRequests {
     private static final String SHARD_PREFIX = MfaStore.ENGINE_ID_PREFIX + "passkey-requests/";
     private static final String ENTRY = "requests";
     private static final String PENDING = "pending";
-    private static final Predicate<UserDocument> ANY = doc -> true;
+    private static final Predicate<UserDocument> ANY = new Any();
 
     private final Transaction tx;
     /** Which shard this node sweeps next, besides the prompt's own: each one every {@value #SHARDS} prompts. */
@@ -186,5 +186,13 @@ final class PasskeyRequests {
 
     private static String shardId(int shard) {
         return SHARD_PREFIX + shard;
+    }
+
+    /** Every document. */
+    private static final class Any implements Predicate<UserDocument> {
+        @Override
+        public boolean test(UserDocument doc) {
+            return true;
+        }
     }
 }
