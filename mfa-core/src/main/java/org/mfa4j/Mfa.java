@@ -213,6 +213,8 @@ public final class Mfa {
      * anyone may ask, the requests outstanding are bounded (16,384 across 64 shards; each prompt deletes a few
      * expired ones): when the session's shard is full of live requests the prompt is refused with
      * {@link Status#THROTTLED}, nothing is stored, and a {@link MfaEvent.PasskeyRefused} tells listeners.
+     * ({@link org.mfa4j.store.JdbcMfaStore} keeps a deleted request's row as a tombstone, without its
+     * document, until tombstone rows are purged.)
      *
      * @throws InvalidRequestException when no registered provider offers passkey sign-in
      */

@@ -32,6 +32,9 @@ import org.mfa4j.store.MfaStore;
  * deleted only if it was created before that expiry: a newer prompt in the same session wrote a newer
  * request under the same id and a newer entry first, and both stay. Entries of answered requests stay until
  * they expire, and count until then.
+ *
+ * <p>A store that remembers documents may keep a deleted request as a tombstone: {@code JdbcMfaStore} keeps
+ * its row (the id and a version, no document) until the operator purges tombstone rows, as for erased users.
  */
 final class PasskeyRequests {
 
