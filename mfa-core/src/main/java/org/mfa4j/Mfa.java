@@ -208,8 +208,13 @@ public final class Mfa {
      * The sign-in page's request for a passkey, before anybody is known (usernameless sign-in as a first
      * factor): WebAuthn request options that name no user, from the provider that offers passkey sign-in
      * ({@code u2f} with {@code passkeys=true}; off by default). The request is kept for {@code session}, the
-     * application's session before login, until it expires; the next {@link #passkeySignIn} in that session
-     * uses it up, and a new prompt replaces it.
+     * application's session before login, until it expires (at most 10 minutes); the next
+     * {@link #passkeySignIn} in that session uses it up and deletes it, and a new prompt replaces it. Since
+     * anyone may ask, the requests outstanding are bounded (16,384 across 64 shards; each prompt deletes a few
+     * expired ones): when the session's shard is full of live requests the prompt is refused with
+     * {@link Status#THROTTLED}, nothing is stored, and a {@link MfaEvent.PasskeyRefused} tells listeners.
+     * ({@link org.mfa4j.store.JdbcMfaStore} keeps a deleted request's row as a tombstone, without its
+     * document, until tombstone rows are purged.)
      *
      * @throws InvalidRequestException when no registered provider offers passkey sign-in
      */
@@ -229,7 +234,8 @@ public final class Mfa {
      * request in the session, with an unreadable answer, or a handle that names nobody (or a user
      * {@code users} does not return) the result is {@link Status#REJECTED} with {@code NO_CHALLENGE},
      * {@code MALFORMED_INPUT} or {@code DENIED}, and nobody's failures count; the request is used up all the
-     * same.
+     * same. A handle that names nobody, or a user {@code users} does not return, is also told to listeners
+     * as a {@link MfaEvent.PasskeyRefused} with a short keyed hash of the handle.
      *
      * @throws InvalidRequestException when no registered provider offers passkey sign-in
      * @throws MfaStoreException       when the store failed: nothing was accepted or written

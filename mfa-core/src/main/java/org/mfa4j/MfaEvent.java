@@ -258,4 +258,36 @@ public sealed interface MfaEvent {
             return "code-sent";
         }
     }
+
+    /**
+     * A passkey prompt or answer was refused before anybody was known, so no user's failures count; nobody is
+     * known, so {@link #userId()} is empty. {@code handleHash}, for a refused answer: a short keyed hash of the
+     * user handle it named (the same handle gives the same hash until the key rotates), never the handle, so
+     * an operator sees one handle probed again and again.
+     */
+    record PasskeyRefused(Instant at, Reason reason, Optional<String> handleHash) implements MfaEvent {
+        public PasskeyRefused {
+            java.util.Objects.requireNonNull(reason, "reason");
+            java.util.Objects.requireNonNull(handleHash, "handleHash");
+        }
+
+        /** Empty: nobody is known. */
+        public String userId() {
+            return "";
+        }
+
+        public String name() {
+            return "passkey-refused";
+        }
+
+        /** Why. */
+        public enum Reason {
+            /** The answer named a handle no user is registered under. */
+            UNKNOWN_HANDLE,
+            /** The handle names a user the application's lookup no longer returns. */
+            UNKNOWN_USER,
+            /** A prompt found too many passkey requests outstanding: nothing was stored. */
+            TOO_MANY_REQUESTS
+        }
+    }
 }

@@ -28,7 +28,8 @@ public enum Status {
     STEP_UP_REQUIRED,
     /**
      * A prompt that would send a code was refused by a send budget (per user, destination, prefix, overall,
-     * or the provider's own): nothing was sent; see the prompt's {@code refusedBy}. Try later.
+     * or the provider's own): nothing was sent; see the prompt's {@code refusedBy}. Also a passkey prompt
+     * refused because too many passkey requests are outstanding: nothing was stored. Try later.
      */
     THROTTLED,
     /** The code could not be delivered (the mail server or SMS API failed): it is void; try again. */

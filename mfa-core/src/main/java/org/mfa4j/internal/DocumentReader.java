@@ -138,7 +138,7 @@ final class DocumentReader {
             return s;
         }
         try {
-            return Instant.parse(s);
+            return Instants.parse(s);
         } catch (DateTimeException e) {
             return (Deferred) subject -> outOfRange();
         }

@@ -154,6 +154,8 @@ public final class EventDispatcher {
             return " status=" + b.status();
         } else if (e instanceof MfaEvent.BreakGlassRevoked b) {
             return " code=" + b.codeId() + " by=" + b.revokedBy();
+        } else if (e instanceof MfaEvent.PasskeyRefused p) {
+            return " reason=" + p.reason() + p.handleHash().map(h -> " handle-hash=" + h).orElse("");
         }
         return "";
     }

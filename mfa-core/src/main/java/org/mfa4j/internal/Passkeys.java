@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mfa4j.InvalidRequestException;
+import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaInput;
 import org.mfa4j.MfaProviderException;
 import org.mfa4j.MfaSession;
@@ -30,8 +31,9 @@ import org.mfa4j.store.MfaStore;
  * ({@link MfaStore#ENGINE_ID_PREFIX}):
  * <ul>
  *   <li>{@code passkey-request/<flow>}: the pending request of one session (the digest that names its login
- *       flow), replaced by the next prompt in that session, taken by compare-and-set by the next answer,
- *       which uses it up whatever the verdict.</li>
+ *       flow), replaced by the next prompt in that session, and deleted by the next answer in the
+ *       compare-and-set that takes it, which uses it up whatever the verdict; {@link PasskeyRequests} keeps
+ *       them bounded and deletes the expired ones.</li>
  *   <li>{@code passkey-user/<SHA-256 of the handle>}: the user a handle names. Written when an activation
  *       adds a credential with the handle, <em>before</em> the user's document, by compare-and-set from
  *       "no document" only, and never changed or deleted afterwards.</li>
@@ -58,41 +60,48 @@ public final class Passkeys {
     private static final String USER = "user";
     private static final StagedMap.Owner DETACHED = new Detached();
 
+    /** The characters of a handle's keyed hash an event shows (66 bits). */
+    private static final int HASH_CHARS = 11;
+
     private final Engine e;
+    private final PasskeyRequests requests;
 
     Passkeys(Engine engine) {
         this.e = engine;
+        this.requests = new PasskeyRequests(engine.tx);
     }
 
     /** See {@code Mfa.passkeyPrompt}. */
     public Prompt prompt(MfaSession session) {
         ProviderRegistry.Entry entry = offering();
-        String requestId = requestId(session);
-        return e.tx.run(requestId, doc -> {
-            Instant now = e.clock.instant();
-            StagedMap request = new StagedMap(Map.of(), DETACHED, e.cipher, requestId, entry.id(), "");
-            Challenge c = Engine.call(entry, "passkeys().challenge",
-                    () -> entry.provider().passkeys().orElseThrow().challenge(request, now));
-            if (c.dispatch().isPresent()) {
-                throw new MfaProviderException("provider '" + entry.id() + "' asked for a delivery in a passkey "
-                        + "prompt, which has nobody to deliver to; nothing was changed");
-            }
-            UserDocument next = UserDocument.empty().withFactorEpoch(doc.factorEpoch())
-                    .withProvider(entry.id(), ProviderRecord.created(now).withProperties(request.current()));
-            return Step.write(next, new Prompt(Status.ACCEPTED, entry.id(), Optional.of("Sign in with your passkey."),
-                    true, c.view(), c.expiresAt()));
-        });
+        String flow = e.proofs.sessionDigest(session);
+        String requestId = PasskeyRequests.requestId(flow);
+        Instant now = e.clock.instant();
+        StagedMap request = new StagedMap(Map.of(), DETACHED, e.cipher, requestId, entry.id(), "");
+        Challenge c = Engine.call(entry, "passkeys().challenge",
+                () -> entry.provider().passkeys().orElseThrow().challenge(request, now));
+        if (c.dispatch().isPresent()) {
+            throw new MfaProviderException("provider '" + entry.id() + "' asked for a delivery in a passkey "
+                    + "prompt, which has nobody to deliver to; nothing was changed");
+        }
+        if (!requests.open(flow, c.expiresAt(), now)) {
+            e.events.publish(List.of(new MfaEvent.PasskeyRefused(now, MfaEvent.PasskeyRefused.Reason.TOO_MANY_REQUESTS,
+                    Optional.empty())));
+            return Prompt.refused(Status.THROTTLED, entry.id());
+        }
+        ProviderRecord record = ProviderRecord.created(now).withProperties(request.current());
+        Prompt prompt = new Prompt(Status.ACCEPTED, entry.id(), Optional.of("Sign in with your passkey."), true,
+                c.view(), c.expiresAt());
+        return e.tx.run(requestId, doc -> Step.write(UserDocument.empty().withFactorEpoch(doc.factorEpoch())
+                .withProvider(entry.id(), record), prompt));
     }
 
     /** See {@code Mfa.passkeySignIn}. */
     public Result signIn(MfaInput input, MfaSession session, Function<String, Optional<MfaUser>> users) {
         ProviderRegistry.Entry entry = offering();
         PasskeySignIn passkeys = entry.provider().passkeys().orElseThrow();
-        String requestId = requestId(session);
-        Optional<ProviderRecord> request = e.tx.run(requestId, doc -> {
-            Optional<ProviderRecord> pending = doc.provider(entry.id());
-            return pending.isEmpty() ? Step.none(pending) : Step.write(doc.withProvider(entry.id(), null), pending);
-        });
+        String flow = e.proofs.sessionDigest(session);
+        Optional<ProviderRecord> request = requests.take(flow).flatMap(doc -> doc.provider(entry.id()));
         if (request.isEmpty()) {
             return refused(entry, FailureReason.NO_CHALLENGE);
         }
@@ -103,6 +112,9 @@ public final class Passkeys {
         Optional<String> userId = owner(handle.get());
         Optional<MfaUser> user = userId.isEmpty() ? Optional.empty() : users.apply(userId.get());
         if (user.isEmpty()) {
+            e.events.publish(List.of(new MfaEvent.PasskeyRefused(e.clock.instant(), userId.isEmpty()
+                    ? MfaEvent.PasskeyRefused.Reason.UNKNOWN_HANDLE : MfaEvent.PasskeyRefused.Reason.UNKNOWN_USER,
+                    Optional.of(shortHash(handle.get())))));
             return refused(entry, FailureReason.DENIED);
         }
         if (!user.get().id().equals(userId.get())) {
@@ -112,8 +124,9 @@ public final class Passkeys {
         if (!e.policy.isAllowed(user.get(), entry.descriptor(), e.registry.descriptors())) {
             return Result.refused(Status.NOT_ALLOWED, entry.id(), Optional.empty(), 0, Map.of());
         }
-        StagedMap stored = new StagedMap(request.get().properties(), DETACHED, e.cipher, requestId, entry.id(), "");
-        return e.signIn().answer(user.get(), entry, e.proofs.sessionDigest(session),
+        StagedMap stored = new StagedMap(request.get().properties(), DETACHED, e.cipher,
+                PasskeyRequests.requestId(flow), entry.id(), "");
+        return e.signIn().answer(user.get(), entry, flow,
                 pm -> Engine.call(entry, "passkeys().verify", () -> passkeys.verify(input, stored, pm)));
     }
 
@@ -160,8 +173,10 @@ public final class Passkeys {
                 + "provider's settings (for u2f: passkeys=true)");
     }
 
-    private String requestId(MfaSession session) {
-        return MfaStore.ENGINE_ID_PREFIX + "passkey-request/" + e.proofs.sessionDigest(session);
+    /** A short keyed hash of a handle for events: the same handle gives the same one under one key. */
+    private String shortHash(SecretBytes handle) {
+        String hash = e.cipher.hash(handle, "passkey-refused");
+        return hash.substring(hash.lastIndexOf('.') + 1, hash.lastIndexOf('.') + 1 + HASH_CHARS);
     }
 
     private static String indexId(SecretBytes handle) {

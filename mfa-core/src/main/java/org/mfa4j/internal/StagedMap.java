@@ -118,7 +118,7 @@ class StagedMap implements PropertyMap {
     public Optional<Instant> getInstant(String key) {
         return getString(key).map(s -> {
             try {
-                return Instant.parse(s);
+                return Instants.parse(s);
             } catch (DateTimeParseException e) {
                 throw new IllegalStateException("property '" + key + "' of provider '" + providerId
                         + "' is not an instant");

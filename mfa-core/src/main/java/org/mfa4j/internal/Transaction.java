@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.mfa4j.MfaEvent;
 import org.mfa4j.MfaStoreException;
 import org.mfa4j.MfaUser;
@@ -136,6 +137,44 @@ public final class Transaction {
      */
     boolean createIfAbsent(String id, UserDocument doc) {
         return write(id, 0, doc);
+    }
+
+    /**
+     * Deletes the document under {@code id} if {@code which} holds for it, by a delete on the version read (a
+     * tombstone in stores that remember documents), re-reading on a conflicting write; no events. The first
+     * try may rest on the document the store remembers: it counts only if its delete succeeds, which proves
+     * the document was current; any other outcome is decided again on a real read.
+     *
+     * @return the document deleted, or empty when there was none or {@code which} did not hold for it
+     */
+    Optional<UserDocument> deleteIf(String id, Predicate<UserDocument> which) {
+        Optional<VersionedDocument> current = read(id, true);
+        boolean fresh = current.isEmpty();
+        if (fresh) {
+            current = read(id, false);
+        }
+        for (int attempt = 1; ; attempt++) {
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            UserDocument doc = decoded(current.get());
+            long version = current.get().version();
+            boolean wanted = which.test(doc);
+            if (wanted && written(() -> store.delete(id, version, clock.instant()))) {
+                return Optional.of(doc);
+            }
+            if (fresh && !wanted) {
+                return Optional.empty();
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw tooBusy();
+            }
+            if (fresh) {
+                backOff(attempt);
+            }
+            current = read(id, false);
+            fresh = true;
+        }
     }
 
     private boolean write(String userId, long version, UserDocument next) {

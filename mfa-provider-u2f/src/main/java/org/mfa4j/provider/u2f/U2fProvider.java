@@ -22,6 +22,7 @@ import com.yubico.webauthn.exception.RegistrationFailedException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mfa4j.MfaInput;
@@ -169,7 +170,7 @@ final class U2fProvider implements MfaProvider {
     Challenge startAssertion(EntryCredentials keys, StartAssertionOptions.StartAssertionOptionsBuilder options,
                              PropertyMap request, Instant now) {
         StartAssertionOptions start = options.timeout(settings.timeout().toMillis()).build();
-        AssertionRequest started = relyingParty(keys).startAssertion(start);
+        AssertionRequest started = assertingParty(keys).startAssertion(start);
         started = started.toBuilder().publicKeyCredentialRequestOptions(started.getPublicKeyCredentialRequestOptions()
                 .toBuilder().challenge(new ByteArray(bytes(CHALLENGE_BYTES))).build()).build();
         Instant expires = now.plus(settings.timeout());
@@ -244,7 +245,7 @@ final class U2fProvider implements MfaProvider {
                                    PublicKeyCredential<AuthenticatorAssertionResponse,
                                            ClientAssertionExtensionOutputs> response) throws AssertionFailedException {
         FinishAssertionOptions finish = FinishAssertionOptions.builder().request(request).response(response).build();
-        return relyingParty(keys).finishAssertion(finish);
+        return assertingParty(keys).finishAssertion(finish);
     }
 
     /** A signature counter at or below the stored one: possibly a cloned key. Refused, and told to listeners. */
@@ -264,10 +265,22 @@ final class U2fProvider implements MfaProvider {
      * no state shared between threads.
      */
     private RelyingParty relyingParty(EntryCredentials keys) {
+        return relyingPartyBuilder(keys).build();
+    }
+
+    /**
+     * The relying party for an assertion: the same, without the key algorithms offered at registration, which
+     * Yubico uses only to start one and otherwise looks up in the JCA for every relying party built.
+     */
+    private RelyingParty assertingParty(EntryCredentials keys) {
+        return relyingPartyBuilder(keys).preferredPubkeyParams(List.of()).build();
+    }
+
+    private RelyingParty.RelyingPartyBuilder relyingPartyBuilder(EntryCredentials keys) {
         return RelyingParty.builder().identity(identity).credentialRepository(keys)
                 .origins(settings.origins()).allowOriginPort(false).allowOriginSubdomain(false)
                 .attestationConveyancePreference(settings.attestation()).appId(settings.appId())
-                .validateSignatureCounter(true).clock(clock).build();
+                .validateSignatureCounter(true).clock(clock);
     }
 
     private static boolean expired(PropertyManager properties, Optional<Instant> expires) {

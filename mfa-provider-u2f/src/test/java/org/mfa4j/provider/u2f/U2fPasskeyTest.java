@@ -166,6 +166,39 @@ class U2fPasskeyTest {
     }
 
     @Test
+    void aHandleNobodyIsRegisteredUnderIsToldToListenersWithAShortKeyedHashOnly() {
+        SoftKey stranger = new SoftKey(ORIGIN, RP_ID);
+        stranger.register(mfa.setup(MfaUser.of("carol"), ID, MfaSession.of("e")).view().orElseThrow());
+        events.clear();
+
+        assertThat(signIn(stranger, "s").reason()).contains(FailureReason.DENIED);
+        List<MfaEvent.PasskeyRefused> refused = events.events(MfaEvent.PasskeyRefused.class);
+        assertThat(refused).hasSize(1);
+        MfaEvent.PasskeyRefused first = refused.get(0);
+        assertThat(first.reason()).isEqualTo(MfaEvent.PasskeyRefused.Reason.UNKNOWN_HANDLE);
+        assertThat(first.userId()).isEmpty();
+        assertThat(first.at()).isEqualTo(clock.instant());
+        String hash = first.handleHash().orElseThrow();
+        assertThat(hash).hasSize(11);
+        String handle = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(stranger.userHandle());
+        assertThat(first.toString()).doesNotContain(handle).doesNotContain(handle.substring(0, 11))
+                .doesNotContain(java.util.HexFormat.of().formatHex(stranger.userHandle()).substring(0, 11));
+        assertThat(events.events(MfaEvent.Failed.class)).as("nobody's failures").isEmpty();
+
+        signIn(stranger, "s2");
+        assertThat(events.events(MfaEvent.PasskeyRefused.class)).as("the same handle probed again")
+                .extracting(e -> e.handleHash().orElseThrow()).containsExactly(hash, hash);
+
+        register(alice, aliceKey);
+        directory.remove("alice");
+        events.clear();
+        signIn(aliceKey, "s3");
+        MfaEvent.PasskeyRefused gone = events.events(MfaEvent.PasskeyRefused.class).get(0);
+        assertThat(gone.reason()).isEqualTo(MfaEvent.PasskeyRefused.Reason.UNKNOWN_USER);
+        assertThat(gone.handleHash()).isPresent().isNotEqualTo(first.handleHash());
+    }
+
+    @Test
     void theUserLookupMustAnswerForTheUserAskedFor() {
         register(alice, aliceKey);
         Prompt p = mfa.passkeyPrompt(MfaSession.of("s"));
