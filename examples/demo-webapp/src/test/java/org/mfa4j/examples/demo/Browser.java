@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -130,17 +130,21 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks a link or submit button and waits until the browser left the page (every link and button of the
+     * Clicks a link or submit button and waits until the next page has loaded (every link and button of the
      * demo navigates, the security-key ones after their WebAuthn call): {@code click} itself returns when the
-     * event was sent, at times before the next page loaded, and a busy machine makes "at times" often.
+     * event was sent, at times before the next page loaded, and a busy machine makes "at times" often. The old
+     * page's window carries a mark that a new page's window does not; while the browser is between the two a
+     * script may fail, which the wait ignores.
      */
     void click(String id) {
         WebElement target = find(id);
-        WebElement page = driver.findElement(By.tagName("html"));
+        driver.executeScript("window.mfa4jLeft = false;");
         target.click();
         new WebDriverWait(driver, Duration.ofSeconds(20))
-                .withMessage(() -> "clicking #" + id + " did not leave " + path())
-                .until(ExpectedConditions.stalenessOf(page));
+                .withMessage(() -> "clicking #" + id + " did not load a new page; still on " + path())
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.mfa4jLeft === undefined && document.readyState === 'complete';")));
     }
 
     /** Waits until the page's path starts with {@code prefix} (after a script submitted a form). */
