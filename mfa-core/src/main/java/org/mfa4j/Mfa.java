@@ -211,8 +211,10 @@ public final class Mfa {
      * application's session before login, until it expires (at most 10 minutes); the next
      * {@link #passkeySignIn} in that session uses it up and deletes it, and a new prompt replaces it. Since
      * anyone may ask, the requests outstanding are bounded (16,384 across 64 shards; each prompt deletes a few
-     * expired ones): when the session's shard is full of live requests the prompt is refused with
-     * {@link Status#THROTTLED}, nothing is stored, and a {@link MfaEvent.PasskeyRefused} tells listeners.
+     * expired ones): when the session's shard is full of live requests the one closest to its expiry gives way
+     * (its answer is then refused) and a {@link MfaEvent.PasskeyRefused} tells listeners, so a flood of prompts
+     * cannot stop everyone's; only a shard still full after that (prompts racing for it) refuses the prompt with
+     * {@link Status#THROTTLED}, storing nothing.
      * ({@link org.mfa4j.store.JdbcMfaStore} keeps a deleted request's row as a tombstone, without its
      * document, until tombstone rows are purged.)
      *

@@ -260,7 +260,8 @@ public sealed interface MfaEvent {
     }
 
     /**
-     * A passkey prompt or answer was refused before anybody was known, so no user's failures count; nobody is
+     * A passkey prompt, answer or outstanding request was refused before anybody was known, so no user's
+     * failures count; nobody is
      * known, so {@link #userId()} is empty. {@code handleHash}, for a refused answer: a short keyed hash of the
      * user handle it named (the same handle gives the same hash until the key rotates), never the handle, so
      * an operator sees one handle probed again and again.
@@ -286,7 +287,12 @@ public sealed interface MfaEvent {
             UNKNOWN_HANDLE,
             /** The handle names a user the application's lookup no longer returns. */
             UNKNOWN_USER,
-            /** A prompt found too many passkey requests outstanding: nothing was stored. */
+            /**
+             * A prompt found its share of outstanding passkey requests full and the oldest one gave way: its
+             * answer, if it comes, is refused. The prompt itself was issued. A flood of prompts looks like this.
+             */
+            REQUEST_DROPPED,
+            /** A prompt found its share full even after the oldest request gave way (others raced for it). */
             TOO_MANY_REQUESTS
         }
     }

@@ -29,7 +29,8 @@ public enum Status {
     /**
      * A prompt that would send a code was refused by a send budget (per user, destination, prefix, overall,
      * or the provider's own): nothing was sent; see the prompt's {@code refusedBy}. Also a passkey prompt
-     * refused because too many passkey requests are outstanding: nothing was stored. Try later.
+     * refused because its share of passkey requests stayed full while other prompts raced for it: nothing was
+     * stored. Try later.
      */
     THROTTLED,
     /** The code could not be delivered (the mail server or SMS API failed): it is void; try again. */

@@ -25,7 +25,9 @@ import org.mfa4j.store.MfaStore;
  * <p>A prompt first deletes up to {@value #PURGED_PER_PROMPT} expired requests of its shard and as many of
  * one more shard, in turn (so each node sweeps every shard once in {@value #SHARDS} prompts: bounded work),
  * then records its own entry in the shard by compare-and-set (replacing the session's earlier one), and only
- * then writes its request. A shard full of live entries refuses the prompt (the caller reports it), so at
+ * then writes its request. In a shard full of live entries the request closest to its expiry gives way (its
+ * request deleted, then its entry): a flood of anonymous prompts can only shorten how long a request waits
+ * for its answer, never stop the prompts of everyone (the caller reports each such drop). So at
  * most {@value #SHARDS} × {@value #PER_SHARD} requests exist at any time, each for at most
  * {@link #MAX_LIFETIME}. Since the entry is written before its request and removed only after the request is
  * gone, no request is ever outside the index, whatever crashes in between. An expired entry's request is
@@ -66,14 +68,58 @@ final class PasskeyRequests {
         return REQUEST_PREFIX + flow;
     }
 
+    /** What {@link #open} did. */
+    enum Opened {
+        /** The entry is recorded. */
+        RECORDED,
+        /** The entry is recorded, after the oldest live request of its full shard was dropped. */
+        DROPPED_OLDEST,
+        /** Nothing is recorded: the shard stayed full while other prompts raced for it. */
+        FULL
+    }
+
     /**
      * Makes room in the shard of {@code flow} and records its request until {@code expires} (capped at
-     * {@link #MAX_LIFETIME}), before the request is written.
-     *
-     * @return false, with nothing recorded, when the shard is full of requests that have not expired
+     * {@link #MAX_LIFETIME}), before the request is written; a shard full of live requests drops the one
+     * closest to its expiry first.
      */
-    boolean open(String flow, Optional<Instant> expires, Instant now) {
-        int own = Math.floorMod(flow.hashCode(), SHARDS);
+    Opened open(String flow, Optional<Instant> expires, Instant now) {
+        if (record(flow, expires, now)) {
+            return Opened.RECORDED;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String oldest = oldest(pending(tx.document(shardId(shardOf(flow)))), flow);
+            if (oldest != null) {
+                // The request first, then its entry: no request is ever outside the index.
+                tx.deleteIf(requestId(flowOf(oldest)), ANY);
+                tx.run(shardId(shardOf(flow)), doc -> Step.write(withPending(doc, kept(doc, List.of(oldest), null),
+                        now), Boolean.TRUE));
+            }
+            if (record(flow, expires, now)) {
+                return Opened.DROPPED_OLDEST;
+            }
+        }
+        return Opened.FULL;
+    }
+
+    private static int shardOf(String flow) {
+        return Math.floorMod(flow.hashCode(), SHARDS);
+    }
+
+    /** The entry of another flow that expires first, or null when there is none. */
+    private static String oldest(List<String> entries, String flow) {
+        String oldest = null;
+        for (String entry : entries) {
+            if (!flowOf(entry).equals(flow) && (oldest == null || expiry(entry).isBefore(expiry(oldest)))) {
+                oldest = entry;
+            }
+        }
+        return oldest;
+    }
+
+    /** The sweep and the shard's own purge, then the entry: false, with nothing recorded, when the shard is full. */
+    private boolean record(String flow, Optional<Instant> expires, Instant now) {
+        int own = shardOf(flow);
         int swept = Math.floorMod(sweep.getAndIncrement(), SHARDS);
         if (swept != own) {
             List<String> gone = purgeExpired(shardId(swept), flow, now);

@@ -84,10 +84,14 @@ public final class Passkeys {
             throw new MfaProviderException("provider '" + entry.id() + "' asked for a delivery in a passkey "
                     + "prompt, which has nobody to deliver to; nothing was changed");
         }
-        if (!requests.open(flow, c.expiresAt(), now)) {
+        PasskeyRequests.Opened opened = requests.open(flow, c.expiresAt(), now);
+        if (opened == PasskeyRequests.Opened.FULL) {
             e.events.publish(List.of(new MfaEvent.PasskeyRefused(now, MfaEvent.PasskeyRefused.Reason.TOO_MANY_REQUESTS,
                     Optional.empty())));
             return Prompt.refused(Status.THROTTLED, entry.id());
+        } else if (opened == PasskeyRequests.Opened.DROPPED_OLDEST) {
+            e.events.publish(List.of(new MfaEvent.PasskeyRefused(now, MfaEvent.PasskeyRefused.Reason.REQUEST_DROPPED,
+                    Optional.empty())));
         }
         ProviderRecord record = ProviderRecord.created(now).withProperties(request.current());
         Prompt prompt = new Prompt(Status.ACCEPTED, entry.id(), Optional.of("Sign in with your passkey."), true,
