@@ -132,8 +132,9 @@ public final class SignIn {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
             Outcome out = verdict.apply(pm);
-            ProviderRecord staged = pm.result().orElseThrow(() -> new MfaProviderException("provider '"
-                    + providerId + "' deleted its entry during verification; nothing was changed"));
+            ProviderRecord staged = (out.accepted() ? pm.succeeded(now) : pm.result()).orElseThrow(() ->
+                    new MfaProviderException("provider '" + providerId + "' deleted its entry during verification; "
+                            + "nothing was changed"));
             if (out.accepted()) {
                 return accept(user, providerId, flowId, base, staged, out, now);
             }
@@ -178,9 +179,7 @@ public final class SignIn {
      * built in one pass, since this is every login's path.
      */
     private Step<Result> accept(MfaUser user, String providerId, String flowId, UserDocument base,
-                                ProviderRecord staged, Outcome out, Instant now) {
-        ProviderRecord success = new ProviderRecord(staged.active(), staged.created(), staged.updated(),
-                Optional.of(now), 0, Optional.empty(), 0, staged.properties(), Map.of(), staged.credentials());
+                                ProviderRecord success, Outcome out, Instant now) {
         SmallMap<ProviderRecord> providers = new SmallMap<>(base.providers(), 1);
         providers.put(providerId, success);
         providers.replaceAll((id, r) -> r.challenge().isEmpty() ? r : r.withChallenge(Map.of()));

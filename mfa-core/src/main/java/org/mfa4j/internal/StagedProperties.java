@@ -83,6 +83,21 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
                 credentials == null ? base.credentials() : credentials.result()));
     }
 
+    /**
+     * The record to write after a success at {@code now}: {@link #result()} as last used then, with no
+     * failures, lock or challenge values left (empty if the entry was deleted), built once.
+     */
+    public Optional<ProviderRecord> succeeded(Instant now) {
+        if (!exists) {
+            return Optional.empty();
+        }
+        ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
+        return Optional.of(new ProviderRecord(base.active(), base.created(),
+                changed && properties.dirty ? now : base.updated(), Optional.of(now), 0, Optional.empty(), 0,
+                changed ? properties.current() : base.properties(), Map.of(),
+                credentials == null || !changed ? base.credentials() : credentials.result()));
+    }
+
     /** Whether anything was staged. */
     public boolean changed() {
         return changed;
