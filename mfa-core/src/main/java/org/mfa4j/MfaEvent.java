@@ -38,11 +38,6 @@ public sealed interface MfaEvent {
             label = java.util.Objects.requireNonNull(label, "label");
         }
 
-        /** The event without a label. */
-        public CredentialChanged(Instant at, String userId, String providerId, String credentialId, Kind kind) {
-            this(at, userId, providerId, credentialId, kind, Optional.empty());
-        }
-
         public String name() {
             return "credential-" + kind.name().toLowerCase(java.util.Locale.ROOT);
         }
