@@ -84,41 +84,6 @@ final class PasskeyRequests {
      * closest to its expiry first.
      */
     Opened open(String flow, Optional<Instant> expires, Instant now) {
-        if (record(flow, expires, now)) {
-            return Opened.RECORDED;
-        }
-        for (int attempt = 0; attempt < 3; attempt++) {
-            String oldest = oldest(pending(tx.document(shardId(shardOf(flow)))), flow);
-            if (oldest != null) {
-                // The request first, then its entry: no request is ever outside the index.
-                tx.deleteIf(requestId(flowOf(oldest)), ANY);
-                tx.run(shardId(shardOf(flow)), doc -> Step.write(withPending(doc, kept(doc, List.of(oldest), null),
-                        now), Boolean.TRUE));
-            }
-            if (record(flow, expires, now)) {
-                return Opened.DROPPED_OLDEST;
-            }
-        }
-        return Opened.FULL;
-    }
-
-    private static int shardOf(String flow) {
-        return Math.floorMod(flow.hashCode(), SHARDS);
-    }
-
-    /** The entry of another flow that expires first, or null when there is none. */
-    private static String oldest(List<String> entries, String flow) {
-        String oldest = null;
-        for (String entry : entries) {
-            if (!flowOf(entry).equals(flow) && (oldest == null || expiry(entry).isBefore(expiry(oldest)))) {
-                oldest = entry;
-            }
-        }
-        return oldest;
-    }
-
-    /** The sweep and the shard's own purge, then the entry: false, with nothing recorded, when the shard is full. */
-    private boolean record(String flow, Optional<Instant> expires, Instant now) {
         int own = shardOf(flow);
         int swept = Math.floorMod(sweep.getAndIncrement(), SHARDS);
         if (swept != own) {
@@ -128,18 +93,51 @@ final class PasskeyRequests {
             }
         }
         String shard = shardId(own);
-        List<String> purged = purgeExpired(shard, flow, now);
+        List<String> removed = purgeExpired(shard, flow, now);
         Instant cap = now.plus(MAX_LIFETIME);
         Instant until = expires.filter(cap::isAfter).orElse(cap);
         String mine = flow + "." + Math.max(until.toEpochMilli(), now.toEpochMilli() + 1);
-        return tx.run(shard, doc -> {
-            List<String> kept = kept(doc, purged, flow);
-            if (kept.size() >= PER_SHARD) {
-                return Step.none(Boolean.FALSE);
+        boolean dropped = false;
+        for (int attempt = 0; attempt <= 3; attempt++) {
+            List<String> gone = List.copyOf(removed);
+            boolean recorded = tx.run(shard, doc -> {
+                List<String> kept = kept(doc, gone, flow);
+                if (kept.size() >= PER_SHARD) {
+                    return Step.none(Boolean.FALSE);
+                }
+                kept.add(mine);
+                return Step.write(withPending(doc, kept, now), Boolean.TRUE);
+            });
+            if (recorded) {
+                return dropped ? Opened.DROPPED_OLDEST : Opened.RECORDED;
             }
-            kept.add(mine);
-            return Step.write(withPending(doc, kept, now), Boolean.TRUE);
-        });
+            String oldest = oldest(pending(tx.document(shard)), flow, removed);
+            if (oldest == null) {
+                break;
+            }
+            // The request first; its entry goes in the write that records this one: no request is ever
+            // outside the index.
+            tx.deleteIf(requestId(flowOf(oldest)), ANY);
+            removed.add(oldest);
+            dropped = true;
+        }
+        return Opened.FULL;
+    }
+
+    private static int shardOf(String flow) {
+        return Math.floorMod(flow.hashCode(), SHARDS);
+    }
+
+    /** The entry of another flow, not already {@code removed}, that expires first; null when there is none. */
+    private static String oldest(List<String> entries, String flow, List<String> removed) {
+        String oldest = null;
+        for (String entry : entries) {
+            if (!flowOf(entry).equals(flow) && !removed.contains(entry)
+                    && (oldest == null || expiry(entry).isBefore(expiry(oldest)))) {
+                oldest = entry;
+            }
+        }
+        return oldest;
     }
 
     /** Takes the request of {@code flow}: deletes it and returns it as it was, or empty if there is none. */

@@ -132,7 +132,7 @@ public final class SignIn {
                 return Step.none(Result.locked(providerId, LockScope.PROVIDER, Optional.empty()));
             }
             Outcome out = verdict.apply(pm);
-            ProviderRecord staged = (out.accepted() ? pm.succeeded(now) : pm.result()).orElseThrow(() ->
+            ProviderRecord staged = (out.accepted() ? pm.succeeded() : pm.result()).orElseThrow(() ->
                     new MfaProviderException("provider '" + providerId + "' deleted its entry during verification; "
                             + "nothing was changed"));
             if (out.accepted()) {

@@ -76,26 +76,29 @@ public final class StagedProperties implements PropertyManager, StagedMap.Owner 
         if (!changed && original != null) {
             return Optional.of(original);
         }
-        ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
-        return Optional.of(new ProviderRecord(base.active(), base.created(), properties.dirty ? now : base.updated(),
-                base.lastUsed(), base.failures(), base.lockedUntil(), base.lockouts(), properties.current(),
-                challenge == null ? base.challenge() : challenge.current(),
-                credentials == null ? base.credentials() : credentials.result()));
+        ProviderRecord base = base();
+        return Optional.of(record(base, base.lastUsed(), base.failures(), base.lockedUntil(), base.lockouts(),
+                challenge == null ? base.challenge() : challenge.current()));
     }
 
     /**
-     * The record to write after a success at {@code now}: {@link #result()} as last used then, with no
-     * failures, lock or challenge values left (empty if the entry was deleted), built once.
+     * The record to write after a success: {@link #result()} as last used now, with no failures, lock or
+     * challenge values left (empty if the entry was deleted), built once.
      */
-    public Optional<ProviderRecord> succeeded(Instant now) {
-        if (!exists) {
-            return Optional.empty();
-        }
-        ProviderRecord base = original == null || deletedOnce ? ProviderRecord.created(now) : original;
-        return Optional.of(new ProviderRecord(base.active(), base.created(),
-                changed && properties.dirty ? now : base.updated(), Optional.of(now), 0, Optional.empty(), 0,
-                changed ? properties.current() : base.properties(), Map.of(),
-                credentials == null || !changed ? base.credentials() : credentials.result()));
+    public Optional<ProviderRecord> succeeded() {
+        return exists ? Optional.of(record(base(), Optional.of(now), 0, Optional.empty(), 0, Map.of()))
+                : Optional.empty();
+    }
+
+    private ProviderRecord base() {
+        return original == null || deletedOnce ? ProviderRecord.created(now) : original;
+    }
+
+    private ProviderRecord record(ProviderRecord base, Optional<Instant> lastUsed, int failures,
+                                  Optional<Instant> lockedUntil, int lockouts, Map<String, Object> challengeValues) {
+        return new ProviderRecord(base.active(), base.created(), properties.dirty ? now : base.updated(), lastUsed,
+                failures, lockedUntil, lockouts, properties.current(), challengeValues,
+                credentials == null ? base.credentials() : credentials.result());
     }
 
     /** Whether anything was staged. */
