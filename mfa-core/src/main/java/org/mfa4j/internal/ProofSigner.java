@@ -1,10 +1,8 @@
 package org.mfa4j.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,7 +16,8 @@ import org.mfa4j.SecretKeys;
 /**
  * HMAC-SHA256 signatures for proofs and keyed digests of session ids, under keys derived from the
  * application keys (never the sealing keys themselves). The derivation happens in {@link KeyRing}: no key
- * bytes, raw or derived, pass through this class, and once the keys are destroyed every operation throws.
+ * bytes, raw or derived, pass through this class (the digest cache's hash key is a MAC output under the proof
+ * key, which says nothing of that key), and once the keys are destroyed every operation throws.
  *
  * <p>The derivation needs the JCA's HMAC-SHA256, whose first use in a JVM walks the provider list (tens of
  * milliseconds), so it runs on the first signature, check or digest of a thread rather than when
@@ -33,10 +32,12 @@ public final class ProofSigner {
     private static final int MAX_CACHED_DIGESTS = 10_000;
     /** What a session id's digest is a digest of: this label, then the id in UTF-8. */
     private static final byte[] FLOW_LABEL = "flow|".getBytes(StandardCharsets.US_ASCII);
+    /** What the digest cache's hash key is the MAC of (no flow label and no proof payload starts so). */
+    private static final byte[] CACHE_KEY_LABEL = "digest cache key|".getBytes(StandardCharsets.US_ASCII);
 
     private final KeyRing ring;
     private final String currentId;
-    /** Per thread: the Mac of the current key (the hot path), those of older keys (checks only), a SHA-256. */
+    /** Per thread: the Mac of the current key (the hot path) and those of older keys (checks only). */
     private final ThreadLocal<Macs> macs = new ThreadLocal<>() {
         @Override
         protected Macs initialValue() {
@@ -44,10 +45,12 @@ public final class ProofSigner {
         }
     };
     /**
-     * Recent flow digests, by the SHA-256 of the session id (a login flow asks for the same one several
-     * times). The ids themselves are never kept: a heap dump shows no live session id.
+     * Recent flow digests, by the {@link SipHash} of the session id under a key derived from the proof key (a
+     * login flow asks for the same one several times). The ids themselves are never kept: a heap dump shows
+     * no live session id.
      */
-    private final Map<SessionKey, String> flowDigests = new ConcurrentHashMap<>();
+    private final Map<SipHash.Hash, String> flowDigests = new ConcurrentHashMap<>();
+    private volatile SipHash cacheHash;
 
     public ProofSigner(SecretKeys keys) {
         this.ring = KeyRing.of(keys);
@@ -91,7 +94,8 @@ public final class ProofSigner {
     /** A keyed digest of a session id: the store never sees the id itself, and neither does the cache. */
     public String flowDigest(String sessionId) {
         ring.requireLive();
-        SessionKey key = macs.get().sessionKey(sessionId);
+        SipHash.Hash key = cacheHash().hash(isAscii(sessionId) ? sessionId
+                : new String(sessionId.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         String cached = flowDigests.get(key);
         if (cached != null) {
             return cached;
@@ -108,39 +112,27 @@ public final class ProofSigner {
     }
 
     /**
-     * The SHA-256 of a session id as the cache's key, held as four longs: equality is four comparisons (the
-     * key is a digest, so comparing it in constant time would protect nothing), the first long is the hash.
+     * The cache's hash, keyed by the current key's HMAC of {@link #CACHE_KEY_LABEL} (every thread derives the
+     * same key, so a race to set it is harmless), on first use like the Macs.
      */
-    private static final class SessionKey {
-        private final long a;
-        private final long b;
-        private final long c;
-        private final long d;
-
-        SessionKey(byte[] sha256) {
-            this.a = longAt(sha256, 0);
-            this.b = longAt(sha256, 8);
-            this.c = longAt(sha256, 16);
-            this.d = longAt(sha256, 24);
+    private SipHash cacheHash() {
+        SipHash h = cacheHash;
+        if (h == null) {
+            byte[] key = mac(currentId).doFinal(CACHE_KEY_LABEL);
+            h = new SipHash(key);
+            Arrays.fill(key, (byte) 0);
+            cacheHash = h;
         }
+        return h;
+    }
 
-        private static long longAt(byte[] bytes, int offset) {
-            long v = 0;
-            for (int i = offset; i < offset + 8; i++) {
-                v = v << 8 | bytes[i] & 0xFF;
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
             }
-            return v;
         }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(a);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SessionKey k && k.a == a && k.b == b && k.c == c && k.d == d;
-        }
+        return true;
     }
 
     /** This thread's HMAC-SHA256 under {@code keyId}, ready for a new message. */
@@ -160,55 +152,10 @@ public final class ProofSigner {
         return mac;
     }
 
-    /** One thread's Macs, and its SHA-256 and digest buffer for the digest cache's keys. */
+    /** One thread's Macs: the current key's, and those of older keys (checks only). */
     private static final class Macs {
         Mac current;
         final Map<String, Mac> older = new LinkedHashMap<>();
-        private MessageDigest sha256;
-        private final byte[] digest = new byte[32];
-        /** The label, then an ASCII session id while it is hashed (zeroed after). */
-        private final byte[] input = new byte[FLOW_LABEL.length + 128];
-
-        /**
-         * The cache key of a session id: the SHA-256 of the label and the id's UTF-8 bytes. An ASCII id (the
-         * usual kind) is hashed in one piece from this thread's scratch buffer, which is zeroed again before
-         * returning, so no id outlives the call there.
-         */
-        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low byte of each char
-        SessionKey sessionKey(String id) {
-            if (sha256 == null) {
-                try {
-                    sha256 = MessageDigest.getInstance("SHA-256");
-                } catch (NoSuchAlgorithmException e) {
-                    throw new MfaSecretException("SHA-256 is not available", e);
-                }
-                System.arraycopy(FLOW_LABEL, 0, input, 0, FLOW_LABEL.length);
-            }
-            int n = FLOW_LABEL.length + id.length();
-            if (n <= input.length && isAscii(id)) {
-                id.getBytes(0, id.length(), input, FLOW_LABEL.length);
-                sha256.update(input, 0, n);
-                Arrays.fill(input, FLOW_LABEL.length, n, (byte) 0);
-            } else {
-                sha256.update(FLOW_LABEL);
-                sha256.update(id.getBytes(StandardCharsets.UTF_8));
-            }
-            try {
-                sha256.digest(digest, 0, digest.length);
-            } catch (DigestException e) {
-                throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
-            }
-            return new SessionKey(digest);
-        }
-
-        private static boolean isAscii(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) >= 0x80) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /** A Mac under the proof key derived from {@code keyId}; a failure is thrown, not kept. */

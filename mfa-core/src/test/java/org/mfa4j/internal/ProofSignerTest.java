@@ -47,6 +47,11 @@ class ProofSignerTest {
         assertThat(s.flowDigest(SESSION + "x")).isNotEqualTo(d);
         assertThat(new ProofSigner(SecretKeys.of("k1", bytes(2))).flowDigest(SESSION)).as("another key")
                 .isNotEqualTo(d);
+        // A non-ASCII id takes the cache's UTF-8 path: the same digest on a hit and on another node.
+        String accented = SESSION + "-é€";
+        String e = s.flowDigest(accented);
+        assertThat(s.flowDigest(accented)).isEqualTo(e).isNotEqualTo(d);
+        assertThat(new ProofSigner(SecretKeys.of("k1", bytes(1))).flowDigest(accented)).isEqualTo(e);
     }
 
     @Test
