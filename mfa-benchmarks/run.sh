@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and runs the whole suite in one JMH run (about 8 minutes on 2 cores), then
-# rewrites mfa-benchmarks/RESULTS.md (every figure; it links the hand-written mfa-benchmarks/NOTES.md) and
-# the short table of headline ratios between the README's benchmark markers. Run it on a quiet machine.
+# rewrites mfa-benchmarks/RESULTS.md (every figure; it links the hand-written mfa-benchmarks/NOTES.md, and keeps
+# its hand-run part, from the line "<!-- hand-run: kept by run.sh -->" on) and
+# the short table of headline ratios between the README's benchmark markers (a row whose first cell says
+# "(hand-run" stays). Run it on a quiet machine.
 #
 #   mfa-benchmarks/run.sh               the full run
 #   mfa-benchmarks/run.sh --quick       1 fork, 1 s iterations: rough figures while developing

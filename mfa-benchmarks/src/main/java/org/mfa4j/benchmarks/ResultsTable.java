@@ -51,6 +51,13 @@ public final class ResultsTable {
         LABELS.put("JdbcBenchmark.verify8", "mfa4j: TOTP verify, JDBC store, accepted, 8 threads");
         LABELS.put("JdbcBenchmark.bareUpdate", "anchor: bare conditional `UPDATE ... WHERE version=?`");
         LABELS.put("JdbcBenchmark.bareUpdate8", "anchor: bare conditional `UPDATE ... WHERE version=?`, 8 threads");
+        LABELS.put("WebAuthnVerifyBenchmark.mfaVerify", "mfa4j: WebAuthn assertion through `Mfa.verify` (browser JSON, "
+                + "in-memory store)");
+        LABELS.put("WebAuthnVerifyBenchmark.finishAssertion", "anchor: Yubico `finishAssertion` alone, request and "
+                + "response parsed in advance");
+        LABELS.put("WebAuthnVerifyBenchmark.parseAndFinishAssertion", "anchor: Yubico's JSON parse, then "
+                + "`finishAssertion`");
+        LABELS.put("WebAuthnVerifyBenchmark.relyingPartyBuild", "mfa4j: building the provider's `RelyingParty`");
     }
 
     static final String MET = "**met**";
@@ -216,6 +223,8 @@ public final class ResultsTable {
         rows.add(headline("PostgreSQL, 8 threads: TOTP verify over a bare conditional `UPDATE`", "≥ 0.6",
                 postgresOverBareUpdate()));
         rows.add(headline("discovery of all providers, over a bare JVM start", "≤ 50 ms", startupRow()));
+        rows.add(headline("WebAuthn: `Mfa.verify` over Yubico's `finishAssertion` alone, in time", "≤ 1.15",
+                webAuthnOverFinishAssertion()));
         return rows;
     }
 
@@ -267,6 +276,7 @@ public final class ResultsTable {
         rows.add(jdbcRoundTrips("postgresql"));
         rows.add(postgresOverBareUpdate());
         rows.add(startupRow());
+        rows.add(webAuthnOverFinishAssertion());
         return rows;
     }
 
@@ -286,6 +296,18 @@ public final class ResultsTable {
         return ratio("recovery-code verify: same cost with 10 or 1 codes left (10 left over 1 left, 0.9 to 1.1)",
                 find("RecoveryVerifyBenchmark.verify", "codesLeft=10"),
                 find("RecoveryVerifyBenchmark.verify", "codesLeft=1"), 0.9, 1.1);
+    }
+
+    /**
+     * The time of one WebAuthn assertion through {@code Mfa.verify} (the browser's JSON, the store, the proof)
+     * over Yubico's {@code finishAssertion} on the same request and response already parsed: the throughput of
+     * the one over that of the other.
+     */
+    private Row webAuthnOverFinishAssertion() {
+        return ratio("WebAuthn: `Mfa.verify` ≤ 1.15× the time of Yubico's `finishAssertion` alone on the same "
+                        + "assertion (parsed in advance for it)",
+                find("WebAuthnVerifyBenchmark.finishAssertion", ""), find("WebAuthnVerifyBenchmark.mfaVerify", ""),
+                Double.NaN, 1.15);
     }
 
     private Row postgresOverBareUpdate() {

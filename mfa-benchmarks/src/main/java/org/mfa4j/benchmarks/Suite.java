@@ -28,13 +28,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --quick} overrides every benchmark's settings with 1 fork, 1 warm-up and 2 measurement iterations
  * of 1 s each (development only: the figures are rough). {@code --notes} names the hand-written notes
  * ({@code NOTES.md}), which {@code RESULTS.md} and the README link to; it is needed with {@code --results}
- * or {@code --readme}, and the file must exist. {@code --readme} needs {@code --results}, which it links. The README is only updated by a full run (no {@code --quick},
- * {@code --include}, {@code --exclude}, {@code -p} or {@code --prof}); nothing outside its markers changes.
+ * or {@code --readme}, and the file must exist. {@code --readme} needs {@code --results}, which it links.
+ * The README is only updated by a full run (no {@code --quick}, {@code --include}, {@code --exclude},
+ * {@code -p} or {@code --prof}); nothing outside its markers changes.
+ *
+ * <p>Figures measured by hand (another module, two commits side by side) survive a run: in
+ * {@code RESULTS.md} everything from the line {@value #HAND_RUN} on, and in the README's block every table
+ * row whose first cell says {@code (hand-run}, are carried over as they were.
  */
 public final class Suite {
 
     static final String README_START = "<!-- benchmarks:start -->";
     static final String README_END = "<!-- benchmarks:end -->";
+    /** Where the hand-run part of {@code RESULTS.md} starts. */
+    static final String HAND_RUN = "<!-- hand-run: kept by run.sh -->";
+    /** How a hand-run row of the README's table starts its first cell. */
+    static final String HAND_RUN_ROW = "(hand-run";
 
     private Suite() {
     }
@@ -121,7 +130,7 @@ public final class Suite {
         header.put("run time", minutes + " min " + seconds + " s (JMH and start-up timing)");
         ResultsTable table = new ResultsTable(run, startup, header);
         if (results != null) {
-            Files.writeString(results, table.markdown(link(results, notesFile)), StandardCharsets.UTF_8);
+            writeResults(results, table.markdown(link(results, notesFile)));
             System.out.println("wrote " + results);
         } else {
             System.out.println(table.markdown(notesFile == null ? "NOTES.md" : notesFile.toString()));
@@ -146,7 +155,21 @@ public final class Suite {
         return folder.relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
-    /** Replaces the README's text between its one pair of benchmark markers with {@code block}. */
+    /** Writes {@code RESULTS.md} as {@code markdown}, followed by the hand-run part of the file it replaces. */
+    static void writeResults(Path results, String markdown) throws java.io.IOException {
+        String kept = "";
+        if (Files.isRegularFile(results)) {
+            String old = Files.readString(results, StandardCharsets.UTF_8);
+            int at = old.indexOf(HAND_RUN);
+            kept = at < 0 ? "" : "\n" + old.substring(at);
+        }
+        Files.writeString(results, markdown + kept, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Replaces the README's text between its one pair of benchmark markers with {@code block}, and the
+     * hand-run rows of the old table after the new table's rows.
+     */
     static void updateReadme(Path readme, String block) throws java.io.IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         int start = text.indexOf(README_START);
@@ -156,8 +179,17 @@ public final class Suite {
             throw new IllegalStateException(readme + " needs exactly one " + README_START + " ... " + README_END
                     + " section, in that order");
         }
-        String replaced = text.substring(0, start + README_START.length()) + "\n" + block.strip() + "\n"
+        StringBuilder kept = new StringBuilder();
+        text.substring(start + README_START.length(), end).lines()
+                .filter(Suite::handRunRow).forEach(l -> kept.append(l).append('\n'));
+        String replaced = text.substring(0, start + README_START.length()) + "\n" + block.strip() + "\n" + kept
                 + text.substring(end);
         Files.writeString(readme, replaced, StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code line} is a table row whose first cell says it was measured by hand. */
+    private static boolean handRunRow(String line) {
+        int end = line.indexOf(" | ", 2);
+        return line.startsWith("| ") && end > 0 && line.substring(2, end).contains(HAND_RUN_ROW);
     }
 }

@@ -62,9 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(2)
 public class WebAuthnVerifyBenchmark {
 
     /**
@@ -161,11 +161,15 @@ public class WebAuthnVerifyBenchmark {
     }
 
     @Benchmark
+    @Fork(1)
     public AssertionResult parseAndFinishAssertion(Signed s) throws AssertionFailedException, IOException {
         return s.parseAndFinish();
     }
 
     @Benchmark
+    @Fork(1)
+    @Warmup(iterations = 2, time = 1)
+    @Measurement(iterations = 3, time = 1)
     public RelyingParty relyingPartyBuild(Signed s) {
         return relyingParty(s.repository);
     }

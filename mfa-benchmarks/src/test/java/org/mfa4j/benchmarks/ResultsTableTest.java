@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class ResultsTableTest {
 
     /** Table rows the README may hold: the headline ratios, not the benchmark log. */
-    private static final int README_ROWS = 8;
+    private static final int README_ROWS = 10;
     /** Lines of the README's block in all: a sentence, the table's head and its rows. */
-    private static final int README_LINES = 14;
+    private static final int README_LINES = 16;
 
     private static final Map<String, Double> STARTUP = startup();
 
@@ -49,6 +49,7 @@ class ResultsTableTest {
                 .contains("| TOTP verify (accepted, SHA1) over googleauth `authorize` | 1.27 ± ")
                 .contains("| JDBC round trips per TOTP verification, H2 / PostgreSQL | 1.00 / 1.00 | ≤ 2 | **met** |")
                 .contains("| discovery of all providers, over a bare JVM start | 35.00 ms | ≤ 50 ms | **met** |")
+                .contains("| WebAuthn: `Mfa.verify` over Yubico's `finishAssertion` alone, in time | 1.04 ± ")
                 .doesNotContain("SHA512", "µs/op", "AppCDS", "googleauth `authorize`, wrong code");
     }
 
@@ -138,6 +139,8 @@ class ResultsTableTest {
         runs.add(run("RecoveryVerifyBenchmark.verify", "codesLeft", "1", 1, 46, 0));
         runs.add(run("LoginBenchmark.login", "provider", "totp", 1, 640_000, 0));
         runs.add(run("DiscoveryBenchmark.discover", null, null, 1, 62_000, 0));
+        runs.add(run("WebAuthnVerifyBenchmark.finishAssertion", null, null, 1, 1_250, 0));
+        runs.add(run("WebAuthnVerifyBenchmark.mfaVerify", null, null, 1, 1_200, 0));
         for (String db : List.of("h2", "postgresql")) {
             runs.add(run("JdbcBenchmark.verify", "db", db, 1, 8_000, 1.0));
             runs.add(run("JdbcBenchmark.verify8", "db", db, 8, 19_000, 1.0));

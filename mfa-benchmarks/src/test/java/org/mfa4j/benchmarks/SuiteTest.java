@@ -22,6 +22,25 @@ class SuiteTest {
     }
 
     @Test
+    void handRunRowsAndTheHandRunPartOfTheResultsSurviveARun(@TempDir Path dir) throws Exception {
+        Path readme = dir.resolve("README.md");
+        String starter = "| TOTP step through the starter (hand-run, `mfa-benchmarks-spring`) | 1.88 | reference | reference |";
+        Files.writeString(readme, Suite.README_START + "\nold\n\n| headline | measured |\n|---|---|\n| old row | 1 |\n"
+                + starter + "\n| a row | 2 (hand-run in a later cell) |\n" + Suite.README_END + "\n");
+        Suite.updateReadme(readme, "New.\n\n| headline | measured |\n|---|---|\n| new row | 3 |\n");
+        assertThat(Files.readString(readme)).isEqualTo(Suite.README_START
+                + "\nNew.\n\n| headline | measured |\n|---|---|\n| new row | 3 |\n" + starter + "\n" + Suite.README_END + "\n");
+
+        Path results = dir.resolve("RESULTS.md");
+        String handRun = Suite.HAND_RUN + "\n\n## Spring Boot starter (hand-run)\n\n| a | 1 |\n";
+        Files.writeString(results, "# old run\n\n| figure | 1 |\n\n" + handRun);
+        Suite.writeResults(results, "# new run\n\n| figure | 2 |\n");
+        assertThat(Files.readString(results)).isEqualTo("# new run\n\n| figure | 2 |\n\n" + handRun);
+        Suite.writeResults(dir.resolve("NEW.md"), "# first run\n");
+        assertThat(Files.readString(dir.resolve("NEW.md"))).isEqualTo("# first run\n");
+    }
+
+    @Test
     void aReadmeWithoutExactlyOnePairOfMarkersIsLeftAlone(@TempDir Path dir) throws Exception {
         Path readme = dir.resolve("README.md");
         String twice = Suite.README_START + "\na\n" + Suite.README_END + "\n" + Suite.README_START + "\nb\n"
