@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the whole suite in one JMH run (about 8 minutes on 2 cores), then
+# Builds the benchmarks jar and runs the whole suite in one JMH run (about 10 minutes on 2 cores), then
 # rewrites mfa-benchmarks/RESULTS.md (every figure; it links the hand-written mfa-benchmarks/NOTES.md, and keeps
 # its hand-run part, from the line "<!-- hand-run: kept by run.sh -->" on) and
 # the short table of headline ratios between the README's benchmark markers (a row whose first cell says
